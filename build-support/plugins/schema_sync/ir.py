@@ -1,0 +1,228 @@
+"""The schema IR: the contract between `resolve` (knows C# and the .NET SDK) and the emitters.
+
+Frozen, typed dataclasses with no behaviour beyond derived views and JSON (de)serialisation.
+The JSON shape is a public, versioned contract (docs/ir.md); bump `IR_VERSION` on any
+incompatible change. Must stay importable on CPython 3.9 with the standard library only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any, Dict, Optional, Tuple
+
+IR_VERSION = 1
+
+# TypeRef.kind values. Scalars are named after what they hold, not after the C# spelling
+# (`int` and `Int32` are both "int32"); the C# spelling is kept in TypeRef.csharp.
+SCALAR_KINDS = frozenset(
+    {
+        "string", "char", "bool",
+        "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
+        "float32", "float64", "decimal",
+        "guid", "datetime", "datetimeoffset", "timespan", "dateonly", "timeonly",
+        "bytes", "memorystream",
+    }
+)
+INTEGRAL_KINDS = frozenset({"int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"})
+NUMERIC_KINDS = INTEGRAL_KINDS | {"float32", "float64", "decimal"}
+# "enum"/"model": `ref` is the referenced type's full name. "list" = List<T>, "array" = T[],
+# "set" = HashSet<T>, "dict" = Dictionary<K, V> (args = (K, V)). "unknown": anything else,
+# with the C# spelling kept so an emitter can fall back to Any and say why.
+COMPOSITE_KINDS = frozenset({"enum", "model", "list", "array", "set", "dict", "unknown"})
+
+# Attribute.storage values: the DynamoDB attribute-value type .NET writes for the member under
+# the model's conversion schema ("NULL" never appears: nulls are omitted at the top level).
+STORAGE_TYPES = frozenset({"S", "N", "B", "BOOL", "SS", "NS", "BS", "L", "M", "ANY"})
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    kind: str
+    csharp: str
+    args: Tuple[TypeRef, ...] = ()
+    ref: Optional[str] = None
+    nullable: bool = False  # `T?` (value types) or a nullable reference type under `#nullable enable`
+
+
+@dataclass(frozen=True)
+class Default:
+    """A C# initialiser, classified so emitters never have to read C# expressions.
+
+    kind: "string" | "int" | "float" | "decimal" | "bool" | "enum" (value = member name) |
+          "null" | "empty" (new(), new List<T>(), [], Array.Empty<T>()) |
+          "now" (DateTime.UtcNow / Now, DateTimeOffset.UtcNow) | "new_guid" (Guid.NewGuid()) |
+          "expression" (anything else; `value` is the C# text, emitters must not evaluate it)
+    """
+
+    kind: str
+    value: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class IndexRole:
+    index: str
+    role: str  # "hash" | "range"
+
+
+@dataclass(frozen=True)
+class Attribute:
+    property: str  # C# member name
+    name: str  # stored attribute name
+    type: TypeRef
+    nullable: bool
+    storage: str  # one of STORAGE_TYPES
+    declared_in: str  # simple name of the class that declares the member
+    line: int
+    col: int
+    key: Optional[str] = None  # "hash" | "range" | None
+    gsi: Tuple[IndexRole, ...] = ()
+    lsi: Tuple[str, ...] = ()
+    version: bool = False
+    converter: Optional[str] = None  # converter type name as written in C#
+    default: Optional[Default] = None
+    epoch: Optional[str] = None  # "int32" (StoreAsEpoch) | "int64" (StoreAsEpochLong) | None
+    auto_timestamp: bool = False
+    atomic_counter: bool = False
+    doc: Optional[str] = None  # XML <summary>, whitespace-normalised
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    namespace: str
+    file: str
+    line: int
+    col: int
+    base: Optional[str]  # simple name of the base model, if the base is itself a model
+    table: Optional[str]  # resolved table name (constants resolved) or None
+    attributes: Tuple[Attribute, ...]
+    conversion: str = "V1"  # "V1" | "V2"
+    lower_camel_case: bool = False
+    abstract: bool = False
+    doc: Optional[str] = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+    def key_attribute(self, role: str) -> Optional[Attribute]:
+        return next((a for a in self.attributes if a.key == role), None)
+
+    def gsi_names(self) -> Tuple[str, ...]:
+        return tuple(sorted({r.index for a in self.attributes for r in a.gsi}))
+
+    def lsi_names(self) -> Tuple[str, ...]:
+        return tuple(sorted({i for a in self.attributes for i in a.lsi}))
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    name: str
+    value: int
+    doc: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Enum:
+    name: str
+    namespace: str
+    file: str
+    line: int
+    col: int
+    underlying: str  # a scalar integral kind, "int32" unless declared otherwise
+    members: Tuple[EnumMember, ...]
+    flags: bool = False
+    doc: Optional[str] = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str  # "error" | "warning"
+    message: str
+    file: str
+    line: int
+    col: int
+    hint: Optional[str] = None
+
+    def render(self) -> str:
+        text = f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class SchemaIR:
+    models: Tuple[Model, ...]
+    enums: Tuple[Enum, ...]
+    diagnostics: Tuple[Diagnostic, ...]
+    sources: Tuple[SourceFile, ...] = ()
+    ir_version: int = IR_VERSION
+
+    @property
+    def errors(self) -> Tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+    def model(self, name: str) -> Model:
+        return next(m for m in self.models if m.name == name or m.full_name == name)
+
+    def to_json_dict(self) -> Dict[str, Any]:
+        data = asdict(self)
+        return {"ir_version": data.pop("ir_version"), **data}
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        return json.dumps(self.to_json_dict(), indent=indent, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def _type_from(data: Dict[str, Any]) -> TypeRef:
+    return TypeRef(
+        kind=data["kind"],
+        csharp=data["csharp"],
+        args=tuple(_type_from(a) for a in data.get("args", ())),
+        ref=data.get("ref"),
+        nullable=data.get("nullable", False),
+    )
+
+
+def _attribute_from(data: Dict[str, Any]) -> Attribute:
+    values = dict(data)
+    values["type"] = _type_from(values["type"])
+    values["gsi"] = tuple(IndexRole(**g) for g in values.get("gsi", ()))
+    values["lsi"] = tuple(values.get("lsi", ()))
+    values["default"] = Default(**values["default"]) if values.get("default") else None
+    return Attribute(**values)
+
+
+def schema_from_json(text: str) -> SchemaIR:
+    """Inverse of SchemaIR.to_json (used by tests and by tools that consume the JSON)."""
+    data = json.loads(text)
+    if data.get("ir_version") != IR_VERSION:
+        raise ValueError(f"unsupported ir_version {data.get('ir_version')!r}, expected {IR_VERSION}")
+    models = tuple(
+        Model(**{**m, "attributes": tuple(_attribute_from(a) for a in m["attributes"])})
+        for m in data["models"]
+    )
+    enums = tuple(
+        Enum(**{**e, "members": tuple(EnumMember(**x) for x in e["members"])}) for e in data["enums"]
+    )
+    return SchemaIR(
+        models=models,
+        enums=enums,
+        diagnostics=tuple(Diagnostic(**d) for d in data["diagnostics"]),
+        sources=tuple(SourceFile(**s) for s in data.get("sources", ())),
+    )
+
+
+__all__ = [
+    "Attribute", "Default", "Diagnostic", "Enum", "EnumMember", "IndexRole", "IR_VERSION",
+    "Model", "SchemaIR", "SourceFile", "TypeRef", "schema_from_json",
+]

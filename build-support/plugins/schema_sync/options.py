@@ -1,0 +1,21 @@
+"""Generation options shared by the CLI and the Pants subsystem (one place for defaults)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CONVERSION_SCHEMAS = ("V1", "V2")
+
+
+@dataclass(frozen=True)
+class Options:
+    # DynamoDBContext conversion schema; the models alone cannot tell (see docs/conversion.md).
+    conversion: str = "V1"
+    # Python package the generated modules live in (`pp_api_models.goal_data_model`).
+    python_package: str = "pp_api_models"
+    # CloudFormation `!Sub` template for physical table names; `{table}` is the C# table name.
+    table_name_template: str = "purposepath-{table}-${Stage}"
+
+    def __post_init__(self) -> None:
+        if self.conversion not in CONVERSION_SCHEMAS:
+            raise ValueError(f"conversion must be one of {CONVERSION_SCHEMAS}, got {self.conversion!r}")
