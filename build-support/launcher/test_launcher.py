@@ -1,0 +1,106 @@
+"""The ./pants launcher, run for real against a fresh cache in a throw-away build root.
+
+Each test bootstraps from the package registries (Pants from PyPI, the pex CLI from PyPI's pex
+wheel, npm tools), so together they take a minute or two: they are the proof that a fresh
+machine needs nothing but the launcher.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+LAUNCHER = Path("pants")
+PANTS_TOML = Path("pants.toml")
+NPM_FILES = [Path("build-support/npm/package.json"), Path("build-support/npm/package-lock.json")]
+TIMEOUT_S = 900
+
+
+def _pex_cli_section() -> str:
+    match = re.search(r"^\[pex-cli\]\n(?:[^\[\n].*\n|\n)*", PANTS_TOML.read_text(), re.MULTILINE)
+    assert match, "pants.toml has no [pex-cli] section"
+    return match.group(0)
+
+
+@pytest.fixture()
+def buildroot(tmp_path: Path) -> Path:
+    """A minimal repo: the real launcher and pins, no plugins (they are not the launcher's job)."""
+    root = tmp_path / "repo"
+    (root / "build-support/npm").mkdir(parents=True)
+    shutil.copy2(LAUNCHER, root / "pants")
+    for npm_file in NPM_FILES:
+        shutil.copy2(npm_file, root / npm_file)
+    (root / "pants.toml").write_text(
+        '[GLOBAL]\npants_version = "2.17.1"\nbackend_packages = []\n'
+        'ignore_warnings = ["DEPRECATED: Running Pants in an external"]\n\n' + _pex_cli_section()
+    )
+    return root
+
+
+def _launch(root: Path, cache: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(root / "pants"), "--no-pantsd", *args],
+        cwd=root,
+        env={**os.environ, "PANTS_LAUNCHER_CACHE": str(cache), **env},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+    )
+
+
+def _only_cache_dir(cache: Path) -> Path:
+    (entry,) = [p for p in cache.iterdir() if p.is_dir()]
+    return entry
+
+
+def test_missing_interpreter_is_a_clear_error(buildroot: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = _launch(
+        buildroot, tmp_path / "cache", "--version",
+        PATH=f"{empty}:/usr/bin:/bin", PYENV_ROOT=str(empty), HOME=str(empty),
+    )
+    assert result.returncode != 0
+    assert "needs CPython 3.9" in result.stderr
+    assert f"{empty}/versions/3.9.*/bin/python3.9" in result.stderr
+    assert "python3.9 on PATH" in result.stderr
+
+
+def test_bad_interpreter_override_is_a_clear_error(buildroot: Path, tmp_path: Path) -> None:
+    result = _launch(buildroot, tmp_path / "cache", "--version", PANTS_LAUNCHER_PYTHON39="/nonexistent/python")
+    assert result.returncode != 0
+    assert "PANTS_LAUNCHER_PYTHON39=/nonexistent/python is not an executable" in result.stderr
+
+
+def test_concurrent_first_runs_both_succeed_and_share_one_cache(buildroot: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda _: _launch(buildroot, cache, "--version"), range(2)))
+    for result in results:
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "2.17.1"
+    # The lock makes one launch build while the other waits and then reuses it.
+    assert sum("bootstrapping Pants" in r.stderr for r in results) == 1
+    assert (buildroot / "build-support/bin/pex-2.1.137.pex").is_file()
+
+
+def test_corrupted_cache_is_repaired(buildroot: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert _launch(buildroot, cache, "--version").returncode == 0
+    entry = _only_cache_dir(cache)
+    # A half-deleted venv and a tampered pex CLI: both must be rebuilt, not trusted.
+    shutil.rmtree(entry / "venv/lib/python3.9/site-packages/pants")
+    (entry / "pex-2.1.137.pex").write_bytes(b"not a pex")
+    (buildroot / "build-support/bin/pex-2.1.137.pex").write_bytes(b"not a pex")
+    result = _launch(buildroot, cache, "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2.17.1"
+    assert "bootstrapping Pants" in result.stderr
+    assert (buildroot / "build-support/bin/pex-2.1.137.pex").read_bytes() == (entry / "pex-2.1.137.pex").read_bytes()
+    assert (entry / "pex-2.1.137.pex").stat().st_size > 1_000_000

@@ -1,0 +1,73 @@
+"""A real DynamoDB-API server (moto in server mode) on loopback, for tests.
+
+Started as its own process, spoken to over HTTP by boto3, always stopped: tests exercise the
+same wire protocol production code does, with no in-process mocking.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from typing import Any, Iterator
+
+_HOST = "127.0.0.1"
+_START_TIMEOUT_S = 60.0
+# moto never checks credentials, but botocore refuses to sign a request without some.
+_FAKE_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+REGION = "us-east-1"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((_HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + _START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"moto server exited with code {process.returncode} before serving")
+        try:
+            urllib.request.urlopen(f"{url}/moto-api/", timeout=1).close()
+            return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            time.sleep(0.1)
+    raise RuntimeError(f"moto server did not answer on {url} within {_START_TIMEOUT_S:.0f}s")
+
+
+@contextlib.contextmanager
+def moto_server() -> Iterator[str]:
+    """Run `moto.server` on a free loopback port; yields its endpoint URL."""
+    port = _free_port()
+    url = f"http://{_HOST}:{port}"
+    env = {**os.environ, "AWS_DEFAULT_REGION": REGION}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", _HOST, "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        _wait_until_serving(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def client(service: str, endpoint_url: str) -> Any:
+    """A boto3 low-level client for `service` talking to the server at `endpoint_url`."""
+    import boto3
+
+    return boto3.client(service, endpoint_url=endpoint_url, region_name=REGION, **_FAKE_CREDENTIALS)

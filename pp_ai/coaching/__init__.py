@@ -1,0 +1,1 @@
+"""Goal coaching: progress assessment, nudges, and the conversation/session store."""
