@@ -1,0 +1,10 @@
+namespace PpApi.Data.Enums;
+
+/// <summary>State of a coaching session.</summary>
+public enum SessionState
+{
+    Active,
+    Idle,
+    Closed,
+    Revoked,
+}

@@ -1,0 +1,10 @@
+namespace PpApi.Data.Enums;
+
+/// <summary>Approval state of a strategy.</summary>
+public enum StrategyStatus
+{
+    Draft,
+    InReview,
+    Approved,
+    Retired,
+}

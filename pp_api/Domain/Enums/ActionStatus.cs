@@ -1,0 +1,11 @@
+namespace PpApi.Domain.Enums;
+
+/// <summary>State of an action item.</summary>
+public enum ActionStatus
+{
+    NotStarted,
+    InProgress,
+    Blocked,
+    Done,
+    Cancelled,
+}
