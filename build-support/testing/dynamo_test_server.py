@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -29,11 +30,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
+def _wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Any) -> None:
     deadline = time.monotonic() + _START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"moto server exited with code {process.returncode} before serving")
+            log.seek(0)
+            output = log.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"moto server exited with code {process.returncode} before serving:\n{output}")
         try:
             urllib.request.urlopen(f"{url}/moto-api/", timeout=1).close()
             return
@@ -47,15 +50,17 @@ def moto_server() -> Iterator[str]:
     """Run `moto.server` on a free loopback port; yields its endpoint URL."""
     port = _free_port()
     url = f"http://{_HOST}:{port}"
-    env = {**os.environ, "AWS_DEFAULT_REGION": REGION}
+    # Under pytest-in-a-pex the interpreter alone does not see the test's requirements: pass our path.
+    env = {**os.environ, "AWS_DEFAULT_REGION": REGION, "PYTHONPATH": os.pathsep.join(sys.path)}
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", _HOST, "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         env=env,
     )
     try:
-        _wait_until_serving(url, process)
+        _wait_until_serving(url, process, log)
         yield url
     finally:
         process.terminate()
@@ -64,6 +69,7 @@ def moto_server() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
 
 
 def client(service: str, endpoint_url: str) -> Any:

@@ -1,0 +1,73 @@
+"""File -> file dependencies between C# sources, from parsed syntax alone.
+
+Used by the Pants plugin's dependency inference (a model whose base class, enum or constant
+lives in another file depends on that file), and usable by any other build tool.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, Iterable, Mapping, Set, Tuple
+
+from schema_sync.syntax import FileSyntax
+
+
+@dataclass(frozen=True)
+class SymbolIndex:
+    """Type full name -> paths of the files declaring it (several for partial classes)."""
+
+    declared_in: Mapping[str, FrozenSet[str]]
+    # Last dotted segment -> full names, so a reference is matched without scanning every type.
+    by_simple_name: Mapping[str, Tuple[str, ...]]
+
+
+def build_symbol_index(files: Iterable[FileSyntax]) -> SymbolIndex:
+    declared: Dict[str, Set[str]] = defaultdict(set)
+    for syntax in files:
+        for full_name in syntax.declared_type_names:
+            declared[full_name].add(syntax.path)
+    by_simple: Dict[str, Set[str]] = defaultdict(set)
+    for full_name in declared:
+        by_simple[full_name.rsplit(".", 1)[-1]].add(full_name)
+    return SymbolIndex(
+        declared_in={name: frozenset(paths) for name, paths in declared.items()},
+        by_simple_name={name: tuple(sorted(full)) for name, full in by_simple.items()},
+    )
+
+
+def _namespaces_in_scope(syntax: FileSyntax) -> Set[str]:
+    """The file's namespaces, their parents, and `using` targets: where C# looks a name up."""
+    scope = {""}
+    for namespace in syntax.namespaces:
+        parts = namespace.split(".")
+        scope.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    scope.update(using.target for using in syntax.usings if not using.alias)
+    return scope
+
+
+def _candidates(reference: str, index: SymbolIndex) -> Tuple[str, ...]:
+    simple = reference.rsplit(".", 1)[-1]
+    return tuple(
+        full
+        for full in index.by_simple_name.get(simple, ())
+        if full == reference or full.endswith("." + reference)
+    )
+
+
+def referenced_files(syntax: FileSyntax, index: SymbolIndex) -> Tuple[str, ...]:
+    """Files (other than this one) declaring types this file references, sorted.
+
+    Where a name matches types in several namespaces, those visible from the file win; if that
+    still leaves several, all are kept: an extra dependency costs a rebuild, a missing one a
+    stale build.
+    """
+    scope = _namespaces_in_scope(syntax)
+    paths: Set[str] = set()
+    for reference in syntax.referenced_type_names:
+        candidates = _candidates(reference, index)
+        visible = [c for c in candidates if c.rsplit(".", 1)[0] in scope or c == reference]
+        for full_name in visible or candidates:
+            paths.update(index.declared_in[full_name])
+    paths.discard(syntax.path)
+    return tuple(sorted(paths))

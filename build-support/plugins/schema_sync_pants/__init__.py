@@ -1,0 +1,1 @@
+"""Pants backend: C# DynamoDB data models as build sources (see register.py)."""

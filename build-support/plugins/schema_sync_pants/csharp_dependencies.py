@@ -1,0 +1,117 @@
+"""C# -> C# dependency inference: a file whose base class, enum, nested type or constant lives in
+another file depends on that file's target, so editing `BaseDataModel.cs` invalidates every model
+(and every generated module, template and test) that inherits from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Tuple, Type
+
+from pants.engine.addresses import Address
+from pants.engine.fs import Digest, DigestContents
+from pants.engine.rules import Get, MultiGet, collect_rules, rule
+from pants.engine.target import (
+    AllTargets,
+    FieldSet,
+    HydratedSources,
+    HydrateSourcesRequest,
+    InferDependenciesRequest,
+    InferredDependencies,
+    Targets,
+)
+from pants.engine.unions import UnionRule
+from pants.util.logging import LogLevel
+
+from schema_sync.deps import SymbolIndex, build_symbol_index, referenced_files
+from schema_sync.syntax import FileSyntax
+from schema_sync_pants.target_types import CsharpDependenciesField, CsharpSourceField
+
+
+class AllCsharpTargets(Targets):
+    pass
+
+
+@rule(desc="Find all C# targets", level=LogLevel.DEBUG)
+def find_all_csharp_targets(targets: AllTargets) -> AllCsharpTargets:
+    return AllCsharpTargets(t for t in targets if t.has_field(CsharpSourceField))
+
+
+@dataclass(frozen=True)
+class ParseCsharpRequest:
+    """One file's sources; a rule per file lets the engine memoise each parse separately."""
+
+    address: Address
+    field: CsharpSourceField
+
+
+@dataclass(frozen=True)
+class ParsedCsharp:
+    syntax: FileSyntax
+
+
+@rule(desc="Parse a C# file", level=LogLevel.DEBUG)
+async def parse_csharp(request: ParseCsharpRequest) -> ParsedCsharp:
+    from schema_sync.parse import parse_file  # Lazy: keeps tree-sitter out of Pants start-up.
+
+    hydrated = await Get(HydratedSources, HydrateSourcesRequest(request.field))
+    (file,) = await Get(DigestContents, Digest, hydrated.snapshot.digest)
+    return ParsedCsharp(parse_file(file.path, file.content))
+
+
+@dataclass(frozen=True)
+class CsharpSymbolMap:
+    """The repo's C# type declarations, and which target of each kind owns which file."""
+
+    index: SymbolIndex
+    owners: Tuple[Tuple[str, Type[CsharpSourceField], Address], ...]  # (path, field type, target)
+
+    def owners_of(self, path: str, field_type: Type[CsharpSourceField]) -> Tuple[Address, ...]:
+        """Targets owning `path`: those of the asking target's kind if any, else all of them."""
+        all_owners = [(ftype, address) for p, ftype, address in self.owners if p == path]
+        same_kind = tuple(address for ftype, address in all_owners if ftype is field_type)
+        return same_kind or tuple(address for _, address in all_owners)
+
+
+@rule(desc="Index C# type declarations", level=LogLevel.DEBUG)
+async def build_csharp_symbol_map(targets: AllCsharpTargets) -> CsharpSymbolMap:
+    fields = [(tgt.address, tgt[CsharpSourceField]) for tgt in targets]
+    parsed = await MultiGet(Get(ParsedCsharp, ParseCsharpRequest(address, field)) for address, field in fields)
+    owners = tuple(
+        sorted(
+            ((field.file_path, type(field), address) for address, field in fields),
+            key=lambda owner: (owner[0], owner[2]),
+        )
+    )
+    unique_files = {p.syntax.path: p.syntax for p in parsed}  # A file may have several owners.
+    return CsharpSymbolMap(index=build_symbol_index(unique_files.values()), owners=owners)
+
+
+@dataclass(frozen=True)
+class CsharpSourceDependenciesFieldSet(FieldSet):
+    required_fields = (CsharpSourceField, CsharpDependenciesField)
+
+    source: CsharpSourceField
+    dependencies: CsharpDependenciesField
+
+
+class InferCsharpSourceDependencies(InferDependenciesRequest):
+    infer_from = CsharpSourceDependenciesFieldSet
+
+
+@rule(desc="Infer C# -> C# dependencies", level=LogLevel.DEBUG)
+async def infer_csharp_source_dependencies(
+    request: InferCsharpSourceDependencies, symbols: CsharpSymbolMap
+) -> InferredDependencies:
+    field = request.field_set.source
+    own = await Get(ParsedCsharp, ParseCsharpRequest(request.field_set.address, field))
+    addresses = {
+        address
+        for path in referenced_files(own.syntax, symbols.index)
+        for address in symbols.owners_of(path, type(field))
+    }
+    addresses.discard(request.field_set.address)
+    return InferredDependencies(sorted(addresses))
+
+
+def rules() -> Tuple[object, ...]:
+    return (*collect_rules(), UnionRule(InferDependenciesRequest, InferCsharpSourceDependencies))

@@ -1,0 +1,104 @@
+"""Shared plumbing of the code generators: gather a target's C# closure, extract the IR, write files.
+
+Generation runs in-process (DESIGN.md, "Where generation runs"): it is a pure function of the
+`.cs` contents the engine hands us, so results are memoised by the engine and byte-identical
+across runs, which is what lets the downstream pytest/pex processes hit their caches.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterable, Mapping, Tuple
+
+from pants.engine.addresses import Address
+from pants.engine.fs import CreateDigest, Digest, DigestContents, FileContent, MergeDigests, Snapshot
+from pants.engine.rules import Get, MultiGet, collect_rules, rule
+from pants.engine.target import (
+    HydratedSources,
+    HydrateSourcesRequest,
+    Target,
+    TransitiveTargets,
+    TransitiveTargetsRequest,
+)
+from pants.source.source_root import SourceRoot, SourceRootRequest
+from pants.util.logging import LogLevel
+
+from schema_sync.ir import SchemaIR
+from schema_sync.options import Options
+from schema_sync_pants.target_types import CsharpSourceField
+
+logger = logging.getLogger(__name__)
+
+
+class CsharpModelError(Exception):
+    """Raised with every diagnostic as `file:line:col: message`, so the goal fails with all of them."""
+
+
+@dataclass(frozen=True)
+class CsharpClosureRequest:
+    address: Address
+
+
+@dataclass(frozen=True)
+class CsharpClosure:
+    """The `.cs` contents of a target and every C# target it depends on, transitively."""
+
+    contents: DigestContents
+
+    def as_mapping(self) -> Dict[str, bytes]:
+        return {file.path: file.content for file in self.contents}
+
+
+@rule(desc="Gather C# sources for code generation", level=LogLevel.DEBUG)
+async def gather_csharp_closure(request: CsharpClosureRequest) -> CsharpClosure:
+    transitive = await Get(TransitiveTargets, TransitiveTargetsRequest([request.address]))
+    hydrated = await MultiGet(
+        Get(HydratedSources, HydrateSourcesRequest(tgt[CsharpSourceField]))
+        for tgt in transitive.closure
+        if tgt.has_field(CsharpSourceField)
+    )
+    merged = await Get(Digest, MergeDigests(h.snapshot.digest for h in hydrated))
+    return CsharpClosure(await Get(DigestContents, Digest, merged))
+
+
+def extract_or_raise(closure: CsharpClosure, options: Options, target: Target) -> SchemaIR:
+    """Extract the IR; any error fails the goal listing every diagnostic (warnings are logged)."""
+    from schema_sync.extract import extract  # Lazy: keeps tree-sitter out of Pants start-up.
+
+    ir = extract(closure.as_mapping(), options)
+    for warning in (d for d in ir.diagnostics if d.severity != "error"):
+        logger.warning(warning.render())
+    if ir.errors:
+        rendered = "\n".join(d.render() for d in ir.errors)
+        raise CsharpModelError(
+            f"{len(ir.errors)} error(s) in C# models needed by {target.address.spec}; "
+            f"nothing was generated:\n{rendered}"
+        )
+    return ir
+
+
+async def write_under_source_root(target: Target, files: Mapping[str, str]) -> Snapshot:
+    """Generated paths keep the source root's prefix: consumers strip roots to find modules."""
+    source_root = await Get(SourceRoot, SourceRootRequest, SourceRootRequest.for_target(target))
+    prefix = "" if source_root.path == "." else f"{source_root.path}/"
+    digest = await Get(
+        Digest,
+        CreateDigest(FileContent(f"{prefix}{path}", text.encode("utf-8")) for path, text in sorted(files.items())),
+    )
+    return await Get(Snapshot, Digest, digest)
+
+
+Emitter = Callable[[SchemaIR, Options, Iterable[str]], Mapping[str, str]]
+
+
+async def generate_for_target(target: Target, options: Options, emit: Emitter) -> Snapshot:
+    """The whole generator for one file target: closure -> IR -> `emit` (own file only) -> files."""
+    closure = await Get(CsharpClosure, CsharpClosureRequest(target.address))
+    ir = extract_or_raise(closure, options, target)
+    own_file = target[CsharpSourceField].file_path
+    return await write_under_source_root(target, emit(ir, options, (own_file,)))
+
+
+def rules() -> Tuple[object, ...]:
+    return tuple(collect_rules())

@@ -1,0 +1,29 @@
+"""Pants backend `schema_sync_pants`: C# DynamoDB data models as build sources.
+
+Enable with `backend_packages = [..., "schema_sync_pants"]` and
+`pythonpath = ["%(buildroot)s/build-support/plugins"]`. See docs/pants-plugin.md.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Type
+
+from pants.engine.target import Target
+
+from schema_sync_pants import csharp_dependencies, export, generation, other_codegen, python_codegen, tailor
+from schema_sync_pants.target_types import target_types as _target_types
+
+
+def target_types() -> Iterable[Type[Target]]:
+    return _target_types()
+
+
+def rules() -> Iterable[object]:
+    return (
+        *generation.rules(),
+        *python_codegen.rules(),
+        *other_codegen.rules(),
+        *csharp_dependencies.rules(),
+        *tailor.rules(),
+        *export.rules(),
+    )

@@ -1,0 +1,71 @@
+"""The `[schema-sync]` options: how C# models become Python, CloudFormation and TypeScript."""
+
+from __future__ import annotations
+
+from pants.option.option_types import BoolOption, StrOption
+from pants.option.subsystem import Subsystem
+from pants.util.strutil import help_text
+
+from schema_sync.options import Options
+
+
+class SchemaSyncSubsystem(Subsystem):
+    options_scope = "schema-sync"
+    name = "schema-sync"
+    help = help_text(
+        """
+        Generate pydantic models, CloudFormation table templates and TypeScript types from C#
+        DynamoDB data models (`csharp_models`, `csharp_table_templates`,
+        `csharp_typescript_types` targets).
+        """
+    )
+
+    python_package = StrOption(
+        default=Options.python_package,
+        help=help_text(
+            """
+            Python package of the generated modules, relative to the C# files' source root.
+            `Data/GoalDataModel.cs` becomes `<python_package>.goal_data_model`. Changing it renames
+            every generated module: update imports.
+            """
+        ),
+    )
+    table_name_template = StrOption(
+        default=Options.table_name_template,
+        help=help_text(
+            """
+            CloudFormation `!Sub` template for physical table names; `{table}` is replaced by
+            the name in `[DynamoDBTable("...")]`, `${Stage}` is the templates' Stage parameter.
+            """
+        ),
+    )
+    conversion = StrOption(
+        default=Options.conversion,
+        help=help_text(
+            """
+            The `DynamoDBEntryConversion` schema your .NET `DynamoDBContext` uses: `V1` (the SDK
+            default: bool as N 1/0, lists of primitives as sets) or `V2` (bool as BOOL, lists
+            as L). The C# models alone cannot tell.
+            """
+        ),
+    )
+    infer_runtime_dependency = BoolOption(
+        default=True,
+        help=help_text(
+            """
+            Infer a dependency from generated Python on the `pydantic` requirement of the
+            target's resolve. Disable to list it in `dependencies` yourself.
+            """
+        ),
+    )
+    tailor = BoolOption(
+        default=True,
+        help="If true, `pants tailor` adds `csharp_models` targets for C# files with DynamoDB models.",
+    )
+
+    def options(self) -> Options:
+        return Options(
+            conversion=self.conversion,
+            python_package=self.python_package,
+            table_name_template=self.table_name_template,
+        )

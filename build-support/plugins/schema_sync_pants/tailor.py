@@ -1,0 +1,81 @@
+"""`pants tailor`: a `csharp_models` target for each directory of DynamoDB data models.
+
+A directory qualifies when one of its `.cs` files uses the DynamoDB object-persistence model, or
+declares a type such a file uses (constants, enums, nested types, base classes): generation needs
+those too. Domain models, mappers and the rest of a .NET project are left alone.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Deque, Dict, Set, Tuple
+
+from pants.core.goals.tailor import AllOwnedSources, PutativeTarget, PutativeTargets, PutativeTargetsRequest
+from pants.engine.fs import DigestContents, PathGlobs
+from pants.engine.rules import Get, collect_rules, rule
+from pants.engine.unions import UnionRule
+from pants.util.dirutil import group_by_dir
+from pants.util.logging import LogLevel
+
+from schema_sync.deps import build_symbol_index, referenced_files
+from schema_sync.syntax import FileSyntax
+from schema_sync_pants.subsystem import SchemaSyncSubsystem
+from schema_sync_pants.target_types import CsharpModelsGeneratorTarget
+
+# Text that marks a file as a DynamoDB data model: the SDK's attribute namespace or attributes.
+_MODEL_MARKERS = (b"Amazon.DynamoDBv2.DataModel", b"[DynamoDB")
+
+
+@dataclass(frozen=True)
+class PutativeCsharpModelTargetsRequest(PutativeTargetsRequest):
+    pass
+
+
+def model_files_and_their_dependencies(files: Dict[str, FileSyntax], contents: Dict[str, bytes]) -> Set[str]:
+    index = build_symbol_index(files.values())
+    wanted = {path for path, content in contents.items() if any(m in content for m in _MODEL_MARKERS)}
+    queue: Deque[str] = deque(sorted(wanted))
+    while queue:
+        for dependency in referenced_files(files[queue.popleft()], index):
+            if dependency not in wanted:
+                wanted.add(dependency)
+                queue.append(dependency)
+    return wanted
+
+
+@rule(level=LogLevel.DEBUG, desc="Determine candidate csharp_models targets to create")
+async def find_putative_csharp_model_targets(
+    request: PutativeCsharpModelTargetsRequest,
+    all_owned_sources: AllOwnedSources,
+    subsystem: SchemaSyncSubsystem,
+) -> PutativeTargets:
+    if not subsystem.tailor:
+        return PutativeTargets()
+    from schema_sync.parse import parse_file  # Lazy: keeps tree-sitter out of Pants start-up.
+
+    all_cs = await Get(DigestContents, PathGlobs, request.path_globs("*.cs"))
+    owned = set(all_owned_sources)
+    contents = {f.path: f.content for f in all_cs if f.path not in owned}
+    files = {path: parse_file(path, content) for path, content in contents.items()}
+    wanted = model_files_and_their_dependencies(files, contents)
+    targets = []
+    for directory, dir_files in sorted(group_by_dir(wanted).items()):
+        in_dir = {p for p in contents if p.rsplit("/", 1)[0] == directory}
+        kwargs: Dict[str, Tuple[str, ...]] = {}
+        if len(dir_files) < len(in_dir):  # Leave out the directory's non-model files explicitly.
+            kwargs["sources"] = tuple(sorted(dir_files))
+        targets.append(
+            PutativeTarget.for_target_type(
+                CsharpModelsGeneratorTarget,
+                path=directory,
+                name=None,
+                triggering_sources=sorted(dir_files),
+                kwargs=kwargs,
+            )
+        )
+    return PutativeTargets(targets)
+
+
+def rules() -> Tuple[object, ...]:
+    return (*collect_rules(), UnionRule(PutativeTargetsRequest, PutativeCsharpModelTargetsRequest))

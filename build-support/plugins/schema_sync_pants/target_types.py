@@ -1,0 +1,160 @@
+"""Target types: C# data-model files as build sources.
+
+One input source-field class per output kind (Pants allows one code generator per input field and
+output type, and `pants test` would find a Python and a file generator on one field ambiguous):
+
+| generator target            | file target               | generates                          |
+|-----------------------------|---------------------------|------------------------------------|
+| `csharp_models`             | `csharp_model`            | pydantic modules (`python_sources`) |
+| `csharp_table_templates`    | `csharp_table_template`   | CloudFormation table templates      |
+| `csharp_typescript_types`   | `csharp_typescript_type`  | TypeScript item types               |
+
+All three share `CsharpSourceField` and `CsharpDependenciesField`, so one dependency-inference
+rule (C# -> C#: base classes, constants, enums) serves them all.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Tuple, Type
+
+from pants.backend.python.target_types import PythonResolveField
+from pants.engine.target import (
+    COMMON_TARGET_FIELDS,
+    Dependencies,
+    Field,
+    MultipleSourcesField,
+    OverridesField,
+    SingleSourceField,
+    Target,
+    TargetFilesGenerator,
+    generate_file_based_overrides_field_help_message,
+    generate_multiple_sources_field_help_message,
+)
+from pants.util.strutil import help_text
+
+
+class CsharpSourceField(SingleSourceField):
+    """Base of every C# input field; never a codegen input itself (that would be ambiguous)."""
+
+    expected_file_extensions: ClassVar[Tuple[str, ...]] = (".cs",)
+
+
+class CsharpDependenciesField(Dependencies):
+    help = help_text(
+        """
+        Addresses of other targets this one depends on. C# files that declare a base class,
+        enum, nested type or constant this file uses are inferred; list only what inference
+        cannot see.
+        """
+    )
+
+
+class CsharpModelSourceField(CsharpSourceField):
+    help = "A C# data-model file; generates one pydantic module (see `[schema-sync].python_package`)."
+
+
+class CsharpTableTemplateSourceField(CsharpSourceField):
+    help = "A C# data-model file; generates a CloudFormation template per `[DynamoDBTable]` class in it."
+
+
+class CsharpTypeScriptSourceField(CsharpSourceField):
+    help = "A C# data-model file; generates a TypeScript module with the stored item types."
+
+
+class CsharpGeneratorSourcesField(MultipleSourcesField):
+    default = ("*.cs",)
+    expected_file_extensions = (".cs",)
+    help = generate_multiple_sources_field_help_message(
+        "Example: `sources=['*DataModel.cs', 'Enums/*.cs', '!Legacy*.cs']`"
+    )
+
+
+class CsharpOverridesField(OverridesField):
+    help = generate_file_based_overrides_field_help_message(
+        "csharp_model",
+        """
+        overrides={
+            "GoalDataModel.cs": {"tags": ["goals"]},
+            ("KpiDataModel.cs", "ActionDataModel.cs"): {"dependencies": [":constants"]},
+        }
+        """,
+    )
+
+
+class CsharpModelTarget(Target):
+    alias = "csharp_model"
+    core_fields = (*COMMON_TARGET_FIELDS, CsharpDependenciesField, CsharpModelSourceField, PythonResolveField)
+    help = help_text(
+        """
+        A single C# data-model file whose `[DynamoDB*]` classes and enums become a pydantic v2
+        module with DynamoDB item (de)serialisation that matches .NET's `DynamoDBContext`.
+
+        Python code that imports the generated module depends on this target through dependency
+        inference, so editing the `.cs` file re-runs exactly those tests.
+        """
+    )
+
+
+class CsharpModelsGeneratorTarget(TargetFilesGenerator):
+    alias = "csharp_models"
+    core_fields = (*COMMON_TARGET_FIELDS, CsharpGeneratorSourcesField, CsharpOverridesField)
+    generated_target_cls = CsharpModelTarget
+    copied_fields = COMMON_TARGET_FIELDS
+    moved_fields: ClassVar[Tuple[Type[Field], ...]] = (CsharpDependenciesField, PythonResolveField)
+    help = "Generate a `csharp_model` target (a pydantic module) for each C# file in `sources`."
+
+
+class CsharpTableTemplateTarget(Target):
+    alias = "csharp_table_template"
+    core_fields = (*COMMON_TARGET_FIELDS, CsharpDependenciesField, CsharpTableTemplateSourceField)
+    help = help_text(
+        """
+        A single C# data-model file whose `[DynamoDBTable]` classes become CloudFormation
+        `AWS::DynamoDB::Table` templates (`pants export-codegen`, see `[schema-sync]` options).
+        """
+    )
+
+
+class CsharpTableTemplatesGeneratorTarget(TargetFilesGenerator):
+    alias = "csharp_table_templates"
+    core_fields = (*COMMON_TARGET_FIELDS, CsharpGeneratorSourcesField, CsharpOverridesField)
+    generated_target_cls = CsharpTableTemplateTarget
+    copied_fields = COMMON_TARGET_FIELDS
+    moved_fields: ClassVar[Tuple[Type[Field], ...]] = (CsharpDependenciesField,)
+    help = "Generate a `csharp_table_template` target for each C# file in `sources`."
+
+
+class CsharpTypeScriptTarget(Target):
+    alias = "csharp_typescript_type"
+    core_fields = (*COMMON_TARGET_FIELDS, CsharpDependenciesField, CsharpTypeScriptSourceField)
+    help = "A single C# data-model file whose models and enums become TypeScript item types."
+
+
+class CsharpTypeScriptGeneratorTarget(TargetFilesGenerator):
+    alias = "csharp_typescript_types"
+    core_fields = (*COMMON_TARGET_FIELDS, CsharpGeneratorSourcesField, CsharpOverridesField)
+    generated_target_cls = CsharpTypeScriptTarget
+    copied_fields = COMMON_TARGET_FIELDS
+    moved_fields: ClassVar[Tuple[Type[Field], ...]] = (CsharpDependenciesField,)
+    help = "Generate a `csharp_typescript_type` target for each C# file in `sources`."
+
+
+# Output fields for the non-Python generators: nothing but `export-codegen` asks for them, so
+# they never take part in `test`/`package` sandboxes.
+class CloudFormationTemplateSourceField(SingleSourceField):
+    expected_file_extensions = (".yaml",)
+
+
+class TypeScriptSourceField(SingleSourceField):
+    expected_file_extensions = (".ts",)
+
+
+def target_types() -> Tuple[Type[Target], ...]:
+    return (
+        CsharpModelTarget,
+        CsharpModelsGeneratorTarget,
+        CsharpTableTemplateTarget,
+        CsharpTableTemplatesGeneratorTarget,
+        CsharpTypeScriptTarget,
+        CsharpTypeScriptGeneratorTarget,
+    )
