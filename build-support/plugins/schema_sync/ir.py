@@ -66,6 +66,14 @@ class IndexRole:
 
 
 @dataclass(frozen=True)
+class DerivedType:
+    """[v4] `[DynamoDBPolymorphicType(discriminator, typeof(T))]`: `"$type"` holds `discriminator`."""
+
+    discriminator: str
+    type: str  # full name of the derived model
+
+
+@dataclass(frozen=True)
 class Attribute:
     property: str  # C# member name
     name: str  # stored attribute name
@@ -85,6 +93,10 @@ class Attribute:
     auto_timestamp: bool = False
     atomic_counter: bool = False
     doc: Optional[str] = None  # XML <summary>, whitespace-normalised
+    # [v4] [DynamoDBFlatten]: C# property names from the model down to this member's container;
+    # the attribute is stored top-level but belongs to that nested object in C#.
+    flatten_path: Tuple[str, ...] = ()
+    derived_types: Tuple[DerivedType, ...] = ()  # [v4] polymorphic property: "$type" inside the M
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,7 @@ class Model:
     lower_camel_case: bool = False
     abstract: bool = False
     doc: Optional[str] = None
+    derived_types: Tuple[DerivedType, ...] = ()  # [v4] polymorphic class: "$type" in the item
 
     @property
     def full_name(self) -> str:
@@ -199,6 +212,8 @@ def _attribute_from(data: Dict[str, Any]) -> Attribute:
     values["gsi"] = tuple(IndexRole(**g) for g in values.get("gsi", ()))
     values["lsi"] = tuple(values.get("lsi", ()))
     values["default"] = Default(**values["default"]) if values.get("default") else None
+    values["flatten_path"] = tuple(values.get("flatten_path", ()))
+    values["derived_types"] = tuple(DerivedType(**d) for d in values.get("derived_types", ()))
     return Attribute(**values)
 
 
@@ -208,7 +223,13 @@ def schema_from_json(text: str) -> SchemaIR:
     if data.get("ir_version") != IR_VERSION:
         raise ValueError(f"unsupported ir_version {data.get('ir_version')!r}, expected {IR_VERSION}")
     models = tuple(
-        Model(**{**m, "attributes": tuple(_attribute_from(a) for a in m["attributes"])})
+        Model(
+            **{
+                **m,
+                "attributes": tuple(_attribute_from(a) for a in m["attributes"]),
+                "derived_types": tuple(DerivedType(**d) for d in m.get("derived_types", ())),
+            }
+        )
         for m in data["models"]
     )
     enums = tuple(
@@ -223,6 +244,6 @@ def schema_from_json(text: str) -> SchemaIR:
 
 
 __all__ = [
-    "Attribute", "Default", "Diagnostic", "Enum", "EnumMember", "IndexRole", "IR_VERSION",
+    "Attribute", "Default", "DerivedType", "Diagnostic", "Enum", "EnumMember", "IndexRole", "IR_VERSION",
     "Model", "SchemaIR", "SourceFile", "TypeRef", "schema_from_json",
 ]

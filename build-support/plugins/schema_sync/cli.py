@@ -1,0 +1,94 @@
+"""`python -m schema_sync <command>`: the generator core as a command-line tool.
+
+Each subcommand is a (configure, run) pair in `COMMANDS`; adding one is a few lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable, Dict, List, TextIO, Tuple
+
+from schema_sync.extract import collect_cs_files, extract
+from schema_sync.ir import Diagnostic, SchemaIR
+from schema_sync.options import CONVERSION_SCHEMAS, Options
+
+Configure = Callable[[argparse.ArgumentParser], None]
+Run = Callable[[argparse.Namespace, TextIO, TextIO], int]
+
+
+def _configure_extract(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="C# files or directories (recursive over *.cs)")
+    parser.add_argument(
+        "--lenient", action="store_true", help="report problems as warnings, print what could be read, exit 0"
+    )
+    parser.add_argument(
+        "--conversion",
+        choices=CONVERSION_SCHEMAS,
+        default=Options().conversion,
+        help="DynamoDBContext conversion schema (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--nullable",
+        choices=("enable", "disable"),
+        default=Options().nullable_context,
+        help="the project's <Nullable> setting, for files without #nullable (default: %(default)s)",
+    )
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    return Options(conversion=args.conversion, nullable_context=args.nullable)
+
+
+def read_sources(paths: List[str]) -> Dict[str, bytes]:
+    files = {}
+    for path in collect_cs_files(paths):
+        with open(path, "rb") as handle:
+            files[path] = handle.read()
+    return files
+
+
+def report(schema: SchemaIR, lenient: bool, stderr: TextIO) -> bool:
+    """Print diagnostics; True when the run failed (strict mode with errors)."""
+    failed = bool(schema.errors) and not lenient
+    for diagnostic in schema.diagnostics:
+        shown = diagnostic if failed or diagnostic.severity == "warning" else _as_warning(diagnostic)
+        stderr.write(shown.render() + "\n")
+    return failed
+
+
+def _as_warning(diagnostic: Diagnostic) -> Diagnostic:
+    return Diagnostic("warning", diagnostic.message, diagnostic.file, diagnostic.line, diagnostic.col, diagnostic.hint)
+
+
+def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    try:
+        files = read_sources(args.paths)
+    except OSError as error:
+        stderr.write(f"{error.filename}:1:1: error: cannot read: {error.strerror}\n")
+        return 1
+    schema = extract(files, options_from(args))
+    if report(schema, args.lenient, stderr):
+        return 1
+    stdout.write(schema.to_json())
+    return 0
+
+
+COMMANDS: Dict[str, Tuple[str, Configure, Run]] = {
+    "extract": ("print the schema IR of C# data models as JSON", _configure_extract, _run_extract),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m schema_sync", description="C# DynamoDB data models -> schema IR and generated code"
+    )
+    subcommands = parser.add_subparsers(dest="command", required=True)
+    for name, (help_text, configure, _) in COMMANDS.items():
+        configure(subcommands.add_parser(name, help=help_text, description=help_text))
+    return parser
+
+
+def main(argv: List[str] | None = None, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command][2](args, stdout, stderr)

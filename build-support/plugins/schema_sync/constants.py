@@ -1,0 +1,201 @@
+"""Compile-time constant evaluation: `const` fields across classes and files, concatenation,
+`nameof`, arithmetic, and enum member values (C#'s rules, as far as attribute arguments and
+enum declarations need them)."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Set, Tuple, Union
+
+from schema_sync.symbols import DeclaredType, Scope, TypeIndex
+from schema_sync.syntax import Expr
+
+Value = Union[str, int, float, bool]
+
+
+class NotConstant(Exception):
+    """The expression is not a constant we can evaluate; the message says why."""
+
+
+_INT_SUFFIXES = "uUlL"
+_BINARY = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "%": lambda a, b: a % b,
+    "<<": lambda a, b: a << b,
+    ">>": lambda a, b: a >> b,
+    "|": lambda a, b: a | b,
+    "&": lambda a, b: a & b,
+    "^": lambda a, b: a ^ b,
+}
+
+
+def parse_int_literal(text: str) -> int:
+    digits = text.rstrip(_INT_SUFFIXES).replace("_", "")
+    lowered = digits.lower()
+    if lowered.startswith("0x"):
+        return int(lowered[2:], 16)
+    if lowered.startswith("0b"):
+        return int(lowered[2:], 2)
+    return int(digits)
+
+
+class ConstantEvaluator:
+    def __init__(self, index: TypeIndex) -> None:
+        self.index = index
+        self._constants: Dict[Tuple[str, str], Value] = {}
+        self._enum_values: Dict[str, Dict[str, int]] = {}
+        self._in_progress: Set[Tuple[str, str]] = set()
+
+    def evaluate(self, expr: Expr, scope: Scope) -> Value:
+        kind = expr.kind
+        if kind == "string" or kind == "char":
+            return expr.value or ""
+        if kind == "int":
+            return parse_int_literal(expr.text)
+        if kind == "float":
+            return float(expr.text.rstrip("fFdDmM").replace("_", ""))
+        if kind == "bool":
+            return expr.text == "true"
+        if kind == "nameof":
+            return (expr.value or "").rsplit(".", 1)[-1]
+        if kind == "name":
+            return self._named_constant(expr.value or "", scope)
+        if kind == "binary":
+            return self._binary(expr, scope)
+        if kind == "unary":
+            return self._unary(expr, scope)
+        raise NotConstant(f"`{expr.text}` is not a compile-time constant")
+
+    def evaluate_string(self, expr: Expr, scope: Scope) -> str:
+        value = self.evaluate(expr, scope)
+        if not isinstance(value, str):
+            raise NotConstant(f"`{expr.text}` is not a string")
+        return value
+
+    def enum_values(self, declared: DeclaredType) -> Dict[str, int]:
+        """Member -> value, C# style: explicit values, else previous + 1 starting at 0."""
+        cached = self._enum_values.get(declared.full_name)
+        if cached is not None:
+            return cached
+        values: Dict[str, int] = {}
+        self._enum_values[declared.full_name] = values  # visible to self-references below
+        scope = self.index.scope_of(declared.file, declared.decl)
+        next_value = 0
+        for member in declared.decl.enum_members:
+            if member.value is not None:
+                value = self.evaluate(member.value, scope)
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise NotConstant(f"enum member {member.name} = `{member.value.text}` is not an integer")
+                next_value = value
+            values[member.name] = next_value
+            next_value += 1
+        return values
+
+    def _binary(self, expr: Expr, scope: Scope) -> Value:
+        left, right = (self.evaluate(p, scope) for p in expr.parts)
+        operator = expr.value or ""
+        if operator == "+" and (isinstance(left, str) or isinstance(right, str)):
+            return _as_text(left) + _as_text(right)
+        if operator == "/" and isinstance(left, int) and isinstance(right, int) and right:
+            return int(left / right)  # C# integer division truncates toward zero
+        function = _BINARY.get(operator)
+        if function is None or isinstance(left, str) or isinstance(right, str):
+            raise NotConstant(f"cannot evaluate `{expr.text}`")
+        try:
+            result: Value = function(left, right)
+        except (TypeError, ValueError) as error:
+            raise NotConstant(f"cannot evaluate `{expr.text}`: {error}") from None
+        return result
+
+    def _unary(self, expr: Expr, scope: Scope) -> Value:
+        operand = self.evaluate(expr.parts[0], scope)
+        if expr.value == "-" and isinstance(operand, (int, float)) and not isinstance(operand, bool):
+            return -operand
+        if expr.value == "+" and isinstance(operand, (int, float)):
+            return operand
+        if expr.value == "~" and isinstance(operand, int):
+            return ~operand
+        if expr.value == "!" and isinstance(operand, bool):
+            return not operand
+        raise NotConstant(f"cannot evaluate `{expr.text}`")
+
+    def _named_constant(self, name: str, scope: Scope) -> Value:
+        if name in ("string.Empty", "String.Empty", "System.String.Empty"):
+            return ""
+        owner_name, _, member = name.rpartition(".")
+        if owner_name:
+            owner = self.index.lookup(owner_name, scope)
+            if owner is None:
+                raise NotConstant(f"`{owner_name}` is not declared in the given sources")
+            found = self._member_constant(owner, member)
+        else:
+            found = self._constant_in_scope(member, scope)
+        if found is None:
+            raise NotConstant(f"constant `{name}` not found")
+        return found
+
+    def _constant_in_scope(self, member: str, scope: Scope) -> Value | None:
+        """A simple name: the enclosing type, its bases, then outer types."""
+        enclosing = scope.enclosing
+        while enclosing:
+            declared = self.index.types.get(enclosing)
+            if declared is None:
+                return None
+            found = self._member_constant(declared, member)
+            if found is not None:
+                return found
+            containing = declared.decl.containing
+            enclosing = _join(declared.namespace, ".".join(containing)) if containing else None
+        return None
+
+    def _member_constant(self, declared: DeclaredType, member: str) -> Value | None:
+        for current in self._with_bases(declared):
+            if current.kind == "enum":
+                values = self.enum_values(current)
+                if member in values:
+                    return values[member]
+                continue
+            for path, decl in current.parts:
+                constant = next((c for c in decl.constants if c.name == member), None)
+                if constant is not None:
+                    return self._constant_value(current, member, constant.value, self.index.scope_of(path, decl))
+        return None
+
+    def _constant_value(self, owner: DeclaredType, member: str, expr: Expr, scope: Scope) -> Value:
+        key = (owner.full_name, member)
+        if key in self._constants:
+            return self._constants[key]
+        if key in self._in_progress:
+            raise NotConstant(f"constant {owner.name}.{member} refers to itself")
+        self._in_progress.add(key)
+        try:
+            value = self.evaluate(expr, scope)
+        finally:
+            self._in_progress.discard(key)
+        self._constants[key] = value
+        return value
+
+    def _with_bases(self, declared: DeclaredType) -> List[DeclaredType]:
+        chain = [declared]
+        seen = {declared.full_name}
+        current = declared
+        while current.decl.bases:
+            scope = self.index.scope_of(current.file, current.decl)
+            base = self.index.lookup(current.decl.bases[0].name, scope)
+            if base is None or base.full_name in seen:
+                break
+            chain.append(base)
+            seen.add(base.full_name)
+            current = base
+        return chain
+
+
+def _as_text(value: Value) -> str:
+    if isinstance(value, bool):
+        return "True" if value else "False"  # C# bool.ToString()
+    return str(value)
+
+
+def _join(namespace: str, name: str) -> str:
+    return f"{namespace}.{name}" if namespace else name

@@ -1,0 +1,670 @@
+"""tree-sitter-c-sharp -> syntax facts for one file. Knows C# syntax, nothing about DynamoDB.
+
+tree-sitter is imported lazily: this module is imported by the Pants plugin at start-up, where
+an import error must not break every command. One Parser per thread (parsers are not
+thread-safe and Pants runs rules on several threads).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Set, Tuple
+
+from schema_sync.ir import Diagnostic
+from schema_sync.preprocess import NullableContext, preprocess
+from schema_sync.syntax import (
+    PREDEFINED_TYPES,
+    AttributeSyntax,
+    ConstantSyntax,
+    ConstructorSyntax,
+    EnumMemberSyntax,
+    Expr,
+    FileSyntax,
+    Location,
+    MemberSyntax,
+    TypeDeclSyntax,
+    TypeSyntax,
+    UsingSyntax,
+)
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Parser
+
+_TYPE_DECLARATIONS = {
+    "class_declaration": "class",
+    "struct_declaration": "struct",
+    "record_declaration": "record",
+    "record_struct_declaration": "record struct",
+    "interface_declaration": "interface",
+    "enum_declaration": "enum",
+}
+_MAX_SYNTAX_WARNINGS = 20
+_local = threading.local()
+
+
+def _parser() -> Parser:
+    parser: Parser | None = getattr(_local, "parser", None)
+    if parser is None:
+        import tree_sitter
+        import tree_sitter_c_sharp
+
+        parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_c_sharp.language()))
+        _local.parser = parser
+    return parser
+
+
+def parse_tree(content: bytes) -> Any:
+    """The raw tree-sitter tree (no preprocessing); used by benchmarks and debugging."""
+    return _parser().parse(content)
+
+
+def parse_file(path: str, content: bytes) -> FileSyntax:
+    pre = preprocess(content)
+    tree = _parser().parse(pre.text)
+    walker = _FileWalker(path, pre.text, pre.nullable)
+    for line, message in pre.problems:
+        walker.warn(message, Location(line, 1))
+    walker.report_syntax_errors(tree.root_node)
+    walker.walk_unit(tree.root_node)
+    return FileSyntax(
+        path=path,
+        usings=tuple(walker.usings),
+        types=tuple(walker.types),
+        diagnostics=tuple(walker.diagnostics),
+        referenced_type_names=tuple(sorted(walker.referenced)),
+        namespaces=tuple(sorted(walker.namespaces)),
+    )
+
+
+def _text(node: Node) -> str:
+    return (node.text or b"").decode("utf-8", "replace")
+
+
+def _location(node: Node) -> Location:
+    row, col = node.start_point
+    return Location(row + 1, col + 1)
+
+
+def _field(node: Node, name: str) -> Node | None:
+    return node.child_by_field_name(name)
+
+
+def _strip_global(name: str) -> str:
+    return name[len("global::") :] if name.startswith("global::") else name
+
+
+class _FileWalker:
+    """Walks one tree top-down, visiting only declarations (never method bodies)."""
+
+    def __init__(self, path: str, source: bytes, nullable: NullableContext) -> None:
+        self.path = path
+        self.source = source
+        self.nullable = nullable
+        self.usings: List[UsingSyntax] = []
+        self.types: List[TypeDeclSyntax] = []
+        self.diagnostics: List[Diagnostic] = []
+        self.referenced: Set[str] = set()
+        self.namespaces: Set[str] = set()
+
+    # -- diagnostics ---------------------------------------------------------------------------
+
+    def warn(self, message: str, location: Location) -> None:
+        self.diagnostics.append(Diagnostic("warning", message, self.path, location.line, location.col))
+
+    def report_syntax_errors(self, root: Node) -> None:
+        if not root.has_error:
+            return
+        for count, node in enumerate(_error_nodes(root)):
+            if count == _MAX_SYNTAX_WARNINGS:
+                self.warn("more syntax errors follow (not reported)", _location(node))
+                return
+            what = f"missing {node.type!r}" if node.is_missing else "unparsable code"
+            self.warn(f"syntax error: {what}; declarations around it are still read", _location(node))
+
+    # -- compilation unit and namespaces -------------------------------------------------------
+
+    def walk_unit(self, root: Node) -> None:
+        self._walk_declarations(root, "", ())
+
+    def _walk_declarations(self, container: Node, namespace: str, containing: Tuple[str, ...]) -> None:
+        """Declarations directly in a compilation unit, namespace body or ERROR node."""
+        for child in container.named_children:
+            kind = child.type
+            if kind in _TYPE_DECLARATIONS:
+                self._type_declaration(child, namespace, containing)
+            elif kind == "using_directive":
+                self._using(child)
+            elif kind == "namespace_declaration":
+                inner = _join(namespace, _strip_global(_text(_field(child, "name") or child)))
+                self.namespaces.add(inner)
+                body = _field(child, "body")
+                if body is not None:
+                    self._walk_declarations(body, inner, ())
+            elif kind == "file_scoped_namespace_declaration":
+                # The grammar makes the following declarations siblings, not children.
+                namespace = _strip_global(_text(_field(child, "name") or child))
+                self.namespaces.add(namespace)
+                self._walk_declarations(child, namespace, containing)
+            elif kind in ("ERROR", "declaration_list"):
+                self._walk_declarations(child, namespace, containing)
+
+    def _using(self, node: Node) -> None:
+        alias_node = _field(node, "name")
+        names = [c for c in node.named_children if c.type != "identifier" or c != alias_node]
+        target = _strip_global(_text(names[-1])) if names else ""
+        static = any(c.type == "static" for c in node.children)
+        alias = _text(alias_node) if alias_node is not None else None
+        self.usings.append(UsingSyntax(target, alias, static))
+        if alias is not None or static:
+            self.referenced.add(target)
+
+    # -- type declarations ---------------------------------------------------------------------
+
+    def _type_declaration(self, node: Node, namespace: str, containing: Tuple[str, ...]) -> None:
+        name_node = _field(node, "name")
+        if name_node is None:
+            return
+        name = _text(name_node)
+        kind = _TYPE_DECLARATIONS[node.type]
+        if kind == "record" and any(c.type == "struct" for c in node.children):
+            kind = "record struct"
+        parts = _DeclParts()
+        for child in node.children:
+            self._collect_decl_part(child, kind, parts)
+        members: List[MemberSyntax] = []
+        constants: List[ConstantSyntax] = []
+        enum_members: List[EnumMemberSyntax] = []
+        constructors: List[ConstructorSyntax] = []
+        body = _field(node, "body")
+        if body is not None and kind == "enum":
+            enum_members = self._enum_members(body)
+        elif body is not None:
+            self._members(body, namespace, (*containing, name), members, constants, constructors)
+        self.types.append(
+            TypeDeclSyntax(
+                kind=kind,
+                name=name,
+                namespace=namespace,
+                containing=containing,
+                modifiers=tuple(parts.modifiers),
+                type_parameters=tuple(parts.type_parameters),
+                bases=tuple(parts.bases),
+                attributes=tuple(parts.attributes),
+                members=tuple(members),
+                constants=tuple(constants),
+                enum_members=tuple(enum_members),
+                constructors=tuple(constructors),
+                location=_location(name_node),
+                has_primary_constructor=parts.primary_constructor,
+                doc=_doc_comment(node),
+            )
+        )
+
+    def _collect_decl_part(self, child: Node, kind: str, parts: _DeclParts) -> None:
+        if child.type == "modifier":
+            parts.modifiers.append(_text(child))
+        elif child.type == "attribute_list":
+            parts.attributes.extend(self._attribute_list(child))
+        elif child.type == "type_parameter_list":
+            parts.type_parameters.extend(
+                _text(_field(p, "name") or p) for p in child.named_children if p.type == "type_parameter"
+            )
+        elif child.type == "base_list":
+            for base in child.named_children:
+                if base.type == "primary_constructor_base_type":
+                    base = base.named_children[0] if base.named_children else base
+                parts.bases.append(self._type(base))
+        elif child.type == "parameter_list" and kind != "enum":
+            parts.primary_constructor = True
+
+    # -- members -------------------------------------------------------------------------------
+
+    def _members(
+        self,
+        body: Node,
+        namespace: str,
+        containing: Tuple[str, ...],
+        members: List[MemberSyntax],
+        constants: List[ConstantSyntax],
+        constructors: List[ConstructorSyntax],
+    ) -> None:
+        for child in body.named_children:
+            kind = child.type
+            if kind == "property_declaration":
+                member = self._property(child)
+                if member is not None:
+                    members.append(member)
+            elif kind == "field_declaration":
+                self._field_declaration(child, members, constants)
+            elif kind == "constructor_declaration":
+                constructors.append(self._constructor(child))
+            elif kind in _TYPE_DECLARATIONS:
+                self._type_declaration(child, namespace, containing)
+            elif kind == "ERROR":
+                # Error recovery can wrap well-formed members; keep whatever is recognisable.
+                self._members(child, namespace, containing, members, constants, constructors)
+
+    def _property(self, node: Node) -> MemberSyntax | None:
+        name_node = _field(node, "name")
+        type_node = _field(node, "type")
+        if name_node is None or type_node is None:
+            return None
+        modifiers, attributes = self._modifiers_and_attributes(node)
+        has_getter = has_setter = explicit = False
+        initializer: Expr | None = None
+        for child in node.children:
+            if child.type == "accessor_list":
+                for accessor in child.named_children:
+                    keyword = _text(_field(accessor, "name") or accessor)
+                    has_getter = has_getter or keyword == "get"
+                    has_setter = has_setter or keyword in ("set", "init")
+            elif child.type == "arrow_expression_clause":
+                has_getter = True  # expression-bodied: get-only
+            elif child.type == "explicit_interface_specifier":
+                explicit = True
+        value = _field(node, "value")
+        if value is not None and value.type != "arrow_expression_clause":
+            initializer = self._expr(value)
+        location = _location(name_node)
+        return MemberSyntax(
+            kind="property",
+            name=_text(name_node),
+            type=self._type(type_node),
+            modifiers=modifiers,
+            attributes=attributes,
+            location=location,
+            has_getter=has_getter,
+            has_setter=has_setter,
+            initializer=initializer,
+            nullable_context=self.nullable.at(location.line),
+            explicit_interface=explicit,
+            doc=_doc_comment(node),
+        )
+
+    def _field_declaration(self, node: Node, members: List[MemberSyntax], constants: List[ConstantSyntax]) -> None:
+        modifiers, attributes = self._modifiers_and_attributes(node)
+        declaration = next((c for c in node.named_children if c.type == "variable_declaration"), None)
+        type_node = _field(declaration, "type") if declaration is not None else None
+        if declaration is None or type_node is None:
+            return
+        type_syntax = self._type(type_node)
+        doc = _doc_comment(node)
+        for declarator in declaration.named_children:
+            if declarator.type != "variable_declarator":
+                continue
+            name_node = _field(declarator, "name") or declarator.named_children[0]
+            value_node = _declarator_value(declarator)
+            initializer = self._expr(value_node) if value_node is not None else None
+            location = _location(name_node)
+            if "const" in modifiers and initializer is not None:
+                constants.append(ConstantSyntax(_text(name_node), type_syntax, initializer, location))
+                continue
+            members.append(
+                MemberSyntax(
+                    kind="field",
+                    name=_text(name_node),
+                    type=type_syntax,
+                    modifiers=modifiers,
+                    attributes=attributes,
+                    location=location,
+                    initializer=initializer,
+                    nullable_context=self.nullable.at(location.line),
+                    doc=doc,
+                )
+            )
+
+    def _constructor(self, node: Node) -> ConstructorSyntax:
+        modifiers = tuple(_text(c) for c in node.children if c.type == "modifier")
+        parameters = _field(node, "parameters")
+        types: List[str] = []
+        for parameter in parameters.named_children if parameters is not None else ():
+            type_node = _field(parameter, "type")
+            types.append(_text(type_node) if type_node is not None else "")
+        return ConstructorSyntax(modifiers, tuple(types))
+
+    def _modifiers_and_attributes(self, node: Node) -> Tuple[Tuple[str, ...], Tuple[AttributeSyntax, ...]]:
+        modifiers: List[str] = []
+        attributes: List[AttributeSyntax] = []
+        for child in node.children:
+            if child.type == "modifier":
+                modifiers.append(_text(child))
+            elif child.type == "attribute_list":
+                attributes.extend(self._attribute_list(child))
+        return tuple(modifiers), tuple(attributes)
+
+    def _enum_members(self, body: Node) -> List[EnumMemberSyntax]:
+        result: List[EnumMemberSyntax] = []
+        for child in body.named_children:
+            if child.type != "enum_member_declaration":
+                continue
+            name_node = _field(child, "name")
+            if name_node is None:
+                continue
+            value = _field(child, "value")
+            result.append(
+                EnumMemberSyntax(
+                    name=_text(name_node),
+                    value=self._expr(value) if value is not None else None,
+                    location=_location(name_node),
+                    doc=_doc_comment(child),
+                )
+            )
+        return result
+
+    # -- attributes ----------------------------------------------------------------------------
+
+    def _attribute_list(self, node: Node) -> List[AttributeSyntax]:
+        if any(c.type == "attribute_target_specifier" for c in node.named_children):
+            return []  # `[assembly: ...]`, `[return: ...]`: not about the declaration itself
+        result = []
+        for attribute in node.named_children:
+            if attribute.type != "attribute":
+                continue
+            name_node = _field(attribute, "name")
+            if name_node is None:
+                continue
+            positional: List[Expr] = []
+            named: List[Tuple[str, Expr]] = []
+            for arguments in attribute.named_children:
+                if arguments.type == "attribute_argument_list":
+                    self._attribute_arguments(arguments, positional, named)
+            name = _strip_global(_text(name_node))
+            result.append(AttributeSyntax(name, tuple(positional), tuple(named), _location(attribute)))
+        return result
+
+    def _attribute_arguments(self, node: Node, positional: List[Expr], named: List[Tuple[str, Expr]]) -> None:
+        for argument in node.named_children:
+            if argument.type != "attribute_argument" or not argument.named_children:
+                continue
+            inner = argument.named_children
+            # `Name = value` parses as an assignment; `name: value` as name_colon + value.
+            if inner[0].type == "assignment_expression":
+                left, right = _field(inner[0], "left"), _field(inner[0], "right")
+                if left is not None and right is not None:
+                    named.append((_text(left), self._expr(right)))
+            elif inner[0].type == "name_colon" and len(inner) > 1:
+                named.append((_text(inner[0]).rstrip(":").strip(), self._expr(inner[1])))
+            else:
+                positional.append(self._expr(inner[-1]))
+
+    # -- types ---------------------------------------------------------------------------------
+
+    def _type(self, node: Node) -> TypeSyntax:
+        kind = node.type
+        if kind == "nullable_type":
+            inner_node = _field(node, "type") or node.named_children[0]
+            inner = self._type(inner_node)
+            return TypeSyntax(inner.name, _text(node), inner.args, True, inner.kind)
+        if kind == "array_type":
+            element = self._type(_field(node, "type") or node.named_children[0])
+            return TypeSyntax("[]", _text(node), (element,), False, "array")
+        if kind in ("predefined_type", "identifier", "qualified_name", "generic_name", "alias_qualified_name"):
+            name, args = self._named_type(node)
+            if name not in PREDEFINED_TYPES:
+                self.referenced.add(name)
+            return TypeSyntax(name, _text(node), args)
+        return TypeSyntax(_text(node), _text(node), (), False, "other")
+
+    def _named_type(self, node: Node) -> Tuple[str, Tuple[TypeSyntax, ...]]:
+        """Dotted name without type arguments, plus the type arguments of the last segment."""
+        if node.type == "generic_name":
+            identifier = next((c for c in node.named_children if c.type == "identifier"), node)
+            type_args = next((c for c in node.named_children if c.type == "type_argument_list"), None)
+            args = tuple(self._type(a) for a in type_args.named_children) if type_args is not None else ()
+            return _text(identifier), args
+        if node.type == "qualified_name":
+            qualifier, last = _field(node, "qualifier"), _field(node, "name")
+            if qualifier is not None and last is not None:
+                prefix, _ = self._named_type(qualifier)
+                name, args = self._named_type(last)
+                return f"{prefix}.{name}", args
+        if node.type == "alias_qualified_name":
+            last = _field(node, "name")
+            if last is not None:
+                return self._named_type(last)
+        return _strip_global(_text(node)), ()
+
+    # -- expressions ---------------------------------------------------------------------------
+
+    def _expr(self, node: Node) -> Expr:
+        handler = _EXPRESSION_HANDLERS.get(node.type)
+        if handler is not None:
+            return handler(self, node)
+        return Expr("other", _text(node))
+
+    def _name_expr(self, node: Node) -> Expr:
+        name = _dotted_name(node)
+        if name is None:
+            return Expr("other", _text(node))
+        owner = name.rsplit(".", 1)[0]
+        if "." in name and owner not in PREDEFINED_TYPES:
+            self.referenced.add(owner)  # `TableNames.Goals` -> `TableNames`
+        return Expr("name", _text(node), name)
+
+    def _invocation(self, node: Node) -> Expr:
+        function = _field(node, "function")
+        arguments = _field(node, "arguments")
+        args = tuple(self._expr(a.named_children[-1]) for a in _arguments(arguments))
+        callee = _text(function) if function is not None else ""
+        if callee == "nameof" and len(args) == 1:
+            target = _dotted_name_text(args[0])
+            if target is not None:
+                self.referenced.add(target)
+                if "." in target:
+                    self.referenced.add(target.rsplit(".", 1)[0])
+                return Expr("nameof", _text(node), target)
+        if function is not None and function.type == "member_access_expression":
+            self._name_expr(_field(function, "expression") or function)
+        return Expr("invocation", _text(node), callee, args)
+
+    def _binary(self, node: Node) -> Expr:
+        left, operator, right = _field(node, "left"), _field(node, "operator"), _field(node, "right")
+        if left is None or right is None or operator is None:
+            return Expr("other", _text(node))
+        return Expr("binary", _text(node), _text(operator), (self._expr(left), self._expr(right)))
+
+    def _unary(self, node: Node) -> Expr:
+        operand = node.named_children[-1] if node.named_children else None
+        operator = _text(node.children[0]) if node.children else ""
+        if operand is None:
+            return Expr("other", _text(node))
+        return Expr("unary", _text(node), operator, (self._expr(operand),))
+
+    def _typeof(self, node: Node) -> Expr:
+        type_node = _field(node, "type") or (node.named_children[0] if node.named_children else None)
+        if type_node is None:
+            return Expr("other", _text(node))
+        return Expr("typeof", _text(node), self._type(type_node).name)
+
+    def _creation(self, node: Node) -> Expr:
+        type_node = _field(node, "type")
+        type_text = self._type(type_node).text if type_node is not None else ""
+        args = tuple(self._expr(a.named_children[-1]) for a in _arguments(_field(node, "arguments")))
+        initializer = _field(node, "initializer")
+        elements = tuple(self._expr(e) for e in initializer.named_children) if initializer is not None else ()
+        return Expr("new", _text(node), type_text, args + elements)
+
+    def _collection(self, node: Node) -> Expr:
+        """`[]`, `[a, b]` (C# 12, mis-parsed as element binding), `new[] {..}`, `new T[0]`."""
+        elements: List[Expr] = []
+        for child in node.named_children:
+            if child.type == "argument" and _text(child):
+                elements.append(self._expr(child.named_children[-1]))
+            elif child.type == "initializer_expression":
+                elements.extend(self._expr(e) for e in child.named_children)
+            elif child.type == "array_type":
+                self._type(child)
+        return Expr("collection", _text(node), None, tuple(elements))
+
+    def _parenthesized(self, node: Node) -> Expr:
+        inner = node.named_children[0] if node.named_children else None
+        return self._expr(inner) if inner is not None else Expr("other", _text(node))
+
+    def _string(self, node: Node) -> Expr:
+        return Expr("string", _text(node), _decode_string(node))
+
+    def _verbatim(self, node: Node) -> Expr:
+        return Expr("string", _text(node), _text(node)[2:-1].replace('""', '"'))
+
+    def _raw_string(self, node: Node) -> Expr:
+        content = "".join(_text(c) for c in node.named_children if c.type == "raw_string_content")
+        return Expr("string", _text(node), content)
+
+    def _char(self, node: Node) -> Expr:
+        return Expr("char", _text(node), _decode_string(node))
+
+
+class _DeclParts:
+    def __init__(self) -> None:
+        self.modifiers: List[str] = []
+        self.attributes: List[AttributeSyntax] = []
+        self.type_parameters: List[str] = []
+        self.bases: List[TypeSyntax] = []
+        self.primary_constructor = False
+
+
+def _literal(kind: str) -> Callable[[_FileWalker, Node], Expr]:
+    def handle(walker: _FileWalker, node: Node) -> Expr:
+        return Expr(kind, _text(node), _text(node))
+
+    return handle
+
+
+_EXPRESSION_HANDLERS: Dict[str, Callable[[_FileWalker, Node], Expr]] = {
+    "string_literal": _FileWalker._string,
+    "verbatim_string_literal": _FileWalker._verbatim,
+    "raw_string_literal": _FileWalker._raw_string,
+    "character_literal": _FileWalker._char,
+    "integer_literal": _literal("int"),
+    "real_literal": _literal("float"),
+    "boolean_literal": _literal("bool"),
+    "null_literal": _literal("null"),
+    "default_expression": _literal("default"),
+    "interpolated_string_expression": _literal("interpolated"),
+    "identifier": _FileWalker._name_expr,
+    "member_access_expression": _FileWalker._name_expr,
+    "qualified_name": _FileWalker._name_expr,
+    "predefined_type": _FileWalker._name_expr,
+    "invocation_expression": _FileWalker._invocation,
+    "binary_expression": _FileWalker._binary,
+    "prefix_unary_expression": _FileWalker._unary,
+    "typeof_expression": _FileWalker._typeof,
+    "object_creation_expression": _FileWalker._creation,
+    "implicit_object_creation_expression": _FileWalker._creation,
+    "array_creation_expression": _FileWalker._collection,
+    "implicit_array_creation_expression": _FileWalker._collection,
+    "element_binding_expression": _FileWalker._collection,
+    "collection_expression": _FileWalker._collection,
+    "parenthesized_expression": _FileWalker._parenthesized,
+}
+
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "0": "\0",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+}
+_UNICODE_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{1,4}))")
+
+
+def _decode_string(node: Node) -> str:
+    pieces: List[str] = []
+    for child in node.named_children:
+        text = _text(child)
+        if child.type == "escape_sequence":
+            pieces.append(_decode_escape(text))
+        else:
+            pieces.append(text)
+    return "".join(pieces)
+
+
+def _decode_escape(text: str) -> str:
+    match = _UNICODE_ESCAPE.fullmatch(text)
+    if match is not None:
+        return chr(int(next(g for g in match.groups() if g), 16))
+    return _ESCAPES.get(text[1:], text[1:])
+
+
+def _dotted_name(node: Node) -> str | None:
+    """`A.B.C` for identifier chains (incl. `string.Empty`), None for anything else."""
+    if node.type in ("identifier", "predefined_type"):
+        return _text(node)
+    if node.type == "member_access_expression":
+        expression, name = _field(node, "expression"), _field(node, "name")
+        if expression is None or name is None or name.type != "identifier":
+            return None
+        prefix = _dotted_name(expression)
+        return f"{prefix}.{_text(name)}" if prefix is not None else None
+    if node.type == "qualified_name":
+        return _strip_global(_text(node)).replace(" ", "")
+    if node.type == "alias_qualified_name":
+        return _strip_global(_text(node))
+    return None
+
+
+def _dotted_name_text(expr: Expr) -> str | None:
+    return expr.value if expr.kind == "name" else None
+
+
+def _arguments(node: Node | None) -> List[Node]:
+    if node is None:
+        return []
+    return [a for a in node.named_children if a.type == "argument" and a.named_children]
+
+
+def _declarator_value(declarator: Node) -> Node | None:
+    """The initialiser of `name = value` (the grammar gives it no field name)."""
+    seen_equals = False
+    for child in declarator.children:
+        if seen_equals and child.is_named:
+            return child
+        seen_equals = seen_equals or child.type == "="
+    return None
+
+
+def _join(outer: str, inner: str) -> str:
+    return f"{outer}.{inner}" if outer else inner
+
+
+def _error_nodes(root: Node) -> Iterator[Node]:
+    """ERROR and MISSING nodes, outermost first, in source order."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.is_missing or node.type == "ERROR":
+            yield node
+            continue
+        stack.extend(reversed([c for c in node.children if c.has_error]))
+
+
+_XML_TAG = re.compile(r"<[^>]*>")
+_SEE_CREF = re.compile(r"<see\s+(?:cref|langword)=\"(?:[A-Z]:)?([^\"]*)\"\s*/>")
+_SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
+
+
+def _doc_comment(node: Node) -> str | None:
+    """The `<summary>` of the `///` comments right before a declaration, whitespace-normalised."""
+    lines: List[str] = []
+    sibling = node.prev_named_sibling
+    while sibling is not None and sibling.type == "comment":
+        text = _text(sibling)
+        if not text.startswith("///"):
+            break
+        lines.append(text[3:])
+        sibling = sibling.prev_named_sibling
+    if not lines:
+        return None
+    raw = "\n".join(reversed(lines))
+    summary = _SUMMARY.search(raw)
+    body = summary.group(1) if summary else raw
+    body = _XML_TAG.sub("", _SEE_CREF.sub(r"\1", body))
+    body = body.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(body.split()) or None

@@ -1,0 +1,106 @@
+"""Declared types across files and C# name lookup (namespaces, usings, nesting, partials)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Tuple
+
+from schema_sync.syntax import FileSyntax, TypeDeclSyntax, UsingSyntax
+
+
+@dataclass(frozen=True)
+class DeclaredType:
+    """A type with all its partial declarations merged (parts sorted by file, then position)."""
+
+    full_name: str
+    parts: Tuple[Tuple[str, TypeDeclSyntax], ...]  # (file path, declaration)
+
+    @property
+    def decl(self) -> TypeDeclSyntax:
+        """The primary part: the one carrying a base class or attributes, else the first."""
+        return next((d for _, d in self.parts if d.bases or d.attributes), self.parts[0][1])
+
+    @property
+    def file(self) -> str:
+        return next(f for f, d in self.parts if d is self.decl)
+
+    @property
+    def name(self) -> str:
+        return self.decl.name
+
+    @property
+    def namespace(self) -> str:
+        return self.decl.namespace
+
+    @property
+    def kind(self) -> str:
+        return self.decl.kind
+
+    def has_modifier(self, modifier: str) -> bool:
+        return any(modifier in d.modifiers for _, d in self.parts)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a name is written: its file's usings, namespace and enclosing type (full name)."""
+
+    usings: Tuple[UsingSyntax, ...]
+    namespace: str
+    enclosing: str | None
+
+
+class TypeIndex:
+    def __init__(self, files: Iterable[FileSyntax]) -> None:
+        grouped: Dict[str, List[Tuple[str, TypeDeclSyntax]]] = {}
+        self.usings: Dict[str, Tuple[UsingSyntax, ...]] = {}
+        for file in sorted(files, key=lambda f: f.path):
+            self.usings[file.path] = file.usings
+            for decl in file.types:
+                grouped.setdefault(decl.full_name, []).append((file.path, decl))
+        self.types: Dict[str, DeclaredType] = {
+            name: DeclaredType(name, tuple(sorted(parts, key=lambda p: (p[0], p[1].location.line))))
+            for name, parts in sorted(grouped.items())
+        }
+        self._by_simple_name: Dict[str, List[str]] = {}
+        for name, declared in self.types.items():
+            self._by_simple_name.setdefault(declared.name, []).append(name)
+
+    def scope_of(self, path: str, decl: TypeDeclSyntax) -> Scope:
+        return Scope(self.usings.get(path, ()), decl.namespace, decl.full_name)
+
+    def lookup(self, name: str, scope: Scope) -> DeclaredType | None:
+        """Resolve a type name as C# would (approximately); None if not declared in the input."""
+        name = name[len("global::") :] if name.startswith("global::") else name
+        for candidate in self._candidates(name, scope):
+            found = self.types.get(candidate)
+            if found is not None:
+                return found
+        # Last resort: a unique simple-name match (covers usings we cannot see, e.g. global usings).
+        matches = self._by_simple_name.get(name.rsplit(".", 1)[-1], [])
+        return self.types[matches[0]] if len(matches) == 1 else None
+
+    def _candidates(self, name: str, scope: Scope) -> Iterable[str]:
+        first, _, rest = name.partition(".")
+        for using in scope.usings:
+            if using.alias == first:
+                yield f"{using.target}.{rest}" if rest else using.target
+        enclosing = scope.enclosing
+        while enclosing:
+            yield f"{enclosing}.{name}"
+            outer = self.types.get(enclosing)
+            enclosing = _outer_type_name(outer.decl) if outer is not None else None
+        namespace = scope.namespace
+        while namespace:
+            yield f"{namespace}.{name}"
+            namespace = namespace.rpartition(".")[0]
+        yield name
+        for using in scope.usings:
+            if using.alias is None:
+                yield f"{using.target}.{name}"
+
+
+def _outer_type_name(decl: TypeDeclSyntax) -> str | None:
+    if not decl.containing:
+        return None
+    outer = ".".join(decl.containing)
+    return f"{decl.namespace}.{outer}" if decl.namespace else outer

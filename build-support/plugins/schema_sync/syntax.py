@@ -1,0 +1,190 @@
+"""Syntax facts: what a C# file says, with no knowledge of DynamoDB or the .NET SDK.
+
+`parse` produces these from tree-sitter trees; `resolve` turns many of them into the IR.
+Everything is a frozen dataclass so a FileSyntax can be cached and shared safely.
+Lines and columns are 1-based; columns count UTF-8 bytes (what tree-sitter reports).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Tuple
+
+from schema_sync.ir import Diagnostic
+
+# C# keywords that name built-in types; they never refer to a declaration in another file.
+PREDEFINED_TYPES = frozenset(
+    {
+        "bool",
+        "byte",
+        "sbyte",
+        "char",
+        "decimal",
+        "double",
+        "float",
+        "int",
+        "uint",
+        "nint",
+        "nuint",
+        "long",
+        "ulong",
+        "short",
+        "ushort",
+        "object",
+        "string",
+        "void",
+        "dynamic",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class TypeSyntax:
+    """A type as written. Arrays are `name="[]"` with the element as the only arg.
+
+    `name` is the dotted name without type arguments (`List`, `System.Guid`, `int`);
+    kind "other" covers tuples, pointers and anything the grammar gives us we do not model.
+    """
+
+    name: str
+    text: str
+    args: Tuple[TypeSyntax, ...] = ()
+    nullable: bool = False  # written with a trailing `?`
+    kind: str = "named"  # "named" | "array" | "other"
+
+
+@dataclass(frozen=True)
+class Expr:
+    """An expression reduced to what resolve needs; `text` is always the raw source.
+
+    kind: "string" (value = decoded text) | "int" | "float" (value = literal text, suffix kept)
+    | "bool" | "null" | "char" | "name" (value = dotted name, e.g. `TableNames.Goals`)
+    | "nameof" (value = dotted target) | "typeof" (value = type text) | "binary" (value = operator,
+    parts = (left, right)) | "unary" (value = operator, parts = (operand,)) | "new" (value = type
+    text, "" for `new()`; parts = constructor args) | "collection" (`[]`, `new[] {...}`, arrays)
+    | "invocation" (value = callee text, parts = args) | "default" | "interpolated" | "other"
+    """
+
+    kind: str
+    text: str
+    value: str | None = None
+    parts: Tuple[Expr, ...] = ()
+
+
+@dataclass(frozen=True)
+class AttributeSyntax:
+    name: str  # as written, without a trailing `Attribute` suffix stripped (resolve normalises)
+    positional: Tuple[Expr, ...]
+    named: Tuple[Tuple[str, Expr], ...]
+    location: Location
+
+    def named_arg(self, key: str) -> Expr | None:
+        return next((e for k, e in self.named if k == key), None)
+
+
+@dataclass(frozen=True)
+class MemberSyntax:
+    """A field or property of a type (methods, events and constructors are not members here)."""
+
+    kind: str  # "property" | "field"
+    name: str
+    type: TypeSyntax
+    modifiers: Tuple[str, ...]
+    attributes: Tuple[AttributeSyntax, ...]
+    location: Location
+    has_getter: bool = False
+    has_setter: bool = False  # `set` or `init`, any accessibility
+    initializer: Expr | None = None
+    nullable_context: bool | None = None  # `#nullable` annotations state; None = project default
+    explicit_interface: bool = False  # `string IFoo.Bar { get; set; }`
+    doc: str | None = None
+
+    @property
+    def is_static(self) -> bool:
+        return "static" in self.modifiers or "const" in self.modifiers
+
+
+@dataclass(frozen=True)
+class ConstantSyntax:
+    """A `const` field (only constants can appear in attribute arguments)."""
+
+    name: str
+    type: TypeSyntax
+    value: Expr
+    location: Location
+
+
+@dataclass(frozen=True)
+class EnumMemberSyntax:
+    name: str
+    value: Expr | None
+    location: Location
+    doc: str | None = None
+
+
+@dataclass(frozen=True)
+class ConstructorSyntax:
+    modifiers: Tuple[str, ...]
+    parameter_types: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TypeDeclSyntax:
+    """A class, struct, record, interface or enum. Nested types are separate entries whose
+    `containing` names the enclosing types, outermost first."""
+
+    kind: str  # "class" | "struct" | "record" | "record struct" | "interface" | "enum"
+    name: str
+    namespace: str
+    containing: Tuple[str, ...]
+    modifiers: Tuple[str, ...]
+    type_parameters: Tuple[str, ...]
+    bases: Tuple[TypeSyntax, ...]
+    attributes: Tuple[AttributeSyntax, ...]
+    members: Tuple[MemberSyntax, ...]
+    constants: Tuple[ConstantSyntax, ...]
+    enum_members: Tuple[EnumMemberSyntax, ...]
+    constructors: Tuple[ConstructorSyntax, ...]
+    location: Location
+    has_primary_constructor: bool = False
+    doc: str | None = None
+
+    @property
+    def nested_name(self) -> str:
+        """Name within its namespace: `Outer.Inner` for nested types."""
+        return ".".join((*self.containing, self.name))
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.namespace}.{self.nested_name}" if self.namespace else self.nested_name
+
+
+@dataclass(frozen=True)
+class UsingSyntax:
+    target: str  # namespace or type, dotted
+    alias: str | None = None  # `using Alias = Target;`
+    static: bool = False
+
+
+@dataclass(frozen=True)
+class FileSyntax:
+    path: str
+    usings: Tuple[UsingSyntax, ...]
+    types: Tuple[TypeDeclSyntax, ...]
+    diagnostics: Tuple[Diagnostic, ...]
+    # Dotted names as written (generic arguments stripped, predefined types excluded): base
+    # types, member and type-argument types, constant owners (`TableNames` in `TableNames.Goals`),
+    # enum owners in initialisers, `nameof`/`typeof` targets. For file->file dependency inference.
+    referenced_type_names: Tuple[str, ...] = ()
+    namespaces: Tuple[str, ...] = field(default=())
+
+    @property
+    def declared_type_names(self) -> Tuple[str, ...]:
+        """Fully qualified names of every type declared here (nested ones as `Outer.Inner`)."""
+        return tuple(sorted({t.full_name for t in self.types}))
