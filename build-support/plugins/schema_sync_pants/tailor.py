@@ -7,6 +7,7 @@ those too. Domain models, mappers and the rest of a .NET project are left alone.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass
 from typing import Deque, Dict, Set, Tuple
@@ -23,8 +24,9 @@ from schema_sync.syntax import FileSyntax
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import CsharpModelsGeneratorTarget
 
-# Text that marks a file as a DynamoDB data model: the SDK's attribute namespace or attributes.
-_MODEL_MARKERS = (b"Amazon.DynamoDBv2.DataModel", b"[DynamoDB")
+# A DynamoDB object-persistence attribute in an attribute list (`[DynamoDBTable(...)]`,
+# `[Serializable, DynamoDBHashKey]`): what marks a file as a data model. A `using` is not enough.
+_MODEL_ATTRIBUTE = re.compile(rb"[\[,]\s*(?:Amazon\.DynamoDBv2\.DataModel\.)?DynamoDB\w*\s*[\](,]")
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class PutativeCsharpModelTargetsRequest(PutativeTargetsRequest):
 
 def model_files_and_their_dependencies(files: Dict[str, FileSyntax], contents: Dict[str, bytes]) -> Set[str]:
     index = build_symbol_index(files.values())
-    wanted = {path for path, content in contents.items() if any(m in content for m in _MODEL_MARKERS)}
+    wanted = {path for path, content in contents.items() if _MODEL_ATTRIBUTE.search(content)}
     queue: Deque[str] = deque(sorted(wanted))
     while queue:
         for dependency in referenced_files(files[queue.popleft()], index):
