@@ -136,17 +136,22 @@ class ConstantEvaluator:
         return found
 
     def _constant_in_scope(self, member: str, scope: Scope) -> Value | None:
-        """A simple name: the enclosing type, its bases, then outer types."""
+        """A simple name: the enclosing type, its bases, outer types, then `using static` types."""
         enclosing = scope.enclosing
         while enclosing:
             declared = self.index.types.get(enclosing)
             if declared is None:
-                return None
+                break
             found = self._member_constant(declared, member)
             if found is not None:
                 return found
             containing = declared.decl.containing
             enclosing = _join(declared.namespace, ".".join(containing)) if containing else None
+        for using in scope.usings:
+            target = self.index.lookup(using.target, scope) if using.static else None
+            found = self._member_constant(target, member) if target is not None else None
+            if found is not None:
+                return found
         return None
 
     def _member_constant(self, declared: DeclaredType, member: str) -> Value | None:

@@ -352,7 +352,7 @@ class _Resolver:
             self._check_table(declared, attributes)
         return ir.Model(
             name=declared.name,
-            namespace=declared.namespace,
+            namespace=_ir_namespace(declared),
             file=declared.file,
             line=declared.decl.location.line,
             col=declared.decl.location.col,
@@ -765,7 +765,7 @@ class _Resolver:
         flags = any(normalize_attribute_name(a.name) == "Flags" for a in decl.attributes)
         return ir.Enum(
             name=declared.name,
-            namespace=declared.namespace,
+            namespace=_ir_namespace(declared),
             file=declared.file,
             line=decl.location.line,
             col=decl.location.col,
@@ -860,3 +860,9 @@ def _looks_like_interface(name: str) -> bool:
 
 def _diagnostic_order(d: ir.Diagnostic) -> Tuple[str, int, int, str, str]:
     return (d.file, d.line, d.col, d.severity, d.message)
+
+
+def _ir_namespace(declared: DeclaredType) -> str:
+    """The IR namespace: for nested types, the enclosing types follow the C# namespace, so that
+    `Model.full_name` equals the `TypeRef.ref` that points at it."""
+    return declared.full_name.rpartition(".")[0]

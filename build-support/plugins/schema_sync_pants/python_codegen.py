@@ -73,9 +73,8 @@ class PythonCsharpMappingMarker(FirstPartyPythonMappingImplMarker):
 
 
 def runtime_module(package: str) -> str:
-    from schema_sync.naming import runtime_module_name
-
-    return runtime_module_name(package)
+    """The item-codec module every generated module imports (`<package>._runtime`)."""
+    return f"{package}._runtime"
 
 
 @rule(desc="Map csharp_model targets to generated Python modules", level=LogLevel.DEBUG)

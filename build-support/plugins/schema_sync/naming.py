@@ -1,0 +1,179 @@
+"""Names in generated code: Python modules, classes and fields, TypeScript members.
+
+Every function here returns a name that is valid in its target language whatever C# (or a
+hostile input) hands it: keywords get a trailing `_`, characters outside `[A-Za-z0-9_]` are
+folded to ASCII or spelled as `uXXXX`, and a leading digit gets a prefix. The same input always
+gives the same output, so two emitters (and two Pants targets) agree on a name without talking.
+
+snake_case rules (documented in docs/generated-code.md):
+- a word boundary sits between a lower-case letter or digit and an upper-case letter
+  (`GoalId` -> `goal_id`, `Sha256Hash` -> `sha256_hash`);
+- an acronym is one word and ends before its last capital when a lower-case letter follows
+  (`URLPath` -> `url_path`, `AvatarURL` -> `avatar_url`, `IOStream` -> `io_stream`);
+- `-`, `.`, spaces and any other separators become `_`; runs of `_` collapse.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+from typing import Iterable, List, Set
+
+# Names the generated Python modules import or use in annotations: a C# class with one of
+# these names would shadow them, so it is renamed (trailing `_`) consistently everywhere.
+PYTHON_MODULE_RESERVED = frozenset(
+    {
+        "annotations", "Any", "ClassVar", "Dict", "List", "Mapping", "Optional", "Set", "Tuple",
+        "BaseModel", "ConfigDict", "Field", "IntEnum", "IntFlag", "Decimal", "UUID", "datetime",
+        "uuid4", "_rt", "str", "int", "float", "bool", "bytes", "dict", "list", "set", "tuple",
+        "object", "type", "None", "True", "False",
+    }
+)
+
+# Attributes of pydantic's BaseModel and of the generated item codec: a field with one of these
+# names would shadow a method (pydantic warns, mypy errors), so it gets a trailing `_`.
+PYTHON_FIELD_RESERVED = frozenset(
+    {
+        "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
+        "schema", "schema_json", "update_forward_refs", "validate", "fields", "model_computed_fields",
+        "model_config", "model_construct", "model_copy", "model_dump", "model_dump_json",
+        "model_extra", "model_fields", "model_fields_set", "model_json_schema",
+        "model_parametrized_name", "model_post_init", "model_rebuild", "model_validate",
+        "model_validate_json", "model_validate_strings", "to_item", "from_item", "key",
+        "str", "int", "float", "bool", "bytes", "datetime", "annotations",
+    }
+)
+
+TYPESCRIPT_RESERVED = frozenset(
+    {
+        "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete",
+        "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if",
+        "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw",
+        "true", "try", "typeof", "var", "void", "while", "with", "as", "implements", "interface",
+        "let", "package", "private", "protected", "public", "static", "yield", "any", "boolean",
+        "number", "string", "symbol", "type", "from", "of", "await", "async", "never", "unknown",
+        "object", "undefined", "Record", "Set", "Array", "Uint8Array", "Object",
+    }
+)
+
+_TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+_BOUNDARY_LOWER_UPPER = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_BOUNDARY_ACRONYM = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def ascii_fold(text: str) -> str:
+    """ASCII letters, digits and `_` only: accents dropped, anything else spelled `uXXXX`."""
+    # Why: non-ASCII identifiers are legal in Python 3 and TS, but NFKC normalisation can make
+    # two distinct C# names equal in Python; plain ASCII is predictable everywhere.
+    out: List[str] = []
+    for char in unicodedata.normalize("NFKD", text):
+        if char.isascii():
+            out.append(char if (char.isalnum() or char == "_") else "_")
+        elif not unicodedata.combining(char):
+            out.append(f"u{ord(char):04x}")
+    return "".join(out)
+
+
+def snake_case(name: str) -> str:
+    """`GoalId` -> `goal_id`, `URLPath` -> `url_path`; always a non-empty `[a-z0-9_]` string."""
+    name = name.lstrip("@")  # C# verbatim identifier: `@event` is the name `event`
+    spaced = _BOUNDARY_ACRONYM.sub("_", _BOUNDARY_LOWER_UPPER.sub("_", name))
+    folded = ascii_fold(spaced).lower()
+    return re.sub(r"_+", "_", folded).strip("_") or "field"
+
+
+def python_identifier(name: str) -> str:
+    """A valid, non-keyword Python identifier close to `name` (case preserved)."""
+    ident = re.sub(r"_+", "_", ascii_fold(name.lstrip("@"))) or "_"
+    if ident[0].isdigit():
+        ident = "_" + ident
+    if keyword.iskeyword(ident) or keyword.issoftkeyword(ident):
+        ident += "_"
+    return ident
+
+
+def python_class_name(name: str) -> str:
+    """The Python class for a C# type: its name, made safe and kept off the module's imports."""
+    ident = python_identifier(name)
+    # A leading underscore would make pydantic treat references oddly and ruff flag privates.
+    if ident.startswith("_"):
+        ident = "T" + ident
+    return ident + "_" if ident in PYTHON_MODULE_RESERVED else ident
+
+
+def python_field_name(name: str) -> str:
+    """The snake_case field for a C# member; never a keyword, builtin we use, or BaseModel attr."""
+    field = snake_case(name)
+    if field[0].isdigit():
+        field = "f_" + field
+    if keyword.iskeyword(field) or keyword.issoftkeyword(field) or field in PYTHON_FIELD_RESERVED:
+        field += "_"
+    return field
+
+
+def python_constant_name(name: str) -> str:
+    """UPPER_SNAKE constant for an arbitrary string (index names: `tenant_id-index`)."""
+    const = snake_case(name).upper()
+    return "N_" + const if const[0].isdigit() else const
+
+
+def python_enum_member(name: str) -> str:
+    """Enum members keep their C# spelling (`OnHold`), made a safe identifier."""
+    ident = python_identifier(name)
+    # Enum treats `_sunder_`/`__dunder__` names specially and rejects `mro`; keep clear of them.
+    if ident.startswith("_") or ident in {"mro", "name", "value"}:
+        ident = "M" + ident
+    return ident
+
+
+def unique_names(names: Iterable[str], taken: Iterable[str] = ()) -> List[str]:
+    """Disambiguate in order: the second `foo` becomes `foo_2`, the third `foo_3`, ..."""
+    used: Set[str] = set(taken)
+    result: List[str] = []
+    for name in names:
+        candidate, counter = name, 2
+        while candidate in used:
+            candidate, counter = f"{name}_{counter}", counter + 1
+        used.add(candidate)
+        result.append(candidate)
+    return result
+
+
+def python_module_for_file(cs_path: str, package: str) -> str:
+    """`pp_api/Data/GoalDataModel.cs` -> `pp_api_models.goal_data_model`.
+
+    Only the file's stem counts: directories are ignored so a model keeps its module when files
+    move between folders. Two files with the same stem in one package would collide; the Python
+    emitter reports that as an error rather than overwrite one module with the other.
+    """
+    stem = cs_path.replace("\\", "/").rsplit("/", 1)[-1]
+    if stem.lower().endswith(".cs"):
+        stem = stem[:-3]
+    module = python_field_name(stem) if stem else "module"
+    return f"{package}.{module}"
+
+
+def python_module_path(module: str) -> str:
+    """`pp_api_models.goal_data_model` -> `pp_api_models/goal_data_model.py`."""
+    return module.replace(".", "/") + ".py"
+
+
+def file_stem(cs_path: str) -> str:
+    """The module stem for a C# file, shared by the TypeScript and JSON Schema emitters."""
+    return python_module_for_file(cs_path, "x").split(".", 1)[1]
+
+
+def ts_identifier(name: str) -> str:
+    """A valid TypeScript type/const identifier close to `name`."""
+    ident = ascii_fold(name.lstrip("@")) or "_"
+    if ident[0].isdigit():
+        ident = "_" + ident
+    return ident + "_" if ident in TYPESCRIPT_RESERVED else ident
+
+
+def ts_property_key(name: str) -> str:
+    """An object-type member key: bare when it is an identifier, else a JSON-quoted string."""
+    import json
+
+    return name if _TS_IDENTIFIER.match(name) else json.dumps(name, ensure_ascii=True)

@@ -1,0 +1,106 @@
+"""`python -m schema_sync extract`: JSON on stdout, diagnostics on stderr, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+
+import schema_sync
+from schema_sync.cli import main
+from schema_sync.ir import schema_from_json
+
+GOOD = """
+namespace App;
+[DynamoDBTable("items")]
+public class Item
+{
+    [DynamoDBHashKey("id")] public string Id { get; set; }
+    public bool Flag { get; set; }
+}
+"""
+BAD = """
+namespace App;
+[DynamoDBTable("bad")]
+public class Bad
+{
+    [DynamoDBHashKey] public DateTimeOffset When { get; set; }
+}
+"""
+
+
+def run(*argv: str) -> Tuple[int, str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout, stderr)
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "models" / "sub").mkdir(parents=True)
+    (tmp_path / "models" / "Item.cs").write_text(GOOD)
+    (tmp_path / "models" / "sub" / "Other.cs").write_text("namespace App; public enum E { A }")
+    (tmp_path / "models" / "notes.txt").write_text("not C#")
+    return tmp_path
+
+
+def test_extract_prints_the_ir(tree: Path) -> None:
+    code, out, err = run("extract", "models")
+    assert (code, err) == (0, "")
+    schema = schema_from_json(out)
+    assert [m.name for m in schema.models] == ["Item"]
+    assert [s.path for s in schema.sources] == ["models/Item.cs", "models/sub/Other.cs"]
+    assert json.loads(out)["ir_version"] == 1
+
+
+def test_conversion_option(tree: Path) -> None:
+    for conversion, storage in (("V1", "N"), ("V2", "BOOL")):
+        _, out, _ = run("extract", "--conversion", conversion, "models/Item.cs")
+        flag = schema_from_json(out).model("Item").attributes[1]
+        assert flag.storage == storage
+
+
+def test_strict_mode_fails_with_located_diagnostics_and_no_output(tree: Path) -> None:
+    (tree / "models" / "Bad.cs").write_text(BAD)
+    code, out, err = run("extract", "models")
+    assert (code, out) == (1, "")
+    lines: List[str] = err.splitlines()
+    assert lines and all(line.startswith("models/Bad.cs:6:") for line in lines)
+    assert any(": error: When: DateTimeOffset has no converter" in line and "(hint: " in line for line in lines)
+
+
+def test_lenient_mode_prints_what_it_could_read(tree: Path) -> None:
+    (tree / "models" / "Bad.cs").write_text(BAD)
+    code, out, err = run("extract", "--lenient", "models")
+    assert code == 0
+    assert {m.name for m in schema_from_json(out).models} == {"Bad", "Item"}
+    assert err and all(": warning: " in line for line in err.splitlines())
+
+
+def test_unreadable_path_is_an_error(tree: Path) -> None:
+    code, out, err = run("extract", "missing.cs")
+    assert (code, out) == (1, "")
+    assert err.startswith("missing.cs:1:1: error: cannot read")
+
+
+def test_output_is_byte_identical_across_runs(tree: Path) -> None:
+    assert run("extract", "models")[1] == run("extract", "models")[1]
+
+
+def test_module_entry_point(tree: Path) -> None:
+    plugins_dir = os.path.dirname(os.path.dirname(schema_sync.__file__))
+    env = {**os.environ, "PYTHONPATH": plugins_dir}
+    result = subprocess.run(
+        [sys.executable, "-m", "schema_sync", "extract", "models"], capture_output=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert schema_from_json(result.stdout.decode()).models[0].name == "Item"
+    usage = subprocess.run([sys.executable, "-m", "schema_sync"], capture_output=True, env=env, check=False)
+    assert usage.returncode == 2 and b"extract" in usage.stderr

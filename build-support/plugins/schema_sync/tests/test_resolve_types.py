@@ -1,0 +1,241 @@
+"""resolve: C# types -> IR types and the DynamoDB storage .NET writes (V1 and V2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from schema_sync.tests.snippets import attribute, messages, schema_of, table
+
+ENUM = "namespace App.Data; public enum Status { A, B }"
+NESTED = "namespace App.Data; public class Address { public string City { get; set; } }"
+
+
+@pytest.mark.parametrize(
+    ("csharp", "kind", "v1", "v2"),
+    [
+        ("string", "string", "S", "S"),
+        ("String", "string", "S", "S"),
+        ("char", "char", "S", "S"),
+        ("bool", "bool", "N", "BOOL"),
+        ("Boolean", "bool", "N", "BOOL"),
+        ("byte", "uint8", "N", "N"),
+        ("sbyte", "int8", "N", "N"),
+        ("short", "int16", "N", "N"),
+        ("ushort", "uint16", "N", "N"),
+        ("int", "int32", "N", "N"),
+        ("Int32", "int32", "N", "N"),
+        ("uint", "uint32", "N", "N"),
+        ("long", "int64", "N", "N"),
+        ("ulong", "uint64", "N", "N"),
+        ("float", "float32", "N", "N"),
+        ("double", "float64", "N", "N"),
+        ("decimal", "decimal", "N", "N"),
+        ("Guid", "guid", "S", "S"),
+        ("System.Guid", "guid", "S", "S"),
+        ("DateTime", "datetime", "S", "S"),
+        ("DateOnly", "dateonly", "S", "S"),
+        ("TimeOnly", "timeonly", "S", "S"),
+        ("byte[]", "bytes", "B", "B"),
+        ("MemoryStream", "memorystream", "B", "B"),
+        ("int?", "int32", "N", "N"),
+        ("Nullable<int>", "int32", "N", "N"),
+        ("Status", "enum", "N", "N"),
+        ("Address", "model", "M", "M"),
+        ("List<string>", "list", "SS", "L"),
+        ("string[]", "array", "SS", "L"),
+        ("HashSet<string>", "set", "SS", "SS"),
+        ("List<Guid>", "list", "SS", "L"),
+        ("List<DateTime>", "list", "SS", "L"),
+        ("List<int>", "list", "NS", "L"),
+        ("HashSet<decimal>", "set", "NS", "NS"),
+        ("List<bool>", "list", "NS", "L"),
+        ("List<byte>", "list", "NS", "L"),
+        ("List<byte[]>", "list", "BS", "L"),
+        ("HashSet<byte[]>", "set", "BS", "BS"),
+        ("byte[][]", "array", "L", "L"),
+        ("List<Status>", "list", "L", "L"),
+        ("HashSet<Status>", "set", "L", "L"),
+        ("Status[]", "array", "L", "L"),
+        ("List<int?>", "list", "L", "L"),
+        ("List<Address>", "list", "L", "L"),
+        ("List<List<string>>", "list", "L", "L"),
+        ("List<DateOnly>", "list", "L", "L"),
+        ("Dictionary<string, int>", "dict", "M", "M"),
+        ("SortedDictionary<string, Address>", "dict", "M", "M"),
+        ("System.Collections.Generic.List<string>", "list", "SS", "L"),
+        ("S3Link", "unknown", "S", "S"),
+    ],
+)
+def test_storage(csharp: str, kind: str, v1: str, v2: str) -> None:
+    source = table(f"public {csharp} Value {{ get; set; }}")
+    for conversion, expected in (("V1", v1), ("V2", v2)):
+        schema = schema_of(source, ENUM, NESTED, conversion=conversion)
+        value = attribute(schema, "Item", "Value")
+        assert (value.type.kind, value.storage) == (kind, expected), conversion
+        assert messages(schema) == [], conversion
+        assert schema.model("Item").conversion == conversion
+
+
+def test_type_refs_keep_arguments_and_references() -> None:
+    schema = schema_of(table("public Dictionary<string, List<Status>> Value { get; set; }"), ENUM)
+    value = attribute(schema, "Item", "Value").type
+    assert value.csharp == "Dictionary<string, List<Status>>"
+    assert [a.kind for a in value.args] == ["string", "list"]
+    assert value.args[1].args[0].ref == "App.Data.Status"
+    assert [e.full_name for e in schema.enums] == ["App.Data.Status"]
+
+
+@pytest.mark.parametrize(
+    ("csharp", "message"),
+    [
+        ("DateTimeOffset", "DateTimeOffset has no converter"),
+        ("TimeSpan", "TimeSpan has no converter"),
+        ("Status?", "Nullable<enum> `Status?` is unsupported"),
+        ("Nullable<Status>", "Nullable<enum> `Nullable<Status>` is unsupported"),
+        ("IEnumerable<string>", "IEnumerable<string> is unsupported"),
+        ("ICollection<string>", "ICollection<string> is unsupported"),
+        ("IReadOnlyList<string>", "IReadOnlyList<string> is unsupported"),
+        ("IList<string>", "IList<string> is unsupported"),
+        ("ISet<string>", "ISet<string> is unsupported"),
+        ("IDictionary<string, int>", "IDictionary<string, int> is unsupported"),
+        ("Dictionary<int, string>", "dictionary key type int is unsupported"),
+        ("object", "object cannot be stored"),
+        ("Money", "type Money is not declared in the given sources"),
+        ("List<DateTimeOffset>", "DateTimeOffset has no converter"),
+        ("Point", "Point is a struct or interface"),
+    ],
+)
+def test_unsupported_types_are_errors_with_a_hint(csharp: str, message: str) -> None:
+    schema = schema_of(
+        table(f"public {csharp} Value {{ get; set; }}"), ENUM, "namespace App.Data; public struct Point { }"
+    )
+    errors = [d for d in schema.errors if message in d.message]
+    assert errors, [d.message for d in schema.errors]
+    assert errors[0].hint and errors[0].line == 8
+
+
+def test_hashset_of_bool_is_an_error_only_in_v2() -> None:
+    source = table("public HashSet<bool> Flags { get; set; }")
+    assert attribute(schema_of(source), "Item", "Flags").storage == "NS"
+    assert any("HashSet<bool>" in m for m in messages(schema_of(source, conversion="V2")))
+
+
+def test_converters() -> None:
+    schema = schema_of(
+        table(
+            """
+            [DynamoDBProperty(typeof(OffsetConverter))] public DateTimeOffset When { get; set; }
+            [DynamoDBProperty("flag", typeof(BoolAsNConverter))] public bool Flag { get; set; }
+            [DynamoDBProperty(Converter = typeof(ListToSetPropertyConverter<int>))] public List<int> Ids { get; set; }
+            """
+        ),
+        conversion="V2",
+    )
+    assert messages(schema) == []
+    when = attribute(schema, "Item", "When")
+    assert (when.converter, when.storage) == ("OffsetConverter", "ANY")
+    flag = attribute(schema, "Item", "Flag")
+    assert (flag.name, flag.converter, flag.storage) == ("flag", "BoolAsNConverter", "N")
+    assert attribute(schema, "Item", "Ids").storage == "NS"
+
+
+def test_epoch_dates() -> None:
+    schema = schema_of(
+        table(
+            """
+            [DynamoDBProperty(StoreAsEpoch = true)] public DateTime Expires { get; set; }
+            [DynamoDBProperty("ttl", StoreAsEpochLong = true)] public DateTime? Ttl { get; set; }
+            [DynamoDBProperty(true)] public DateTime Legacy { get; set; }
+            [DynamoDBProperty(StoreAsEpoch = true)] public string NotADate { get; set; }
+            """
+        )
+    )
+    assert (attribute(schema, "Item", "Expires").epoch, attribute(schema, "Item", "Expires").storage) == ("int32", "N")
+    assert (attribute(schema, "Item", "Ttl").epoch, attribute(schema, "Item", "Ttl").name) == ("int64", "ttl")
+    assert attribute(schema, "Item", "Legacy").epoch == "int32"
+    assert any("StoreAsEpoch needs a DateTime" in m for m in messages(schema))
+
+
+def test_table_attribute_conversion_v4_overrides_the_option_and_reaches_nested_models() -> None:
+    schema = schema_of(
+        table("public bool Flag { get; set; }\npublic Address Home { get; set; }", extra=", false, ConversionSchema.V2"),
+        NESTED.replace("public string City", "public bool Verified { get; set; }\npublic string City"),
+    )
+    assert schema.model("Item").conversion == "V2"
+    assert attribute(schema, "Item", "Flag").storage == "BOOL"
+    assert schema.model("Address").conversion == "V2"
+    assert attribute(schema, "Address", "Verified").storage == "BOOL"
+    named = schema_of(table("public bool Flag { get; set; }", extra=", Conversion = ConversionSchema.V2"))
+    assert attribute(named, "Item", "Flag").storage == "BOOL"
+
+
+def test_nested_models_and_enums_are_collected() -> None:
+    schema = schema_of(
+        table("public List<Address> Addresses { get; set; }\npublic Dictionary<string, Status> S { get; set; }"),
+        NESTED,
+        ENUM,
+        "namespace App.Data; public class Unused { public string X { get; set; } }",
+        "namespace App.Data; public enum UnusedEnum { X }",
+    )
+    assert [m.name for m in schema.models] == ["Address", "Item"]
+    assert schema.model("Address").table is None
+    assert [e.name for e in schema.enums] == ["Status"]
+
+
+def test_nested_types_need_a_public_parameterless_constructor() -> None:
+    schema = schema_of(
+        table("public Address Home { get; set; }\npublic Coord Where { get; set; }"),
+        "namespace App.Data; public class Address { public Address(string c) { } public string City { get; set; } }",
+        "namespace App.Data; public record Coord(double Lat, double Lon);",
+    )
+    errors = messages(schema)
+    assert any("Address has no public parameterless constructor" in m for m in errors)
+    assert any("Coord has no public parameterless constructor" in m for m in errors)
+
+
+def test_v4_attributes_change_the_stored_shape() -> None:
+    schema = schema_of(
+        table(
+            """
+            [DynamoDBAutoGeneratedTimestamp] public DateTime? Stamp { get; set; }
+            [DynamoDBAtomicCounter("hits", 1, 0)] public long? Hits { get; set; }
+            [DynamoDBFlatten] public Address Home { get; set; }
+            [DynamoDBPolymorphicType("dog", typeof(Dog))] public Animal Pet { get; set; }
+            [DynamoDBAtomicCounter] public int BadCounter { get; set; }
+            """
+        ),
+        NESTED.replace("public string City", "public Street Street { get; set; }\npublic string City"),
+        "namespace App.Data; public class Street { public string Name { get; set; } }",
+        "namespace App.Data; public class Animal { public string Name { get; set; } }",
+        "namespace App.Data; public class Dog : Animal { public bool Good { get; set; } }",
+    )
+    item = schema.model("Item")
+    assert attribute(schema, "Item", "Stamp").auto_timestamp
+    hits = attribute(schema, "Item", "Hits")
+    assert (hits.atomic_counter, hits.name) == (True, "hits")
+    flattened = [(a.property, a.flatten_path, a.declared_in) for a in item.attributes if a.flatten_path]
+    assert flattened == [("Street", ("Home",), "Address"), ("City", ("Home",), "Address")]
+    pet = attribute(schema, "Item", "Pet")
+    assert [(d.discriminator, d.type) for d in pet.derived_types] == [("dog", "App.Data.Dog")]
+    assert {"Animal", "Dog", "Street"} <= {m.name for m in schema.models}
+    assert any("[DynamoDBAtomicCounter] BadCounter must be a nullable integral type" in m for m in messages(schema))
+
+
+def test_polymorphic_class() -> None:
+    schema = schema_of(
+        """
+        namespace App.Data;
+        [DynamoDBTable("pets")]
+        [DynamoDBPolymorphicType("cat", typeof(Cat))]
+        public class Pet { [DynamoDBHashKey] public string Id { get; set; } }
+        public class Cat : Pet { public int Lives { get; set; } }
+        """
+    )
+    assert [(d.discriminator, d.type) for d in schema.model("Pet").derived_types] == [("cat", "App.Data.Cat")]
+    cat = schema.model("Cat")
+    assert (cat.base, cat.table, [a.property for a in cat.attributes]) == ("Pet", "pets", ["Id", "Lives"])
+
+
+def test_struct_table_is_an_error() -> None:
+    schema = schema_of('[DynamoDBTable("t")] public struct T { [DynamoDBHashKey] public string Id { get; set; } }')
+    assert any("T is a struct; the SDK can only store classes" in m for m in messages(schema))

@@ -1,0 +1,245 @@
+"""RuleRunner tests: each rule of the plugin against a small repo written per test."""
+
+from __future__ import annotations
+
+from typing import Dict, Tuple, Type
+
+import pytest
+from pants.backend.python import target_types_rules
+from pants.backend.python.dependency_inference import rules as python_dep_inference
+from pants.backend.python.target_types import (
+    PythonRequirementTarget,
+    PythonSourceField,
+    PythonSourcesGeneratorTarget,
+)
+from pants.core.goals.tailor import AllOwnedSources, PutativeTarget, PutativeTargets
+from pants.core.util_rules import source_files
+from pants.engine.addresses import Address, Addresses
+from pants.engine.fs import Digest, DigestContents
+from pants.engine.rules import QueryRule
+from pants.engine.target import (
+    Dependencies,
+    DependenciesRequest,
+    HydratedSources,
+    HydrateSourcesRequest,
+    SourcesField,
+)
+from pants.testutil.rule_runner import RuleRunner, engine_error
+
+from schema_sync_pants import register
+from schema_sync_pants.generation import CsharpModelError
+from schema_sync_pants.tailor import PutativeCsharpModelTargetsRequest
+from schema_sync_pants.target_types import (
+    CloudFormationTemplateSourceField,
+    CsharpDependenciesField,
+    CsharpModelSourceField,
+    CsharpModelsGeneratorTarget,
+    CsharpTableTemplateSourceField,
+    CsharpTypeScriptSourceField,
+    TypeScriptSourceField,
+)
+
+BASE = """\
+using System;
+using Amazon.DynamoDBv2.DataModel;
+
+namespace Acme.Data.Common
+{
+    public abstract class AuditedModel
+    {
+        [DynamoDBProperty("created_at")]
+        public DateTime CreatedAt { get; set; }
+    }
+}
+"""
+
+NAMES = """\
+namespace Acme.Data.Constants;
+
+public static class TableNames
+{
+    public const string Prefix = "acme_";
+    public const string Goals = Prefix + "goals";
+}
+"""
+
+GOAL = """\
+#nullable enable
+using Amazon.DynamoDBv2.DataModel;
+using Acme.Data.Common;
+using Acme.Data.Constants;
+
+namespace Acme.Data;
+
+/// <summary>A goal.</summary>
+[DynamoDBTable(TableNames.Goals)]
+public class GoalDataModel : AuditedModel
+{
+    [DynamoDBHashKey("goal_id")]
+    public string GoalId { get; set; } = "";
+
+    [DynamoDBProperty("title")]
+    public string Title { get; set; } = "";
+}
+"""
+
+DOMAIN = """\
+namespace Acme.Domain;
+
+public class Goal
+{
+    public string Title { get; set; } = "";
+}
+"""
+
+FILES: Dict[str, str] = {
+    "src/cs/Data/BUILD": "csharp_models()\ncsharp_table_templates(name='tables')\ncsharp_typescript_types(name='ts')",
+    "src/cs/Data/GoalDataModel.cs": GOAL,
+    "src/cs/Data/Common/BUILD": "csharp_models()",
+    "src/cs/Data/Common/AuditedModel.cs": BASE,
+    "src/cs/Data/Constants/BUILD": "csharp_models()",
+    "src/cs/Data/Constants/TableNames.cs": NAMES,
+    "3rdparty/BUILD": "python_requirement(name='pydantic', requirements=['pydantic>=2'])",
+    "src/py/app/BUILD": "python_sources()",
+    "src/py/app/service.py": "from acme_models.goal_data_model import GoalDataModel\n",
+}
+
+GOAL_MODEL = Address("src/cs/Data", relative_file_path="GoalDataModel.cs")
+BASE_MODEL = Address("src/cs/Data/Common", relative_file_path="AuditedModel.cs")
+NAMES_MODEL = Address("src/cs/Data/Constants", relative_file_path="TableNames.cs")
+
+
+@pytest.fixture()
+def rule_runner() -> RuleRunner:
+    runner = RuleRunner(
+        rules=[
+            *register.rules(),
+            *python_dep_inference.rules(),
+            *target_types_rules.rules(),
+            *source_files.rules(),
+            QueryRule(HydratedSources, [HydrateSourcesRequest]),
+            QueryRule(Addresses, [DependenciesRequest]),
+            QueryRule(PutativeTargets, [PutativeCsharpModelTargetsRequest, AllOwnedSources]),
+            QueryRule(DigestContents, [Digest]),
+        ],
+        target_types=[*register.target_types(), PythonSourcesGeneratorTarget, PythonRequirementTarget],
+    )
+    runner.set_options(
+        [
+            "--source-root-patterns=['/src/cs', '/src/py']",
+            "--python-enable-resolves",
+            "--python-infer-use-rust-parser",
+            "--schema-sync-python-package=acme_models",
+        ],
+        env_inherit={"PATH", "PYENV_ROOT", "HOME"},
+    )
+    runner.write_files(FILES)
+    return runner
+
+
+def generate(runner: RuleRunner, address: Address, field: Type[SourcesField], output: Type[SourcesField]) -> Dict[str, str]:
+    target = runner.get_target(address)
+    hydrated = runner.request(
+        HydratedSources, [HydrateSourcesRequest(target[field], for_sources_types=(output,), enable_codegen=True)]
+    )
+    contents = runner.request(DigestContents, [hydrated.snapshot.digest])
+    return {f.path: f.content.decode() for f in contents}
+
+
+def dependencies(runner: RuleRunner, address: Address) -> Tuple[Address, ...]:
+    target = runner.get_target(address)
+    return tuple(runner.request(Addresses, [DependenciesRequest(target[CsharpDependenciesField])]))
+
+
+def test_python_codegen_writes_the_module_under_the_source_root(rule_runner: RuleRunner) -> None:
+    files = generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+    assert "src/cs/acme_models/goal_data_model.py" in files
+    module = files["src/cs/acme_models/goal_data_model.py"]
+    assert "class GoalDataModel(AuditedModel)" in module
+    assert "from acme_models.audited_model import AuditedModel" in module
+    assert '"acme_goals"' in module  # The table name, with constants resolved across files.
+
+
+def test_codegen_is_deterministic(rule_runner: RuleRunner) -> None:
+    first = generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+    rule_runner.write_files({"src/cs/Data/Other.cs": "namespace Acme.Data; public class Other {}"})
+    assert generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField) == first
+
+
+def test_csharp_dependencies_follow_base_classes_and_constants_across_files(rule_runner: RuleRunner) -> None:
+    deps = dependencies(rule_runner, GOAL_MODEL)
+    assert BASE_MODEL in deps
+    assert NAMES_MODEL in deps
+    assert Address("3rdparty", target_name="pydantic") in deps
+
+
+def test_cloudformation_targets_depend_on_their_own_kind_when_it_exists(rule_runner: RuleRunner) -> None:
+    deps = dependencies(rule_runner, Address("src/cs/Data", target_name="tables", relative_file_path="GoalDataModel.cs"))
+    # Only the csharp_models generator covers Common/: fall back to its targets.
+    assert BASE_MODEL in deps
+    assert Address("3rdparty", target_name="pydantic") not in deps
+
+
+def test_import_of_a_generated_module_infers_the_csharp_model(rule_runner: RuleRunner) -> None:
+    target = rule_runner.get_target(Address("src/py/app", relative_file_path="service.py"))
+    deps = rule_runner.request(Addresses, [DependenciesRequest(target[Dependencies])])
+    assert GOAL_MODEL in deps
+
+
+def test_missing_pydantic_requirement_is_reported(rule_runner: RuleRunner) -> None:
+    rule_runner.write_files({"3rdparty/BUILD": ""})
+    with engine_error(contains="pydantic"):
+        dependencies(rule_runner, GOAL_MODEL)
+
+
+def test_cloudformation_and_typescript_generators(rule_runner: RuleRunner) -> None:
+    cfn = generate(
+        rule_runner,
+        Address("src/cs/Data", target_name="tables", relative_file_path="GoalDataModel.cs"),
+        CsharpTableTemplateSourceField,
+        CloudFormationTemplateSourceField,
+    )
+    assert any(path.startswith("src/cs/") and path.endswith(".yaml") for path in cfn)
+    assert any("AWS::DynamoDB::Table" in text for text in cfn.values())
+    ts = generate(
+        rule_runner,
+        Address("src/cs/Data", target_name="ts", relative_file_path="GoalDataModel.cs"),
+        CsharpTypeScriptSourceField,
+        TypeScriptSourceField,
+    )
+    assert any("goal_id" in text for path, text in ts.items() if path.endswith(".ts"))
+
+
+def test_errors_fail_with_file_line_col_and_generate_nothing(rule_runner: RuleRunner) -> None:
+    rule_runner.write_files(
+        {
+            "src/cs/Data/GoalDataModel.cs": GOAL.replace(
+                'public string GoalId { get; set; } = "";', "public System.Collections.Generic.List<string> GoalId { get; set; }"
+            )
+        }
+    )
+    with engine_error(CsharpModelError, contains="src/cs/Data/GoalDataModel.cs:13:"):
+        generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+
+
+def test_tailor_adds_csharp_models_for_model_directories_only(rule_runner: RuleRunner) -> None:
+    rule_runner.write_files(
+        {
+            "src/cs/Data/BUILD": "",
+            "src/cs/Data/Common/BUILD": "",
+            "src/cs/Data/Constants/BUILD": "",
+            "src/cs/Domain/Goal.cs": DOMAIN,
+        }
+    )
+    putative = rule_runner.request(
+        PutativeTargets,
+        [PutativeCsharpModelTargetsRequest(("src/cs/Data", "src/cs/Data/Common", "src/cs/Data/Constants", "src/cs/Domain")), AllOwnedSources([])],
+    )
+    assert sorted(putative, key=lambda p: p.path) == [
+        PutativeTarget.for_target_type(CsharpModelsGeneratorTarget, path, None, [name])
+        for path, name in [
+            ("src/cs/Data", "GoalDataModel.cs"),
+            ("src/cs/Data/Common", "AuditedModel.cs"),
+            ("src/cs/Data/Constants", "TableNames.cs"),
+        ]
+    ]
