@@ -207,7 +207,15 @@ def test_referenced_type_names_for_dependency_inference() -> None:
         """
     )
     assert set(syntax.referenced_type_names) >= {
-        "TableNames", "BaseModel", "Key", "IThing", "MyConverter", "Dictionary", "Item", "Status", "Other"
+        "TableNames",
+        "BaseModel",
+        "Key",
+        "IThing",
+        "MyConverter",
+        "Dictionary",
+        "Item",
+        "Status",
+        "Other",
     }
     assert "string" not in syntax.referenced_type_names
 

@@ -114,7 +114,11 @@ def test_enum_values_underlying_types_and_flags() -> None:
     )
     enums = {e.name: e for e in schema.enums}
     assert [(m.name, m.value) for m in enums["Plain"].members] == [
-        ("Zero", 0), ("Five", 5), ("Six", 6), ("Neg", -1), ("Again", 0)
+        ("Zero", 0),
+        ("Five", 5),
+        ("Six", 6),
+        ("Neg", -1),
+        ("Again", 0),
     ]
     assert (enums["Plain"].underlying, enums["Plain"].doc, enums["Plain"].flags) == ("int32", "Plain enum.", False)
     assert (enums["Small"].underlying, [m.value for m in enums["Small"].members]) == ("uint8", [10, 11])

@@ -178,7 +178,8 @@ def test_same_name_in_two_namespaces_resolves_through_usings() -> None:
 def test_output_is_deterministic_and_independent_of_file_order() -> None:
     sources = [
         BASE,
-        'using App.Common; namespace App; [DynamoDBTable("b")] class B : BaseDataModel { [DynamoDBHashKey] public int Id { get; set; } }',
+        'using App.Common; namespace App; [DynamoDBTable("b")] class B : BaseDataModel '
+        "{ [DynamoDBHashKey] public int Id { get; set; } }",
         'namespace App; [DynamoDBTable("a")] class A { [DynamoDBHashKey] public Status Id { get; set; } }',
         "namespace App; enum Status { X }",
     ]

@@ -7,7 +7,7 @@ from schema_sync.tests.snippets import attribute, messages, schema_of, table
 
 
 def test_hash_and_range_keys() -> None:
-    schema = schema_of(table('[DynamoDBRangeKey] public long Sort { get; set; }'))
+    schema = schema_of(table("[DynamoDBRangeKey] public long Sort { get; set; }"))
     item = schema.model("Item")
     assert item.key_attribute("hash") is not None and item.key_attribute("hash").name == "id"  # type: ignore[union-attr]
     assert attribute(schema, "Item", "Sort").key == "range"
@@ -28,7 +28,8 @@ def test_gsi_with_several_names_positional_and_named() -> None:
         )
     )
     assert attribute(schema, "Item", "TenantId").gsi == (
-        IndexRole("by-tenant", "hash"), IndexRole("by-tenant-status", "hash")
+        IndexRole("by-tenant", "hash"),
+        IndexRole("by-tenant-status", "hash"),
     )
     assert attribute(schema, "Item", "Status").gsi == (IndexRole("by-tenant-status", "range"),)
     assert attribute(schema, "Item", "Owner").gsi == (IndexRole("by-owner", "hash"),)  # de-duplicated
@@ -100,7 +101,8 @@ def test_keys_that_cannot_be_keys() -> None:
         table(
             """
             [DynamoDBRangeKey] public List<string> Tags { get; set; }
-            [DynamoDBGlobalSecondaryIndexHashKey("c", Converter = typeof(MyConverter))] public Money Amount { get; set; }
+            [DynamoDBGlobalSecondaryIndexHashKey("c", Converter = typeof(MyConverter))]
+            public Money Amount { get; set; }
             """
         )
     )

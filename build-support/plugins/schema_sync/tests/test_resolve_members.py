@@ -27,7 +27,13 @@ def test_persisted_members_follow_the_sdk() -> None:
         )
     )
     assert properties(schema, "Item") == [
-        "Id", "Public", "Private", "Protected", "PrivateSet", "InitOnly", "PublicField"
+        "Id",
+        "Public",
+        "Private",
+        "Protected",
+        "PrivateSet",
+        "InitOnly",
+        "PublicField",
     ]
     assert messages(schema) == []
 
@@ -114,7 +120,7 @@ def test_version() -> None:
     assert attribute(ok, "Item", "Version").version and attribute(ok, "Item", "Version").storage == "N"
     assert messages(ok) == []
     bad = schema_of(
-        table("[DynamoDBVersion] public int V1 { get; set; }\n[DynamoDBVersion(\"v2\")] public int? V2 { get; set; }")
+        table('[DynamoDBVersion] public int V1 { get; set; }\n[DynamoDBVersion("v2")] public int? V2 { get; set; }')
     )
     errors = messages(bad)
     assert any("must be a nullable integral type, got int" in m for m in errors)
@@ -139,8 +145,14 @@ def test_nullability_follows_question_marks_and_nullable_context() -> None:
     schema = schema_of(source)
     nullable = {a.property: a.nullable for a in schema.model("Item").attributes}
     assert nullable == {
-        "Id": True, "Oblivious": True, "Value": False, "NullableValue": True, "NotNull": False,
-        "MaybeNull": True, "Items": False, "DisabledAgain": True,
+        "Id": True,
+        "Oblivious": True,
+        "Value": False,
+        "NullableValue": True,
+        "NotNull": False,
+        "MaybeNull": True,
+        "Items": False,
+        "DisabledAgain": True,
     }
     assert attribute(schema, "Item", "MaybeNull").type.nullable
     enabled = schema_of(source, nullable="enable")

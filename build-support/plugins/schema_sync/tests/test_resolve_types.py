@@ -158,7 +158,9 @@ def test_epoch_dates() -> None:
 
 def test_table_attribute_conversion_v4_overrides_the_option_and_reaches_nested_models() -> None:
     schema = schema_of(
-        table("public bool Flag { get; set; }\npublic Address Home { get; set; }", extra=", false, ConversionSchema.V2"),
+        table(
+            "public bool Flag { get; set; }\npublic Address Home { get; set; }", extra=", false, ConversionSchema.V2"
+        ),
         NESTED.replace("public string City", "public bool Verified { get; set; }\npublic string City"),
     )
     assert schema.model("Item").conversion == "V2"
