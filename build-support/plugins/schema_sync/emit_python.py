@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import decimal
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Collection, Dict, List, Optional, Set, Tuple
 
@@ -19,6 +20,7 @@ from schema_sync.ir import INTEGRAL_KINDS, Attribute, Default, Enum, Model, Sche
 from schema_sync.options import Options
 
 RUNTIME_MODULE = "_runtime"
+_LINE_LIMIT = 120  # the repository's ruff line length
 
 # IR scalar kind -> (annotation, runtime codec constant).
 _SCALARS: Dict[str, Tuple[str, str]] = {
@@ -102,20 +104,36 @@ def _module_names(index: IRIndex, package: str) -> Dict[str, str]:
 
 
 def docstring(text: str, indent: str) -> str:
-    """A triple-quoted docstring that cannot be closed early or carry control characters."""
-    escaped = []
-    text = text.strip()
+    """A triple-quoted docstring that cannot be closed early or carry control characters.
+
+    Wrapped to the line limit; non-ASCII is spelled as escapes so linters that flag look-alike
+    characters (ruff RUF002) stay quiet whatever the C# comment contains.
+    """
+    width = max(40, _LINE_LIMIT - len(indent) - 6)
+    paragraphs = [textwrap.fill(p, width) for p in text.strip().split("\n\n")]
+    return f'{indent}"""' + _escape_docstring("\n\n".join(paragraphs)).replace("\n", "\n" + indent) + '"""'
+
+
+def _escape_docstring(text: str) -> str:
+    out = []
     for position, char in enumerate(text):
         # Escaping every quote but the last of a run means `"""` can never appear.
         closing = char == '"' and (position + 1 == len(text) or text[position + 1] == '"')
         if char == "\\" or closing:
-            escaped.append("\\" + char)
-        elif char == "\n" or char.isprintable():
-            escaped.append(char)
+            out.append("\\" + char)
+        elif char == "\n" or (char.isascii() and char.isprintable()):
+            out.append(char)
         else:
-            escaped.append(char.encode("unicode_escape").decode("ascii"))
-    body = "".join(escaped).replace("\n", "\n" + indent)
-    return f'{indent}"""{body}"""'
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    return "".join(out).replace("\n" + " ", "\n")  # no trailing-space artefacts after wraps
+
+
+def _call(head: str, arguments: List[str], indent: str, tail: str = ")") -> List[str]:
+    """`head(a, b)` on one line when it fits, else one argument per line."""
+    line = f"{indent}{head}({', '.join(arguments)}{tail}"
+    if len(line) <= _LINE_LIMIT:
+        return [line]
+    return [f"{indent}{head}("] + [f"{indent}    {a}," for a in arguments] + [f"{indent}{tail}"]
 
 
 def class_names_for_file(index: IRIndex, path: str) -> Dict[str, str]:
@@ -135,6 +153,7 @@ class _Field:
     nullable: bool
     default: Optional[str]  # rendered `default=`/`default_factory=` argument, None if required
     note: Optional[str] = None
+    uses: Set[str] = field(default_factory=set)  # names the annotation/default import
 
 
 @dataclass
@@ -146,6 +165,7 @@ class _ModuleWriter:
     used: Set[str] = field(default_factory=set)  # names imported from stdlib/pydantic
     imports: Dict[Tuple[str, str], str] = field(default_factory=dict)  # (module, class) -> local name
     local: Dict[str, str] = field(default_factory=dict)
+    uses_runtime: bool = False
 
     def render(self) -> str:
         self.local = class_names_for_file(self.index, self.path)
@@ -154,9 +174,10 @@ class _ModuleWriter:
         lines = [f"# {line}" for line in header_lines(self._sources(), self._inputs_sha256())]
         lines += ['"""Pydantic models for ' + single_line(self.path).replace('"', "'") + '."""', ""]
         lines += ["from __future__ import annotations", ""]
+        self.uses_runtime = bool(models)
         lines += self._import_lines()
         for block in enums + models:
-            lines += ["", ""] + block
+            lines += (["", ""] if lines[-1] else [""]) + block
         return "\n".join(lines).rstrip("\n") + "\n"
 
     def _sources(self) -> List[str]:
@@ -188,15 +209,17 @@ class _ModuleWriter:
         by_module: Dict[str, List[str]] = {}
         for name in sorted(self.used):
             by_module.setdefault(_IMPORT_SOURCES[name], []).append(name)
-        std = [m for m in sorted(by_module) if m != "pydantic"]
-        lines = [f"from {m} import {', '.join(by_module[m])}" for m in std]
-        lines.append("")
-        lines.append(f"from pydantic import {', '.join(sorted({'ConfigDict', 'Field'} | set(by_module.get('pydantic', []))))}")
-        lines.append("")
-        lines.append(f"from {self.options.python_package} import {RUNTIME_MODULE} as _rt")
+        groups = [[f"from {m} import {', '.join(by_module[m])}" for m in sorted(by_module) if m != "pydantic"]]
+        if "pydantic" in by_module:
+            groups.append([f"from pydantic import {', '.join(by_module['pydantic'])}"])
+        first_party = [f"from {self.options.python_package} import {RUNTIME_MODULE} as _rt"] if self.uses_runtime else []
         for (module, declared), local in sorted(self.imports.items()):
-            suffix = "" if local == declared else f" as {local}"
-            lines.append(f"from {module} import {declared}{suffix}")
+            first_party.append(f"from {module} import {declared}" + ("" if local == declared else f" as {local}"))
+        groups.append(sorted(first_party, key=_isort_key))
+        lines: List[str] = []
+        for group in groups:
+            if group:
+                lines += [*group, ""]
         return lines
 
     # -- enums ---------------------------------------------------------------------------------
@@ -250,16 +273,16 @@ class _ModuleWriter:
         return _MODEL_CONFIG
 
     def _table_constants(self, model: Model) -> List[str]:
-        lines = [f'    CONVERSION: ClassVar[str] = {model.conversion!r}']
+        lines = [f"    CONVERSION: ClassVar[str] = {_py_str(model.conversion)}"]
         self._use("ClassVar")
         if model.table:
             hash_key = model.key_attribute("hash")
             range_key = model.key_attribute("range")
             version = next((a for a in model.attributes if a.version), None)
-            lines.append(f"    TABLE_NAME: ClassVar[Optional[str]] = {model.table!r}")
-            lines.append(f"    HASH_KEY: ClassVar[Optional[str]] = {hash_key.name if hash_key else None!r}")
-            lines.append(f"    RANGE_KEY: ClassVar[Optional[str]] = {range_key.name if range_key else None!r}")
-            lines.append(f"    VERSION_ATTRIBUTE: ClassVar[Optional[str]] = {version.name if version else None!r}")
+            lines.append(f"    TABLE_NAME: ClassVar[Optional[str]] = {_py_str(model.table)}")
+            lines.append(f"    HASH_KEY: ClassVar[Optional[str]] = {_py_opt(hash_key.name if hash_key else None)}")
+            lines.append(f"    RANGE_KEY: ClassVar[Optional[str]] = {_py_opt(range_key.name if range_key else None)}")
+            lines.append(f"    VERSION_ATTRIBUTE: ClassVar[Optional[str]] = {_py_opt(version.name if version else None)}")
             self._use("Optional")
             lines += self._index_constants(model, hash_key)
         return lines + [""]
@@ -269,12 +292,13 @@ class _ModuleWriter:
         if not names:
             return []
         consts = naming.unique_names("INDEX_" + naming.python_constant_name(n) for n in names)
-        lines = [f"    {c}: ClassVar[str] = {n!r}" for c, n in zip(consts, names)]
+        lines = [f"    {c}: ClassVar[str] = {_py_str(n)}" for c, n in zip(consts, names)]
         self._use("Mapping")
         lines.append("    INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {")
         for name in names:
             hash_name, range_name, local = _index_keys(model, name, table_hash)
-            lines.append(f"        {name!r}: _rt.IndexKeys({hash_name!r}, {range_name!r}, local={local}),")
+            arguments = [_py_str(hash_name), _py_opt(range_name), f"local={local}"]
+            lines += _call(f"{_py_str(name)}: _rt.IndexKeys", arguments, "        ", "),")
         lines.append("    }")
         return lines
 
@@ -287,7 +311,10 @@ class _ModuleWriter:
             if name is None:
                 name = naming.unique_names([naming.python_field_name(attribute.property)], taken)[0]
                 taken.add(name)
-            out.append(self._field(name, attribute))
+            outer, self.used = self.used, set()
+            item = self._field(name, attribute)
+            item.uses, self.used = self.used, outer
+            out.append(item)
         return out
 
     def _inherited_field_names(self, base: Optional[Model]) -> Dict[str, str]:
@@ -324,12 +351,13 @@ class _ModuleWriter:
         return _Field(name, attribute, annotation, codec, nullable, default, note)
 
     def _field_lines(self, item: _Field) -> List[str]:
-        arguments = ([item.default] if item.default else []) + [f"alias={item.attribute.name!r}"]
+        self.used |= item.uses
+        arguments = ([item.default] if item.default else []) + [f"alias={_py_str(item.attribute.name)}"]
         self._use("Field")
         lines = []
         if item.note:
             lines.append(f"    # {item.note}")
-        lines.append(f"    {item.name}: {item.annotation} = Field({', '.join(arguments)})")
+        lines += _call(f"{item.name}: {item.annotation} = Field", arguments, "    ")
         if item.attribute.doc:
             lines.append(docstring(item.attribute.doc, "    "))
         return lines
@@ -338,8 +366,9 @@ class _ModuleWriter:
         self._use("Tuple")
         lines = ["", "    ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = ("]
         for item in fields:
-            nullable = ", nullable=True" if item.nullable else ""
-            lines.append(f"        _rt.FieldSpec({item.name!r}, {item.attribute.name!r}, {item.codec}{nullable}),")
+            arguments = [_py_str(item.name), _py_str(item.attribute.name), item.codec]
+            arguments += ["nullable=True"] if item.nullable else []
+            lines += _call("_rt.FieldSpec", arguments, "        ", "),")
         lines.append("    )")
         return lines
 
@@ -350,7 +379,7 @@ class _ModuleWriter:
         if attribute is not None and attribute.converter:
             declared = _SCALARS.get(type_ref.kind, (None, None))[0] or _CONVERTER_ONLY.get(type_ref.kind)
             annotation = self._annotation_name(declared or "Any")
-            return annotation, f"_rt.Converted({attribute.converter!r})"
+            return annotation, f"_rt.Converted({_py_str(attribute.converter)})"
         kind = type_ref.kind
         if kind in _SCALARS:
             annotation, codec = _SCALARS[kind]
@@ -387,7 +416,7 @@ class _ModuleWriter:
         annotation, codec = self._element(element)
         container = "Set" if type_ref.kind == "set" and element.kind in _HASHABLE and not element.nullable else "List"
         nullable = ", nullable_elements=True" if element.nullable else ""
-        return f"{self._use(container)}[{annotation}]", f"_rt.Sequence({codec}, {type_ref.kind!r}{nullable})"
+        return f"{self._use(container)}[{annotation}]", f"_rt.Sequence({codec}, {_py_str(type_ref.kind)}{nullable})"
 
     def _annotation_name(self, annotation: str) -> str:
         if annotation in _IMPORT_SOURCES:
@@ -446,7 +475,7 @@ class _ModuleWriter:
         """A Python literal for a C# constant, rebuilt from parsed values (never C# text)."""
         target = type_ref.kind
         if target in ("string", "char") and kind == "string":
-            return repr(text)
+            return _py_str(text)
         if target == "bool" and kind == "bool" and text in ("true", "false"):
             return repr(text == "true")
         if target == "enum" and type_ref.ref:
@@ -459,7 +488,7 @@ class _ModuleWriter:
         if target in ("float32", "float64"):
             return repr(float(number))
         if target == "decimal":
-            return f"{self._use('Decimal')}({str(number)!r})"
+            return f"{self._use('Decimal')}({_py_str(str(number))})"
         return None
 
     def _enum_literal(self, ref: str, kind: str, text: str) -> Optional[str]:
@@ -494,6 +523,20 @@ class _ModuleWriter:
             if enum is not None and any(m.value == 0 for m in enum.members):
                 return f"default={self._type_name(enum.full_name, enum.file)}(0)"
         return None
+
+
+def _py_str(text: str) -> str:
+    """A Python string literal for any text: ASCII-only, so no look-alike or control characters."""
+    return ascii(text)
+
+
+def _py_opt(text: Optional[str]) -> str:
+    return "None" if text is None else _py_str(text)
+
+
+def _isort_key(line: str) -> str:
+    """isort's order for `from x import y` lines: by module, case-insensitively."""
+    return line.split(" import ", 1)[0].lower()
 
 
 def _parse_number(text: str) -> Optional[decimal.Decimal]:

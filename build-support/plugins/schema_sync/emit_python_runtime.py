@@ -33,7 +33,18 @@ import math
 import re
 import uuid
 from typing import (
-    Annotated, Any, Callable, ClassVar, Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Type,
+    Annotated,
+    Any,
+    Callable,
+    ClassVar,
+    Dict,
+    Iterable,
+    List,
+    Mapping,
+    NamedTuple,
+    Optional,
+    Tuple,
+    Type,
     TypeVar,
 )
 
