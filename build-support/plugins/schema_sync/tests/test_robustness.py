@@ -1,0 +1,108 @@
+"""Mutated real model files never crash the extractor: only diagnostics, in strict and lenient mode.
+
+Mutations of pp_api data models: truncation, random bytes, unbalanced braces, unknown attributes,
+stray preprocessor directives. Each example runs the CLI twice over a temp copy of pp_api/Data.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from typing import Dict, List, Tuple
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from schema_sync.cli import main, read_sources
+from schema_sync.ir import schema_from_json
+
+SOURCES: Dict[str, bytes] = read_sources(["pp_api/Data"])
+MODEL_PATHS = sorted(p for p in SOURCES if "DataModel" in p or p.endswith("KpiTarget.cs"))
+INSERTIONS = [
+    b"{",
+    b"}",
+    b"}}",
+    b"{{",
+    b"(",
+    b")",
+    b"[",
+    b"]",
+    b'"',
+    b"'",
+    b"/*",
+    b"*/",
+    b"<",
+    b">",
+    b";",
+    b"[Unknown]",
+    b'[DynamoDBMystery(1, "x")]',
+    b"[DynamoDBHashKey(",
+    b"[DynamoDBProperty(typeof(",
+    b"\n#if DEBUG\n",
+    b"\n#else\n",
+    b"\n#endif\n",
+    b"\n#nullable enable\n",
+    b"\xff\xfe",
+    b"\x00",
+    b"nameof(",
+    b"const string X = Y;",
+]
+
+
+@st.composite
+def mutations(draw: st.DrawFn) -> Tuple[str, bytes]:
+    path = draw(st.sampled_from(MODEL_PATHS))
+    content = SOURCES[path]
+    kind = draw(st.sampled_from(["truncate", "bytes", "insert", "delete"]))
+    position = draw(st.integers(0, len(content)))
+    if kind == "truncate":
+        return path, content[:position]
+    if kind == "bytes":
+        noise = draw(st.binary(min_size=1, max_size=16))
+        return path, content[:position] + noise + content[position + len(noise) :]
+    if kind == "insert":
+        chosen: List[bytes] = draw(st.lists(st.sampled_from(INSERTIONS), min_size=1, max_size=4))
+        return path, content[:position] + b"".join(chosen) + content[position:]
+    length = draw(st.integers(1, 40))
+    return path, content[:position] + content[position + length :]
+
+
+def run_cli(*argv: str) -> Tuple[int, str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout, stderr)
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+def check_diagnostic_lines(stderr: str) -> None:
+    for line in stderr.splitlines():
+        location, _, rest = line.partition(": ")
+        path, row, col = location.rsplit(":", 2)
+        assert path.endswith(".cs") and int(row) >= 1 and int(col) >= 1, line
+        assert rest.startswith(("error: ", "warning: ")), line
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutations())
+def test_mutated_models_yield_diagnostics_not_crashes(mutation: Tuple[str, bytes]) -> None:
+    mutated_path, content = mutation
+    with tempfile.TemporaryDirectory() as root:
+        for path, original in SOURCES.items():
+            target = os.path.join(root, path)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as handle:
+                handle.write(content if path == mutated_path else original)
+        data_dir = os.path.join(root, "pp_api", "Data")
+
+        code, out, err = run_cli("extract", data_dir)
+        check_diagnostic_lines(err)
+        if code == 1:
+            assert out == "" and ": error: " in err
+        else:
+            assert code == 0 and ": error: " not in err
+            schema_from_json(out)
+
+        code, out, err = run_cli("extract", "--lenient", data_dir)
+        check_diagnostic_lines(err)
+        assert code == 0 and ": error: " not in err
+        assert schema_from_json(out).ir_version == 1
