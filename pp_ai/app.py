@@ -14,7 +14,9 @@ from pp_ai.coaching.progress import KpiSnapshot, assess, nudge
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="pp_ai", description=__doc__)
-    parser.add_argument("goal_json", help='{"title", "start", "due", "kpis": [{"name", "baseline", "target", "current"}]}')
+    parser.add_argument(
+        "goal_json", help='{"title", "start", "due", "kpis": [{"name", "baseline", "target", "current"}]}'
+    )
     args = parser.parse_args(argv)
     goal = json.loads(args.goal_json)
     kpis = [

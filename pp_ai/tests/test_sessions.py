@@ -8,8 +8,8 @@ from typing import Any, Iterator
 
 import pytest
 import yaml
-from dynamo_test_server import client, moto_server
 
+from dynamo_test_server import client, moto_server
 from pp_ai.coaching.sessions import SessionStore, Turn
 
 TEMPLATE = Path("pp_ai/coaching/template.yaml")

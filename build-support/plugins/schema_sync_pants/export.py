@@ -38,10 +38,10 @@ site_dirs = sorted(glob.glob(os.path.join(venvs, "*", "lib", "python*", "site-pa
 if not site_dirs:
     sys.exit(f"no exported virtualenv under {venvs}: run `pants export --resolve={resolve}`")
 for site_dir in site_dirs:
-    with open(os.path.join(site_dir, "%s"), "w") as pth:
+    with open(os.path.join(site_dir, "PTH_FILE"), "w") as pth:
         pth.write(generated + "\\n")
-    print(f"{site_dir}/%s -> {generated}")
-""" % (PTH_FILE, PTH_FILE)
+    print(f"{site_dir}/PTH_FILE -> {generated}")
+""".replace("PTH_FILE", PTH_FILE)
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,9 @@ async def export_generated_python_for_resolve(
     hydrated = await MultiGet(
         Get(
             HydratedSources,
-            HydrateSourcesRequest(t[CsharpModelSourceField], for_sources_types=(PythonSourceField,), enable_codegen=True),
+            HydrateSourcesRequest(
+                t[CsharpModelSourceField], for_sources_types=(PythonSourceField,), enable_codegen=True
+            ),
         )
         for t in in_resolve
     )

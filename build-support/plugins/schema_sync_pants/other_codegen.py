@@ -1,13 +1,16 @@
 """`csharp_table_template` -> CloudFormation and `csharp_typescript_type` -> TypeScript.
 
-Their output fields are our own, so only `export-codegen` (and goals that ask for them) runs these
-generators; `test` and `package` never see them, and no two generators share an input field.
+Each generator has its own input field, so no two generators ever compete for one target.
+Templates are `resources`: a `python_sources`/`python_tests` target that depends on a
+`csharp_table_template` gets the YAML in its sandbox and its pex. TypeScript has its own output
+field, which only `export-codegen` asks for.
 """
 
 from __future__ import annotations
 
 from typing import Iterable, Mapping, Tuple
 
+from pants.core.target_types import ResourceSourceField
 from pants.engine.rules import collect_rules, rule
 from pants.engine.target import GeneratedSources, GenerateSourcesRequest
 from pants.engine.unions import UnionRule
@@ -18,7 +21,6 @@ from schema_sync.options import Options
 from schema_sync_pants.generation import generate_for_target
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import (
-    CloudFormationTemplateSourceField,
     CsharpTableTemplateSourceField,
     CsharpTypeScriptSourceField,
     TypeScriptSourceField,
@@ -27,7 +29,7 @@ from schema_sync_pants.target_types import (
 
 class GenerateCloudFormationFromCsharpRequest(GenerateSourcesRequest):
     input = CsharpTableTemplateSourceField
-    output = CloudFormationTemplateSourceField
+    output = ResourceSourceField
 
 
 class GenerateTypeScriptFromCsharpRequest(GenerateSourcesRequest):
@@ -51,14 +53,16 @@ def emit_typescript_modules(ir: SchemaIR, options: Options, own_files: Iterable[
 async def generate_cloudformation_from_csharp(
     request: GenerateCloudFormationFromCsharpRequest, subsystem: SchemaSyncSubsystem
 ) -> GeneratedSources:
-    return GeneratedSources(await generate_for_target(request.protocol_target, subsystem.options(), emit_table_templates))
+    snapshot = await generate_for_target(request.protocol_target, subsystem.options(), emit_table_templates)
+    return GeneratedSources(snapshot)
 
 
 @rule(desc="Generate TypeScript types from C#", level=LogLevel.DEBUG)
 async def generate_typescript_from_csharp(
     request: GenerateTypeScriptFromCsharpRequest, subsystem: SchemaSyncSubsystem
 ) -> GeneratedSources:
-    return GeneratedSources(await generate_for_target(request.protocol_target, subsystem.options(), emit_typescript_modules))
+    snapshot = await generate_for_target(request.protocol_target, subsystem.options(), emit_typescript_modules)
+    return GeneratedSources(snapshot)
 
 
 def rules() -> Tuple[object, ...]:

@@ -13,6 +13,7 @@ from pants.backend.python.target_types import (
     PythonSourcesGeneratorTarget,
 )
 from pants.core.goals.tailor import AllOwnedSources, PutativeTarget, PutativeTargets
+from pants.core.target_types import ResourceSourceField
 from pants.core.util_rules import source_files
 from pants.engine.addresses import Address, Addresses
 from pants.engine.fs import Digest, DigestContents
@@ -30,10 +31,9 @@ from schema_sync_pants import register
 from schema_sync_pants.generation import CsharpModelError
 from schema_sync_pants.tailor import PutativeCsharpModelTargetsRequest
 from schema_sync_pants.target_types import (
-    CloudFormationTemplateSourceField,
     CsharpDependenciesField,
-    CsharpModelSourceField,
     CsharpModelsGeneratorTarget,
+    CsharpModelSourceField,
     CsharpTableTemplateSourceField,
     CsharpTypeScriptSourceField,
     TypeScriptSourceField,
@@ -137,7 +137,9 @@ def rule_runner() -> RuleRunner:
     return runner
 
 
-def generate(runner: RuleRunner, address: Address, field: Type[SourcesField], output: Type[SourcesField]) -> Dict[str, str]:
+def generate(
+    runner: RuleRunner, address: Address, field: Type[SourcesField], output: Type[SourcesField]
+) -> Dict[str, str]:
     target = runner.get_target(address)
     hydrated = runner.request(
         HydratedSources, [HydrateSourcesRequest(target[field], for_sources_types=(output,), enable_codegen=True)]
@@ -174,7 +176,9 @@ def test_csharp_dependencies_follow_base_classes_and_constants_across_files(rule
 
 
 def test_cloudformation_targets_depend_on_their_own_kind_when_it_exists(rule_runner: RuleRunner) -> None:
-    deps = dependencies(rule_runner, Address("src/cs/Data", target_name="tables", relative_file_path="GoalDataModel.cs"))
+    deps = dependencies(
+        rule_runner, Address("src/cs/Data", target_name="tables", relative_file_path="GoalDataModel.cs")
+    )
     # Only the csharp_models generator covers Common/: fall back to its targets.
     assert BASE_MODEL in deps
     assert Address("3rdparty", target_name="pydantic") not in deps
@@ -197,7 +201,7 @@ def test_cloudformation_and_typescript_generators(rule_runner: RuleRunner) -> No
         rule_runner,
         Address("src/cs/Data", target_name="tables", relative_file_path="GoalDataModel.cs"),
         CsharpTableTemplateSourceField,
-        CloudFormationTemplateSourceField,
+        ResourceSourceField,
     )
     assert any(path.startswith("src/cs/") and path.endswith(".yaml") for path in cfn)
     assert any("AWS::DynamoDB::Table" in text for text in cfn.values())
@@ -214,7 +218,8 @@ def test_errors_fail_with_file_line_col_and_generate_nothing(rule_runner: RuleRu
     rule_runner.write_files(
         {
             "src/cs/Data/GoalDataModel.cs": GOAL.replace(
-                'public string GoalId { get; set; } = "";', "public System.Collections.Generic.List<string> GoalId { get; set; }"
+                'public string GoalId { get; set; } = "";',
+                "public System.Collections.Generic.List<string> GoalId { get; set; }",
             )
         }
     )
@@ -233,7 +238,12 @@ def test_tailor_adds_csharp_models_for_model_directories_only(rule_runner: RuleR
     )
     putative = rule_runner.request(
         PutativeTargets,
-        [PutativeCsharpModelTargetsRequest(("src/cs/Data", "src/cs/Data/Common", "src/cs/Data/Constants", "src/cs/Domain")), AllOwnedSources([])],
+        [
+            PutativeCsharpModelTargetsRequest(
+                ("src/cs/Data", "src/cs/Data/Common", "src/cs/Data/Constants", "src/cs/Domain")
+            ),
+            AllOwnedSources([]),
+        ],
     )
     assert sorted(putative, key=lambda p: p.path) == [
         PutativeTarget.for_target_type(CsharpModelsGeneratorTarget, path, None, [name])

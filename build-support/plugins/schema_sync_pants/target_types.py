@@ -139,12 +139,9 @@ class CsharpTypeScriptGeneratorTarget(TargetFilesGenerator):
     help = "Generate a `csharp_typescript_type` target for each C# file in `sources`."
 
 
-# Output fields for the non-Python generators: nothing but `export-codegen` asks for them, so
-# they never take part in `test`/`package` sandboxes.
-class CloudFormationTemplateSourceField(SingleSourceField):
-    expected_file_extensions = (".yaml",)
-
-
+# Output field of the TypeScript generator: only `export-codegen` asks for it, so it never takes
+# part in `test`/`package` sandboxes. (CloudFormation templates are generated as `resources`:
+# Python code and tests that depend on a `csharp_table_template` can read and ship them.)
 class TypeScriptSourceField(SingleSourceField):
     expected_file_extensions = (".ts",)
 
