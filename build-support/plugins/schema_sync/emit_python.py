@@ -58,6 +58,7 @@ _IMPORT_SOURCES: Dict[str, str] = {
     "IntEnum": "enum", "IntFlag": "enum",
     "AwareDatetime": "pydantic", "ConfigDict": "pydantic", "Field": "pydantic",
 }
+_STDLIB = frozenset(source for source in _IMPORT_SOURCES.values() if source != "pydantic")
 _MODEL_CONFIG = "ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)"
 
 
@@ -171,7 +172,9 @@ class _ModuleWriter:
         self.local = class_names_for_file(self.index, self.path)
         enums = [self._enum(e) for e in self.index.enums_in(self.path)]
         models = [self._model(m) for m in self._models_in_dependency_order()]
-        lines = [f"# {line}" for line in header_lines(self._sources(), self._inputs_sha256())]
+        sources = self.index.referenced_files(self.path)
+        header = header_lines([self.path], self.index.inputs_sha256(sources), sources)
+        lines = [f"# {line}" for line in header]
         lines += ['"""Pydantic models for ' + single_line(self.path).replace('"', "'") + '."""', ""]
         lines += ["from __future__ import annotations", ""]
         self.uses_runtime = bool(models)
@@ -179,12 +182,6 @@ class _ModuleWriter:
         for block in enums + models:
             lines += (["", ""] if lines[-1] else [""]) + block
         return "\n".join(lines).rstrip("\n") + "\n"
-
-    def _sources(self) -> List[str]:
-        return self.index.referenced_files(self.path)
-
-    def _inputs_sha256(self) -> str:
-        return self.index.inputs_sha256(self._sources())
 
     # -- imports -------------------------------------------------------------------------------
 
@@ -206,21 +203,26 @@ class _ModuleWriter:
         return self.imports[key]
 
     def _import_lines(self) -> List[str]:
+        """Standard library, then the package's own modules (pydantic names come via `_runtime`,
+        so the layout is isort-clean whether or not a linter treats the package as first-party)."""
         by_module: Dict[str, List[str]] = {}
         for name in sorted(self.used):
-            by_module.setdefault(_IMPORT_SOURCES[name], []).append(name)
-        groups = [[f"from {m} import {', '.join(by_module[m])}" for m in sorted(by_module) if m != "pydantic"]]
-        if "pydantic" in by_module:
-            groups.append([f"from pydantic import {', '.join(by_module['pydantic'])}"])
-        first_party = [f"from {self.options.python_package} import {RUNTIME_MODULE} as _rt"] if self.uses_runtime else []
-        for (module, declared), local in sorted(self.imports.items()):
-            first_party.append(f"from {module} import {declared}" + ("" if local == declared else f" as {local}"))
-        groups.append(sorted(first_party, key=_isort_key))
+            source = _IMPORT_SOURCES[name]
+            by_module.setdefault(self._runtime_module() if source == "pydantic" else source, []).append(name)
+        for (module, declared), local in self.imports.items():
+            by_module.setdefault(module, []).append(declared if local == declared else f"{declared} as {local}")
+        if self.uses_runtime:
+            by_module.setdefault(self.options.python_package, []).append(f"{RUNTIME_MODULE} as _rt")
+        stdlib = sorted(m for m in by_module if m in _STDLIB)
+        own = sorted((m for m in by_module if m not in _STDLIB), key=str.lower)
         lines: List[str] = []
-        for group in groups:
-            if group:
-                lines += [*group, ""]
+        for group in (stdlib, own):
+            lines += [f"from {m} import {', '.join(sorted(by_module[m], key=_isort_name_key))}" for m in group]
+            lines += [""] if group else []
         return lines
+
+    def _runtime_module(self) -> str:
+        return f"{self.options.python_package}.{RUNTIME_MODULE}"
 
     # -- enums ---------------------------------------------------------------------------------
 
@@ -279,13 +281,16 @@ class _ModuleWriter:
             hash_key = model.key_attribute("hash")
             range_key = model.key_attribute("range")
             version = next((a for a in model.attributes if a.version), None)
-            lines.append(f"    TABLE_NAME: ClassVar[Optional[str]] = {_py_str(model.table)}")
-            lines.append(f"    HASH_KEY: ClassVar[Optional[str]] = {_py_opt(hash_key.name if hash_key else None)}")
-            lines.append(f"    RANGE_KEY: ClassVar[Optional[str]] = {_py_opt(range_key.name if range_key else None)}")
-            lines.append(f"    VERSION_ATTRIBUTE: ClassVar[Optional[str]] = {_py_opt(version.name if version else None)}")
+            constants = {
+                "TABLE_NAME": model.table,
+                "HASH_KEY": hash_key.name if hash_key else None,
+                "RANGE_KEY": range_key.name if range_key else None,
+                "VERSION_ATTRIBUTE": version.name if version else None,
+            }
+            lines += [f"    {name}: ClassVar[Optional[str]] = {_py_opt(value)}" for name, value in constants.items()]
             self._use("Optional")
             lines += self._index_constants(model, hash_key)
-        return lines + [""]
+        return [*lines, ""]
 
     def _index_constants(self, model: Model, table_hash: Optional[Attribute]) -> List[str]:
         names = list(model.gsi_names()) + [n for n in model.lsi_names() if n not in model.gsi_names()]
@@ -304,7 +309,7 @@ class _ModuleWriter:
 
     def _fields(self, model: Model, base: Optional[Model]) -> List[_Field]:
         inherited = self._inherited_field_names(base)
-        taken = set(inherited.values()) | {n.lower() for n in self.local.values()}
+        taken = set(inherited.values()) | set(self.local.values())
         out: List[_Field] = []
         for attribute in model.attributes:
             name = inherited.get(attribute.property)
@@ -323,11 +328,12 @@ class _ModuleWriter:
             return {}
         grand = self.index.base_of(base)
         names = self._inherited_field_names(grand)
-        taken = set(names.values()) | {n.lower() for n in class_names_for_file(self.index, base.file).values()}
+        taken = set(names.values()) | set(class_names_for_file(self.index, base.file).values())
         for attribute in base.attributes:
             if attribute.property not in names:
-                names[attribute.property] = naming.unique_names([naming.python_field_name(attribute.property)], taken)[0]
-                taken.add(names[attribute.property])
+                name = naming.unique_names([naming.python_field_name(attribute.property)], taken)[0]
+                names[attribute.property] = name
+                taken.add(name)
         return names
 
     def _inherited_unchanged(self, item: _Field, base: Optional[Model]) -> bool:
@@ -534,9 +540,11 @@ def _py_opt(text: Optional[str]) -> str:
     return "None" if text is None else _py_str(text)
 
 
-def _isort_key(line: str) -> str:
-    """isort's order for `from x import y` lines: by module, case-insensitively."""
-    return line.split(" import ", 1)[0].lower()
+def _isort_name_key(name: str) -> Tuple[int, str, str]:
+    """isort's `order-by-type`: CONSTANTS, then Classes, then other names."""
+    bare = name.split(" as ", 1)[0]
+    rank = 0 if bare.isupper() and len(bare) > 1 else 1 if bare[:1].isupper() else 2
+    return rank, bare.lower(), bare
 
 
 def _parse_number(text: str) -> Optional[decimal.Decimal]:

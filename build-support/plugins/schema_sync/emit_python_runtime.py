@@ -48,7 +48,11 @@ from typing import (
     TypeVar,
 )
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+# Generated modules import pydantic's names from here, so their imports are one first-party
+# block whatever a linter's import classification.
+__all__ = ["AwareDatetime", "ConfigDict", "DynamoModel", "Field", "FieldSpec", "IndexKeys", "register_converter"]
 
 AttributeValue = Dict[str, Any]
 Item = Dict[str, AttributeValue]
