@@ -76,6 +76,7 @@ class _Member:
     scope: Scope
     type: TypeSyntax
     attributes: List[Tuple[str, AttributeSyntax]]
+    ref: ir.TypeRef | None = None  # the IR type, computed once
 
     def has(self, kind: str) -> bool:
         return any(k == kind for k, _ in self.attributes)
@@ -180,7 +181,7 @@ class _Resolver:
             if member.has(IGNORE):
                 continue
             resolver = self._resolver(member.scope)
-            for ref in _walk_refs(type_ref(member.type, resolver)):
+            for ref in _walk_refs(self._type_ref(member)):
                 if ref.kind == "model" and ref.ref:
                     related.append(ref.ref)
                     self._used_as_value.add(ref.ref)
@@ -335,7 +336,7 @@ class _Resolver:
         while pending:
             declared = self.index.types[pending.pop()]
             for member in self._members(declared):
-                for ref in _walk_refs(type_ref(member.type, self._resolver(member.scope))):
+                for ref in _walk_refs(self._type_ref(member)):
                     if ref.kind == "model" and ref.ref and ref.ref not in seen and ref.ref in self.index.types:
                         seen.add(ref.ref)
                         pending.append(ref.ref)
@@ -505,7 +506,7 @@ class _Resolver:
                 member.path,
                 location,
             )
-        ref = type_ref(member.type, self._resolver(member.scope))
+        ref = self._type_ref(member)
         child = self.index.types.get(ref.ref or "") if ref.kind == "model" else None
         if child is None or member.syntax.name in flatten_path:
             self.error(
@@ -558,7 +559,7 @@ class _Resolver:
             return None
         facts = self._attribute_facts(member)
         resolver = self._resolver(member.scope)
-        ref = type_ref(member.type, resolver)
+        ref = self._type_ref(member)
         stored = self._storage(member, ref, facts, conversion)
         self._check_special_types(member, ref, facts)
         name = self._stored_name(member, facts, lower_camel)
@@ -738,9 +739,11 @@ class _Resolver:
     # -- enums ---------------------------------------------------------------------------------
 
     def _enums(self, models: Iterable[ir.Model]) -> List[ir.Enum]:
-        names = sorted(
-            {r.ref for m in models for a in m.attributes for r in _walk_refs(a.type) if r.kind == "enum" and r.ref}
-        )
+        # Every enum declared in the inputs, used or not: a build tool generates one file at a
+        # time, and the file declaring an enum must yield it even when no model is in the input.
+        referenced = {r.ref for m in models for a in m.attributes for r in _walk_refs(a.type) if r.kind == "enum" and r.ref}
+        declared = {name for name, t in self.index.types.items() if t.kind == "enum"}
+        names = sorted(referenced | declared)
         result = []
         for name in names:
             declared = self.index.types[name]
@@ -776,6 +779,11 @@ class _Resolver:
         )
 
     # -- argument evaluation -------------------------------------------------------------------
+
+    def _type_ref(self, member: _Member) -> ir.TypeRef:
+        if member.ref is None:
+            member.ref = type_ref(member.type, self._resolver(member.scope))
+        return member.ref
 
     def _resolver(self, scope: Scope) -> Callable[[str], DeclaredType | None]:
         return lambda name: self.index.lookup(name, scope)

@@ -52,7 +52,7 @@ def emit_python_modules(ir: SchemaIR, options: Options, own_files: Iterable[str]
 async def generate_python_from_csharp(
     request: GeneratePythonFromCsharpRequest, subsystem: SchemaSyncSubsystem
 ) -> GeneratedSources:
-    snapshot = await generate_for_target(request.protocol_target, subsystem.options(), emit_python_modules)
+    snapshot = await generate_for_target(request.protocol_target, subsystem.generation_options(), emit_python_modules)
     return GeneratedSources(snapshot)
 
 

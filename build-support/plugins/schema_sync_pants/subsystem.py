@@ -63,7 +63,7 @@ class SchemaSyncSubsystem(Subsystem):
         help="If true, `pants tailor` adds `csharp_models` targets for C# files with DynamoDB models.",
     )
 
-    def options(self) -> Options:
+    def generation_options(self) -> Options:
         return Options(
             conversion=self.conversion,
             python_package=self.python_package,

@@ -171,7 +171,7 @@ def test_table_attribute_conversion_v4_overrides_the_option_and_reaches_nested_m
     assert attribute(named, "Item", "Flag").storage == "BOOL"
 
 
-def test_nested_models_and_enums_are_collected() -> None:
+def test_nested_models_and_every_declared_enum_are_collected() -> None:
     schema = schema_of(
         table("public List<Address> Addresses { get; set; }\npublic Dictionary<string, Status> S { get; set; }"),
         NESTED,
@@ -181,7 +181,8 @@ def test_nested_models_and_enums_are_collected() -> None:
     )
     assert [m.name for m in schema.models] == ["Address", "Item"]
     assert schema.model("Address").table is None
-    assert [e.name for e in schema.enums] == ["Status"]
+    # Unused enums too: a file declaring only an enum must still yield it (one file per target).
+    assert [e.name for e in schema.enums] == ["Status", "UnusedEnum"]
 
 
 def test_nested_types_need_a_public_parameterless_constructor() -> None:
