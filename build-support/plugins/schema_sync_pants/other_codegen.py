@@ -38,9 +38,11 @@ class GenerateTypeScriptFromCsharpRequest(GenerateSourcesRequest):
 
 
 def emit_table_templates(ir: SchemaIR, options: Options, own_files: Iterable[str]) -> Mapping[str, str]:
-    from schema_sync.emit_cloudformation import emit_table_templates as emit
+    """The per-table templates of the tables whose models this target's file declares."""
+    from schema_sync.emit_cloudformation import emit_cloudformation, table_template_path
 
-    return emit(ir, options, only_files=tuple(own_files))
+    wanted = {table_template_path(m.table) for m in ir.models if m.table and m.file in set(own_files)}
+    return {f"cloudformation/{path}": text for path, text in emit_cloudformation(ir, options).items() if path in wanted}
 
 
 def emit_typescript_modules(ir: SchemaIR, options: Options, own_files: Iterable[str]) -> Mapping[str, str]:

@@ -1,0 +1,168 @@
+"""Pants-level benchmark of the C# codegen plugin, in throw-away copies of this repository.
+
+Reports medians (and all runs) of whole `./pants` commands:
+  pp_api scale   - cold `export-codegen pp_api::` (no pantsd, fresh local store),
+                   warm `export-codegen pp_api::` (pantsd),
+                   the loop "edit one model -> affected tests green" with pantsd
+                   (`--changed-since=HEAD --changed-dependents=transitive test`), against
+                   `test --force pp_ai/tests/test_goals.py` with pantsd: goal loop <= 1.5x that.
+  1,000 models   - the same synthetic tree as extract_bench.py under `bench/`: cold
+                   `export-codegen bench::` (goal <= 17 s; Pants's protobuf backend: 67 s), and
+                   edit one model -> re-export with pantsd (goal <= 1.6 s).
+
+    python3 build-support/benchmarks/pants_bench.py [--runs 5]      # from the repository root
+
+Named caches (the resolved plugin requirements, pex venvs) stay warm in every case: they are
+per-machine, not per-build; "cold" means no pantsd and an empty local store for process results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Dict, List
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extract_bench import generate_tree, machine  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+GOAL_MODEL = "pp_api/Data/GoalDataModel.cs"
+
+
+def copy_repo(destination: Path) -> Path:
+    """Tracked and untracked-but-not-ignored files, as a new git repository with one commit."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=REPO, check=True, capture_output=True, text=True,
+    ).stdout.split("\0")
+    for relative in filter(None, listed):
+        source = REPO / relative
+        if source.is_file():
+            target = destination / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    commit_all(destination, "baseline")
+    return destination
+
+
+def commit_all(repo: Path, message: str) -> None:
+    if not (repo / ".git").exists():
+        subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-qm", message],
+        cwd=repo, check=True,
+    )
+
+
+def pants(repo: Path, *args: str, env: Dict[str, str] | None = None) -> float:
+    """Run `./pants ARGS` and return its wall time; a failure aborts the benchmark."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        ["bash", "pants", *args], cwd=repo, env={**os.environ, **(env or {})}, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"`./pants {' '.join(args)}` failed in {repo}:\n{result.stderr[-4000:]}")
+    return elapsed
+
+
+def stop_pantsd(repo: Path) -> None:
+    for pid_file in repo.glob(".pids/*/pantsd/pid"):
+        try:
+            os.kill(int(pid_file.read_text().strip()), 15)
+        except (ProcessLookupError, ValueError):
+            pass
+    time.sleep(1)
+
+
+def measure(runs: int, once: Callable[[int], float]) -> List[float]:
+    return [once(i) for i in range(runs)]
+
+
+def summary(name: str, times: List[float]) -> str:
+    shown = ", ".join(f"{t:.2f}" for t in times)
+    return f"| {name} | {statistics.median(times):.2f} s | {shown} |"
+
+
+def edit(path: Path, run: int) -> None:
+    """A real model change (a new persisted property), different on every run.
+
+    Inserted before the file's last closing brace: the class's, in files with a file-scoped
+    namespace (pp_api's GoalDataModel.cs and every synthetic model are).
+    """
+    text = path.read_text()
+    end = text.rstrip().rfind("}")
+    addition = f'    public string BenchField{run} {{ get; set; }} = "{run}";\n'
+    path.write_text(text[:end] + addition + text[end:])
+
+
+def cold_export(repo: Path, spec: str, runs: int) -> List[float]:
+    def once(_: int) -> float:
+        store = tempfile.mkdtemp(prefix="pants-store-")
+        try:
+            return pants(repo, "--no-pantsd", f"--local-store-dir={store}", "export-codegen", spec)
+        finally:
+            shutil.rmtree(store, ignore_errors=True)
+
+    return measure(runs, once)
+
+
+def pp_api_scale(work: Path, runs: int) -> List[str]:
+    repo = copy_repo(work / "pp")
+    rows = [summary("cold `export-codegen pp_api::` (no pantsd, empty store)", cold_export(repo, "pp_api::", runs))]
+    pants(repo, "export-codegen", "pp_api::")  # Starts pantsd.
+    rows.append(summary("warm `export-codegen pp_api::` (pantsd)", measure(runs, lambda _: pants(repo, "export-codegen", "pp_api::"))))
+    pants(repo, "test", "pp_ai/tests/test_goals.py")
+    single = measure(runs, lambda _: pants(repo, "test", "--force", "pp_ai/tests/test_goals.py"))
+    rows.append(summary("single `test --force pp_ai/tests/test_goals.py` (pantsd)", single))
+
+    def loop(run: int) -> float:
+        edit(repo / GOAL_MODEL, run)
+        return pants(repo, "--changed-since=HEAD", "--changed-dependents=transitive", "test")
+
+    loop_times = measure(runs, loop)
+    rows.append(summary("edit GoalDataModel.cs -> affected tests green (pantsd)", loop_times))
+    rows.append(f"| ratio loop / single test | {statistics.median(loop_times) / statistics.median(single):.2f}x | |")
+    stop_pantsd(repo)
+    return rows
+
+
+def thousand_models(work: Path, runs: int) -> List[str]:
+    repo = copy_repo(work / "big")
+    generate_tree(str(repo / "bench"))
+    pants(repo, "--no-pantsd", "tailor", "bench::")
+    commit_all(repo, "1,000 synthetic models")
+    rows = [summary("cold `export-codegen bench::`, 1,000 models (no pantsd, empty store)", cold_export(repo, "bench::", runs))]
+    pants(repo, "export-codegen", "bench::")  # Starts pantsd and fills its memo.
+    model = next((repo / "bench/Models/Area0").glob("*.cs"))
+
+    def reexport(run: int) -> float:
+        edit(model, run)
+        return pants(repo, "export-codegen", "bench::")
+
+    rows.append(summary("edit one model -> `export-codegen bench::` (pantsd)", measure(runs, reexport)))
+    stop_pantsd(repo)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="pants-bench-") as work:
+        rows = pp_api_scale(Path(work), args.runs) + thousand_models(Path(work), args.runs)
+    print(f"Machine: {machine()}\n")
+    print("| measurement | median | runs |\n|---|---|---|")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+"""IR -> CloudFormation `AWS::DynamoDB::Table` templates: one per table plus a combined one.
+
+Templates are built as data and written by PyYAML (with representers for `!Sub`, `!Ref`,
+`!GetAtt`), never pasted together as text, so no C# string can change the YAML structure.
+Key types come from `Attribute.storage` (what .NET writes), per conversion reference section 4.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Set, Tuple
+
+from schema_sync.emit_common import EmitError, IRIndex, header_lines
+from schema_sync.ir import Attribute, Model, SchemaIR
+from schema_sync.options import Options
+
+COMBINED_TEMPLATE = "tables.yaml"
+BILLING_MODE = "PAY_PER_REQUEST"
+_KEY_TYPES = ("S", "N", "B")
+_DYNAMO_NAME = re.compile(r"^[A-Za-z0-9_.-]{3,255}$")  # table and index names (DynamoDB's rule)
+
+
+class Sub(str):
+    """`!Sub` in the YAML output."""
+
+
+class Ref(str):
+    """`!Ref` in the YAML output."""
+
+
+class GetAtt(str):
+    """`!GetAtt` in the YAML output."""
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Everything CloudFormation needs about one table, merged over the models that map to it."""
+
+    name: str
+    hash_key: Tuple[str, str]  # (attribute, S|N|B)
+    range_key: Optional[Tuple[str, str]]
+    gsis: Tuple[Tuple[str, Tuple[str, str], Optional[Tuple[str, str]]], ...]  # (index, hash, range)
+    lsis: Tuple[Tuple[str, Tuple[str, str]], ...]  # (index, range)
+    sources: Tuple[str, ...]
+
+    def attribute_definitions(self) -> List[Dict[str, str]]:
+        keys = {self.hash_key, *(k for k in [self.range_key] if k)}
+        keys |= {k for _, h, r in self.gsis for k in (h, r) if k}
+        keys |= {r for _, r in self.lsis}
+        return [{"AttributeName": name, "AttributeType": kind} for name, kind in sorted(keys)]
+
+
+def emit_cloudformation(ir: SchemaIR, options: Options) -> Dict[str, str]:
+    """Output path -> template text: `<table>-table.yaml` per table and `tables.yaml`."""
+    index = IRIndex(ir)
+    tables = _tables(index)
+    if not tables:
+        return {}
+    out: Dict[str, str] = {}
+    logical_ids = _logical_ids([t.name for t in tables])
+    for table in tables:
+        out[table_template_path(table.name)] = _render(index, options, [table], logical_ids)
+    out[COMBINED_TEMPLATE] = _render(index, options, tables, logical_ids)
+    return out
+
+
+def table_template_path(table: str) -> str:
+    """File name of one table's template (the Pants plugin selects a target's tables by it)."""
+    return f"{table}-table.yaml"
+
+
+def _tables(index: IRIndex) -> List[_Table]:
+    by_name: Dict[str, List[Model]] = {}
+    for model in index.table_models():
+        by_name.setdefault(model.table or "", []).append(model)
+    tables = [_merge(name, models) for name, models in sorted(by_name.items())]
+    return tables
+
+
+def _merge(name: str, models: List[Model]) -> _Table:
+    """One table from every model stored in it; they must agree on the key schema."""
+    if not _DYNAMO_NAME.match(name):
+        raise EmitError(f"{models[0].file}:{models[0].line}:{models[0].col}: table name {name!r} is not a valid "
+                        "DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)")
+    shapes = {(_key(m, "hash"), _key(m, "range"), _gsis(m), _lsis(m)) for m in models}
+    if len(shapes) > 1:
+        files = ", ".join(sorted({m.file for m in models}))
+        raise EmitError(f"models stored in table {name!r} disagree on keys or indexes: {files}")
+    hash_key, range_key, gsis, lsis = shapes.pop()
+    if hash_key is None:
+        model = models[0]
+        raise EmitError(f"{model.file}:{model.line}:{model.col}: table {name!r} has no [DynamoDBHashKey]; "
+                        "CloudFormation needs the key schema")
+    if lsis and range_key is None:
+        raise EmitError(f"table {name!r} has local secondary indexes but no range key")
+    return _Table(name, hash_key, range_key, gsis, lsis, tuple(sorted({m.file for m in models})))
+
+
+def _key_type(model: Model, attribute: Attribute) -> Tuple[str, str]:
+    if attribute.storage not in _KEY_TYPES:
+        raise EmitError(
+            f"{model.file}:{attribute.line}:{attribute.col}: key attribute {attribute.name!r} is stored as "
+            f"{attribute.storage}; DynamoDB keys must be S, N or B"
+        )
+    return attribute.name, attribute.storage
+
+
+def _key(model: Model, role: str) -> Optional[Tuple[str, str]]:
+    attribute = model.key_attribute(role)
+    return _key_type(model, attribute) if attribute else None
+
+
+def _gsis(model: Model) -> Tuple[Tuple[str, Tuple[str, str], Optional[Tuple[str, str]]], ...]:
+    out = []
+    for name in model.gsi_names():
+        _check_index_name(model, name)
+        roles = {r.role: a for a in model.attributes for r in a.gsi if r.index == name}
+        if "hash" not in roles:
+            raise EmitError(f"{model.file}:{model.line}:{model.col}: index {name!r} has a range key but no hash key")
+        range_key = _key_type(model, roles["range"]) if "range" in roles else None
+        out.append((name, _key_type(model, roles["hash"]), range_key))
+    return tuple(out)
+
+
+def _lsis(model: Model) -> Tuple[Tuple[str, Tuple[str, str]], ...]:
+    out = []
+    for name in model.lsi_names():
+        _check_index_name(model, name)
+        attribute = next(a for a in model.attributes if name in a.lsi)
+        out.append((name, _key_type(model, attribute)))
+    return tuple(out)
+
+
+def _check_index_name(model: Model, name: str) -> None:
+    if not _DYNAMO_NAME.match(name):
+        raise EmitError(f"{model.file}:{model.line}:{model.col}: index name {name!r} is not a valid DynamoDB "
+                        "index name (3-255 of A-Z a-z 0-9 _ . -)")
+
+
+def _logical_ids(table_names: List[str]) -> Dict[str, str]:
+    """`kpi_measurements` -> `KpiMeasurementsTable`; unique, alphanumeric as CloudFormation requires."""
+    ids: Dict[str, str] = {}
+    used: Set[str] = set()
+    for name in table_names:
+        words = re.split(r"[^A-Za-z0-9]+", name)
+        base = "".join(w[:1].upper() + w[1:] for w in words if w) + "Table"
+        candidate, counter = base, 2
+        while candidate in used:
+            candidate, counter = f"{base}{counter}", counter + 1
+        used.add(candidate)
+        ids[name] = candidate
+    return ids
+
+
+def _table_name(options: Options, table: str) -> Sub:
+    # `${` in Fn::Sub starts a substitution; the valid-name check keeps `$` out of `table` anyway.
+    return Sub(options.table_name_template.replace("{table}", table.replace("${", "${!")))
+
+
+def _key_schema(hash_name: str, range_name: Optional[str]) -> List[Dict[str, str]]:
+    schema = [{"AttributeName": hash_name, "KeyType": "HASH"}]
+    if range_name:
+        schema.append({"AttributeName": range_name, "KeyType": "RANGE"})
+    return schema
+
+
+def _resource(options: Options, table: _Table) -> Dict[str, Any]:
+    properties: Dict[str, Any] = {
+        "TableName": _table_name(options, table.name),
+        "BillingMode": BILLING_MODE,
+        "AttributeDefinitions": table.attribute_definitions(),
+        "KeySchema": _key_schema(table.hash_key[0], table.range_key[0] if table.range_key else None),
+    }
+    if table.gsis:
+        properties["GlobalSecondaryIndexes"] = [
+            {"IndexName": name, "KeySchema": _key_schema(h[0], r[0] if r else None), "Projection": {"ProjectionType": "ALL"}}
+            for name, h, r in table.gsis
+        ]
+    if table.lsis:
+        properties["LocalSecondaryIndexes"] = [
+            {"IndexName": name, "KeySchema": _key_schema(table.hash_key[0], r[0]), "Projection": {"ProjectionType": "ALL"}}
+            for name, r in table.lsis
+        ]
+    properties["PointInTimeRecoverySpecification"] = {"PointInTimeRecoveryEnabled": True}
+    properties["SSESpecification"] = {"SSEEnabled": True}
+    # Retain: deleting the stack or replacing the resource must never drop a table's data.
+    return {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
+            "Properties": properties}
+
+
+def _outputs(logical_id: str) -> Dict[str, Any]:
+    return {
+        f"{logical_id}Name": {
+            "Description": f"Physical name of {logical_id}",
+            "Value": Ref(logical_id),
+            "Export": {"Name": Sub(f"${{AWS::StackName}}-{logical_id}Name")},
+        },
+        f"{logical_id}Arn": {
+            "Description": f"ARN of {logical_id}",
+            "Value": GetAtt(f"{logical_id}.Arn"),
+            "Export": {"Name": Sub(f"${{AWS::StackName}}-{logical_id}Arn")},
+        },
+    }
+
+
+def _template(options: Options, tables: List[_Table], logical_ids: Dict[str, str]) -> Dict[str, Any]:
+    names = ", ".join(t.name for t in tables)
+    outputs: Dict[str, Any] = {}
+    for table in tables:
+        outputs.update(_outputs(logical_ids[table.name]))
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": f"DynamoDB tables generated by schema_sync from C# data models: {names}",
+        "Parameters": {
+            "Stage": {"Type": "String", "Default": "dev", "Description": "Deployment stage, part of every table name"}
+        },
+        "Resources": {logical_ids[t.name]: _resource(options, t) for t in tables},
+        "Outputs": outputs,
+    }
+
+
+def _render(index: IRIndex, options: Options, tables: List[_Table], logical_ids: Dict[str, str]) -> str:
+    sources = sorted({s for t in tables for s in t.sources})
+    inputs = sorted({f for s in sources for f in index.referenced_files(s)})
+    header = "".join(f"# {line}\n" for line in header_lines(sources, index.inputs_sha256(inputs), inputs))
+    return header + dump_yaml(_template(options, tables, logical_ids))
+
+
+def dump_yaml(data: Any) -> str:
+    """Deterministic YAML with CloudFormation's short-form intrinsic function tags."""
+    import yaml  # lazily: nothing at import time may fail inside Pants
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def tagged(tag: str) -> Any:
+        return lambda dumper, value: dumper.represent_scalar(tag, str(value))
+
+    for cls, tag in ((Sub, "!Sub"), (Ref, "!Ref"), (GetAtt, "!GetAtt")):
+        Dumper.add_representer(cls, tagged(tag))
+    # Never emit anchors/aliases: identical sub-structures stay spelled out.
+    Dumper.ignore_aliases = lambda self, data: True  # type: ignore[method-assign]
+    text: str = yaml.dump(data, Dumper=Dumper, sort_keys=False, default_flow_style=False, allow_unicode=False,
+                          width=120)
+    return text
