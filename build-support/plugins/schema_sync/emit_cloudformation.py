@@ -165,6 +165,11 @@ def _key_schema(hash_name: str, range_name: Optional[str]) -> List[Dict[str, str
     return schema
 
 
+def _index(name: str, key_schema: List[Dict[str, str]]) -> Dict[str, Any]:
+    # ALL: .NET's QueryAsync on an index rebuilds whole objects from what the index returns.
+    return {"IndexName": name, "KeySchema": key_schema, "Projection": {"ProjectionType": "ALL"}}
+
+
 def _resource(options: Options, table: _Table) -> Dict[str, Any]:
     properties: Dict[str, Any] = {
         "TableName": _table_name(options, table.name),
@@ -174,13 +179,11 @@ def _resource(options: Options, table: _Table) -> Dict[str, Any]:
     }
     if table.gsis:
         properties["GlobalSecondaryIndexes"] = [
-            {"IndexName": name, "KeySchema": _key_schema(h[0], r[0] if r else None), "Projection": {"ProjectionType": "ALL"}}
-            for name, h, r in table.gsis
+            _index(name, _key_schema(h[0], r[0] if r else None)) for name, h, r in table.gsis
         ]
     if table.lsis:
         properties["LocalSecondaryIndexes"] = [
-            {"IndexName": name, "KeySchema": _key_schema(table.hash_key[0], r[0]), "Projection": {"ProjectionType": "ALL"}}
-            for name, r in table.lsis
+            _index(name, _key_schema(table.hash_key[0], r[0])) for name, r in table.lsis
         ]
     properties["PointInTimeRecoverySpecification"] = {"PointInTimeRecoveryEnabled": True}
     properties["SSESpecification"] = {"SSEEnabled": True}

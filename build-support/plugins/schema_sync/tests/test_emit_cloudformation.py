@@ -1,0 +1,141 @@
+"""CloudFormation templates: structure, cfn-lint, and strings that try to inject YAML."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Dict
+
+import pytest
+import yaml
+
+from schema_sync.emit_cloudformation import emit_cloudformation
+from schema_sync.emit_common import EmitError
+from schema_sync.ir import Attribute, IndexRole, SchemaIR
+from schema_sync.options import Options
+from schema_sync.tests import ir_fixtures as fx
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """Reads the short-form intrinsics back as {"Fn": value} so tests can inspect them."""
+
+
+for _tag in ("!Sub", "!Ref", "!GetAtt"):
+    _CfnLoader.add_constructor(_tag, lambda loader, node, _t=_tag: {_t: loader.construct_scalar(node)})
+
+
+def _load(text: str) -> Dict[str, Any]:
+    data: Dict[str, Any] = yaml.load(text, Loader=_CfnLoader)  # a SafeLoader subclass
+    return data
+
+
+def _lint(text: str) -> list[str]:
+    from cfnlint.api import ManualArgs, lint
+
+    return [str(match) for match in lint(text, config=ManualArgs(regions=["us-east-1"]))]
+
+
+def test_one_template_per_table_and_a_combined_one() -> None:
+    out = emit_cloudformation(fx.kitchen_sink(), Options())
+    assert sorted(out) == ["everything-table.yaml", "tables.yaml"]
+    template = _load(out["everything-table.yaml"])
+    table = template["Resources"]["EverythingTable"]
+    assert template["Parameters"]["Stage"]["Type"] == "String"
+    assert (table["DeletionPolicy"], table["UpdateReplacePolicy"]) == ("Retain", "Retain")
+    props = table["Properties"]
+    assert props["TableName"] == {"!Sub": "purposepath-everything-${Stage}"}
+    assert props["BillingMode"] == "PAY_PER_REQUEST"
+    assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+    assert props["SSESpecification"] == {"SSEEnabled": True}
+    # Exactly the key attributes of the table and its indexes, with .NET's storage types.
+    assert props["AttributeDefinitions"] == [
+        {"AttributeName": "category", "AttributeType": "S"},
+        {"AttributeName": "id", "AttributeType": "S"},
+        {"AttributeName": "sort", "AttributeType": "N"},
+        {"AttributeName": "when", "AttributeType": "S"},
+    ]
+    assert props["KeySchema"] == [
+        {"AttributeName": "id", "KeyType": "HASH"}, {"AttributeName": "sort", "KeyType": "RANGE"}
+    ]
+    assert props["GlobalSecondaryIndexes"] == [{
+        "IndexName": "by-category",
+        "KeySchema": [{"AttributeName": "category", "KeyType": "HASH"}, {"AttributeName": "sort", "KeyType": "RANGE"}],
+        "Projection": {"ProjectionType": "ALL"},
+    }]
+    assert props["LocalSecondaryIndexes"][0]["KeySchema"][0] == {"AttributeName": "id", "KeyType": "HASH"}
+    assert template["Outputs"]["EverythingTableArn"]["Value"] == {"!GetAtt": "EverythingTable.Arn"}
+    assert template["Outputs"]["EverythingTableName"]["Export"]["Name"] == {
+        "!Sub": "${AWS::StackName}-EverythingTableName"
+    }
+
+
+def test_header_names_sources_and_hash() -> None:
+    text = emit_cloudformation(fx.kitchen_sink(), Options())["everything-table.yaml"]
+    lines = text.splitlines()
+    assert lines[1] == f"# source: {fx.MAIN_FILE}" and lines[-1] != ""
+    assert any(line.startswith("# inputs sha256: ") for line in lines[:8])
+
+
+def test_table_name_template_is_configurable() -> None:
+    out = emit_cloudformation(fx.kitchen_sink(), Options(table_name_template="{table}-${Stage}-x"))
+    props = _load(out["tables.yaml"])["Resources"]["EverythingTable"]["Properties"]
+    assert props["TableName"] == {"!Sub": "everything-${Stage}-x"}
+
+
+def test_templates_pass_cfn_lint() -> None:
+    for name, text in emit_cloudformation(fx.kitchen_sink(), Options()).items():
+        assert _lint(text) == [], name
+
+
+def test_deterministic() -> None:
+    assert emit_cloudformation(fx.kitchen_sink(), Options()) == emit_cloudformation(fx.kitchen_sink(), Options())
+
+
+def _with_attribute(ir: SchemaIR, prop: str, **changes: Any) -> SchemaIR:
+    model = ir.model("Everything")
+    attributes = tuple(dataclasses.replace(a, **changes) if a.property == prop else a for a in model.attributes)
+    return SchemaIR((dataclasses.replace(model, attributes=attributes), *ir.models[1:]), ir.enums, ())
+
+
+def test_hostile_key_names_are_yaml_data_not_structure() -> None:
+    evil = "x\n  Injected: !Ref AWS::AccountId\n# '\"{}[]&*!|>%@`"
+    ir = _with_attribute(fx.kitchen_sink(), "Category", name=evil)
+    text = emit_cloudformation(ir, Options())["everything-table.yaml"]
+    props = _load(text)["Resources"]["EverythingTable"]["Properties"]
+    assert {"AttributeName": evil, "AttributeType": "S"} in props["AttributeDefinitions"]
+    assert "Injected" not in _load(text)["Resources"]["EverythingTable"]
+    assert _lint(text) == []
+
+
+@pytest.mark.parametrize("table", ["t'; rm -rf / #", "x${AWS::AccountId}", "ab", "a\nb: c"])
+def test_invalid_table_names_are_errors(table: str) -> None:
+    ir = fx.kitchen_sink()
+    bad = SchemaIR((dataclasses.replace(ir.model("Everything"), table=table), *ir.models[1:]), ir.enums, ())
+    with pytest.raises(EmitError, match="not a valid DynamoDB table name"):
+        emit_cloudformation(bad, Options())
+
+
+def test_key_that_is_not_a_primitive_is_an_error() -> None:
+    ir = _with_attribute(fx.kitchen_sink(), "Category", storage="ANY", converter="SomeConverter")
+    with pytest.raises(EmitError, match="must be S, N or B"):
+        emit_cloudformation(ir, Options())
+
+
+def test_index_with_range_but_no_hash_is_an_error() -> None:
+    ir = _with_attribute(fx.kitchen_sink(), "Category", gsi=(IndexRole("only-range", "range"),))
+    ir = _with_attribute(ir, "Sort", gsi=())
+    with pytest.raises(EmitError, match="no hash key"):
+        emit_cloudformation(ir, Options())
+
+
+def test_models_sharing_a_table_must_agree() -> None:
+    ir = fx.kitchen_sink()
+    everything = ir.model("Everything")
+    other_key: Attribute = dataclasses.replace(everything.attributes[2], name="other_id")
+    twin = dataclasses.replace(everything, name="Twin", attributes=(other_key,))
+    with pytest.raises(EmitError, match="disagree"):
+        emit_cloudformation(SchemaIR((*ir.models, twin), ir.enums, ()), Options())
+
+
+def test_no_tables_no_templates() -> None:
+    ir = fx.kitchen_sink()
+    assert emit_cloudformation(SchemaIR(tuple(m for m in ir.models if not m.table), ir.enums, ()), Options()) == {}
