@@ -34,6 +34,7 @@ def _configure_extract(parser: argparse.ArgumentParser) -> None:
         default=Options().nullable_context,
         help="the project's <Nullable> setting, for files without #nullable (default: %(default)s)",
     )
+    parser.add_argument("--pretty", action="store_true", help="indent the JSON (default: compact, one line)")
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -70,7 +71,7 @@ def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     schema = extract(files, options_from(args))
     if report(schema, args.lenient, stderr):
         return 1
-    stdout.write(schema.to_json())
+    stdout.write(schema.to_json(indent=2 if args.pretty else None))
     return 0
 
 

@@ -250,18 +250,24 @@ class _FileWalker:
         type_node = _field(node, "type")
         if name_node is None or type_node is None:
             return None
-        modifiers, attributes = self._modifiers_and_attributes(node)
+        modifiers: List[str] = []
+        attributes: List[AttributeSyntax] = []
         has_getter = has_setter = explicit = False
         initializer: Expr | None = None
         for child in node.children:
-            if child.type == "accessor_list":
+            kind = child.type
+            if kind == "modifier":
+                modifiers.append(_text(child))
+            elif kind == "attribute_list":
+                attributes.extend(self._attribute_list(child))
+            elif kind == "accessor_list":
                 for accessor in child.named_children:
                     keyword = _text(_field(accessor, "name") or accessor)
                     has_getter = has_getter or keyword == "get"
                     has_setter = has_setter or keyword in ("set", "init")
-            elif child.type == "arrow_expression_clause":
+            elif kind == "arrow_expression_clause":
                 has_getter = True  # expression-bodied: get-only
-            elif child.type == "explicit_interface_specifier":
+            elif kind == "explicit_interface_specifier":
                 explicit = True
         value = _field(node, "value")
         if value is not None and value.type != "arrow_expression_clause":
@@ -271,8 +277,8 @@ class _FileWalker:
             kind="property",
             name=_text(name_node),
             type=self._type(type_node),
-            modifiers=modifiers,
-            attributes=attributes,
+            modifiers=tuple(modifiers),
+            attributes=tuple(attributes),
             location=location,
             has_getter=has_getter,
             has_setter=has_setter,
@@ -355,10 +361,10 @@ class _FileWalker:
     # -- attributes ----------------------------------------------------------------------------
 
     def _attribute_list(self, node: Node) -> List[AttributeSyntax]:
-        if any(c.type == "attribute_target_specifier" for c in node.named_children):
-            return []  # `[assembly: ...]`, `[return: ...]`: not about the declaration itself
         result = []
         for attribute in node.named_children:
+            if attribute.type == "attribute_target_specifier":
+                return []  # `[assembly: ...]`, `[return: ...]`: not about the declaration itself
             if attribute.type != "attribute":
                 continue
             name_node = _field(attribute, "name")
@@ -375,9 +381,9 @@ class _FileWalker:
 
     def _attribute_arguments(self, node: Node, positional: List[Expr], named: List[Tuple[str, Expr]]) -> None:
         for argument in node.named_children:
-            if argument.type != "attribute_argument" or not argument.named_children:
+            inner = argument.named_children if argument.type == "attribute_argument" else None
+            if not inner:
                 continue
-            inner = argument.named_children
             # `Name = value` parses as an assignment; `name: value` as name_colon + value.
             if inner[0].type == "assignment_expression":
                 left, right = _field(inner[0], "left"), _field(inner[0], "right")
@@ -665,6 +671,8 @@ def _doc_comment(node: Node) -> str | None:
     raw = "\n".join(reversed(lines))
     summary = _SUMMARY.search(raw)
     body = summary.group(1) if summary else raw
-    body = _XML_TAG.sub("", _SEE_CREF.sub(r"\1", body))
-    body = body.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    if "<" in body:
+        body = _XML_TAG.sub("", _SEE_CREF.sub(r"\1", body))
+    if "&" in body:
+        body = body.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return " ".join(body.split()) or None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import List, Tuple
 
 _DIRECTIVE = re.compile(rb"^[ \t]*#[ \t]*([a-z]+)\b(.*)$")
@@ -22,9 +22,13 @@ class NullableContext:
     """`#nullable` annotation state changes: (line, state) sorted by line; None = restore."""
 
     changes: Tuple[Tuple[int, bool | None], ...] = ()
+    lines: Tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lines", tuple(line for line, _ in self.changes))  # for bisect
 
     def at(self, line: int) -> bool | None:
-        index = bisect.bisect_right([c[0] for c in self.changes], line) - 1
+        index = bisect.bisect_right(self.lines, line) - 1
         return self.changes[index][1] if index >= 0 else None
 
 

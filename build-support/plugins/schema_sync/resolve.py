@@ -8,6 +8,7 @@ persisted attributes (inherited ones included) and check what the SDK or DynamoD
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, Iterable, List, Sequence, Set, Tuple
 
@@ -57,6 +58,7 @@ _KEY_STORAGE = ("S", "N", "B")
 _POCO_KINDS = ("class", "record")
 
 
+@functools.cache
 def normalize_attribute_name(name: str) -> str:
     simple = name.rsplit(".", 1)[-1]
     return simple[: -len("Attribute")] if simple.endswith("Attribute") and simple != "Attribute" else simple
@@ -77,9 +79,13 @@ class _Member:
     type: TypeSyntax
     attributes: List[Tuple[str, AttributeSyntax]]
     ref: ir.TypeRef | None = None  # the IR type, computed once
+    kinds: Set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.kinds.update(k for k, _ in self.attributes)
 
     def has(self, kind: str) -> bool:
-        return any(k == kind for k, _ in self.attributes)
+        return kind in self.kinds
 
     def of_kind(self, kind: str) -> List[AttributeSyntax]:
         return [a for k, a in self.attributes if k == kind]
@@ -112,6 +118,7 @@ class _Resolver:
         self.constants = ConstantEvaluator(self.index)
         self.diagnostics: List[ir.Diagnostic] = [d for f in self.files for d in f.diagnostics]
         self._members_cache: Dict[str, List[_Member]] = {}
+        self._type_refs: Dict[Tuple[TypeSyntax, Scope], ir.TypeRef] = {}  # many members share a type
         self._used_as_value: Set[str] = set()  # models stored inside another model (need a ctor())
 
     # -- diagnostics ---------------------------------------------------------------------------
@@ -180,7 +187,6 @@ class _Resolver:
         for member in self._members(declared):
             if member.has(IGNORE):
                 continue
-            resolver = self._resolver(member.scope)
             for ref in _walk_refs(self._type_ref(member)):
                 if ref.kind == "model" and ref.ref:
                     related.append(ref.ref)
@@ -741,13 +747,13 @@ class _Resolver:
     def _enums(self, models: Iterable[ir.Model]) -> List[ir.Enum]:
         # Every enum declared in the inputs, used or not: a build tool generates one file at a
         # time, and the file declaring an enum must yield it even when no model is in the input.
-        referenced = {r.ref for m in models for a in m.attributes for r in _walk_refs(a.type) if r.kind == "enum" and r.ref}
-        declared = {name for name, t in self.index.types.items() if t.kind == "enum"}
-        names = sorted(referenced | declared)
+        referenced = {
+            r.ref for m in models for a in m.attributes for r in _walk_refs(a.type) if r.kind == "enum" and r.ref
+        }
+        declared_enums = {name for name, t in self.index.types.items() if t.kind == "enum"}
         result = []
-        for name in names:
-            declared = self.index.types[name]
-            built = self._enum(declared)
+        for name in sorted(referenced | declared_enums):
+            built = self._enum(self.index.types[name])
             if built is not None:
                 result.append(built)
         return result
@@ -782,7 +788,11 @@ class _Resolver:
 
     def _type_ref(self, member: _Member) -> ir.TypeRef:
         if member.ref is None:
-            member.ref = type_ref(member.type, self._resolver(member.scope))
+            key = (member.type, member.scope)
+            found = self._type_refs.get(key)
+            if found is None:
+                found = self._type_refs[key] = type_ref(member.type, self._resolver(member.scope))
+            member.ref = found
         return member.ref
 
     def _resolver(self, scope: Scope) -> Callable[[str], DeclaredType | None]:
@@ -824,8 +834,9 @@ def _inherit_attributes(winner: _Member, bases: List[_Member]) -> None:
     if "override" not in winner.syntax.modifiers:
         return
     for base in bases:
-        own = {k for k, _ in winner.attributes}
-        winner.attributes.extend((k, a) for k, a in base.attributes if k not in own)
+        inherited = [(k, a) for k, a in base.attributes if k not in winner.kinds]
+        winner.attributes.extend(inherited)
+        winner.kinds.update(k for k, _ in inherited)
         if "override" not in base.syntax.modifiers:
             return
 

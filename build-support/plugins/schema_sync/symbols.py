@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Tuple
 
 from schema_sync.syntax import FileSyntax, TypeDeclSyntax, UsingSyntax
@@ -14,15 +14,14 @@ class DeclaredType:
 
     full_name: str
     parts: Tuple[Tuple[str, TypeDeclSyntax], ...]  # (file path, declaration)
+    # The primary part: the one carrying a base class or attributes, else the first.
+    decl: TypeDeclSyntax = field(init=False, compare=False)
+    file: str = field(init=False, compare=False)
 
-    @property
-    def decl(self) -> TypeDeclSyntax:
-        """The primary part: the one carrying a base class or attributes, else the first."""
-        return next((d for _, d in self.parts if d.bases or d.attributes), self.parts[0][1])
-
-    @property
-    def file(self) -> str:
-        return next(f for f, d in self.parts if d is self.decl)
+    def __post_init__(self) -> None:
+        file, decl = next(((f, d) for f, d in self.parts if d.bases or d.attributes), self.parts[0])
+        object.__setattr__(self, "decl", decl)  # frozen: derived once, read very often
+        object.__setattr__(self, "file", file)
 
     @property
     def name(self) -> str:
@@ -40,9 +39,12 @@ class DeclaredType:
         return any(modifier in d.modifiers for _, d in self.parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scope:
-    """Where a name is written: its file's usings, namespace and enclosing type (full name)."""
+    """Where a name is written: its file's usings, namespace and enclosing type (full name).
+
+    Interned by TypeIndex.scope_of, so identity is equality and hashing is cheap (scopes key
+    the lookup caches)."""
 
     usings: Tuple[UsingSyntax, ...]
     namespace: str
@@ -61,15 +63,27 @@ class TypeIndex:
             name: DeclaredType(name, tuple(sorted(parts, key=lambda p: (p[0], p[1].location.line))))
             for name, parts in sorted(grouped.items())
         }
+        self._scopes: Dict[Tuple[str, str], Scope] = {}
+        self._lookups: Dict[Tuple[str, Scope], DeclaredType | None] = {}
         self._by_simple_name: Dict[str, List[str]] = {}
         for name, declared in self.types.items():
             self._by_simple_name.setdefault(declared.name, []).append(name)
 
     def scope_of(self, path: str, decl: TypeDeclSyntax) -> Scope:
-        return Scope(self.usings.get(path, ()), decl.namespace, decl.full_name)
+        key = (path, decl.full_name)
+        scope = self._scopes.get(key)
+        if scope is None:
+            scope = self._scopes[key] = Scope(self.usings.get(path, ()), decl.namespace, decl.full_name)
+        return scope
 
     def lookup(self, name: str, scope: Scope) -> DeclaredType | None:
         """Resolve a type name as C# would (approximately); None if not declared in the input."""
+        key = (name, scope)
+        if key not in self._lookups:
+            self._lookups[key] = self._lookup(name, scope)
+        return self._lookups[key]
+
+    def _lookup(self, name: str, scope: Scope) -> DeclaredType | None:
         name = name[len("global::") :] if name.startswith("global::") else name
         for candidate in self._candidates(name, scope):
             found = self.types.get(candidate)
