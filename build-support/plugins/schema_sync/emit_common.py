@@ -6,9 +6,11 @@ Nothing here knows an output format beyond "a comment line".
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from schema_sync.ir import Enum, Model, SchemaIR, TypeRef
+from schema_sync.ir import Attribute, Enum, Model, SchemaIR, TypeRef
+from schema_sync.naming import file_stem
 
 GENERATOR = "schema_sync"
 
@@ -140,3 +142,95 @@ def header_lines(sources: Iterable[str], inputs_sha256: str, dependencies: Itera
 
 def sorted_unique(values: Iterable[str]) -> Tuple[str, ...]:
     return tuple(sorted(set(values)))
+
+
+# -- the stored shape of a type (conversion reference sections 2-3), for TS and JSON Schema -------
+
+_STRING_LIKE = frozenset({"string", "char", "guid", "datetime", "dateonly", "timeonly"})
+_SET_TAGS = {**{k: "SS" for k in ("string", "char", "guid", "datetime")}, "bytes": "BS", "memorystream": "BS"}
+_NUMERIC = frozenset({"int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
+                      "float32", "float64", "decimal"})
+
+
+@dataclass(frozen=True)
+class Wire:
+    """What .NET writes for a type: tag S|N|B|BOOL|SS|NS|BS|L|M|MAP|ANY (MAP = a Dictionary's M).
+
+    `kind` is the IR scalar kind for S/N/B (formats), `ref` the enum/model full name, `element`
+    the element (L, sets) or value (MAP) shape, `nullable_elements` whether those may be NULL.
+    """
+
+    tag: str
+    kind: Optional[str] = None
+    ref: Optional[str] = None
+    element: Optional[Wire] = None
+    nullable_elements: bool = False
+
+
+def wire_type(type_ref: TypeRef, conversion: str, *, epoch: Optional[str] = None,
+              converter: Optional[str] = None, top_level: bool = True) -> Wire:
+    """The stored shape of `type_ref` under `conversion`, mirroring the generated runtime codec."""
+    kind = type_ref.kind
+    if converter:
+        return Wire("ANY")  # the converter decides; only its C# source knows
+    if kind == "datetime" and epoch and top_level:
+        return Wire("N", kind="epoch")
+    if kind in _STRING_LIKE:
+        return Wire("S", kind=kind)
+    if kind in _NUMERIC:
+        return Wire("N", kind=kind)
+    if kind == "bool":
+        return Wire("BOOL" if conversion == "V2" else "N", kind="bool")
+    if kind in ("bytes", "memorystream"):
+        return Wire("B", kind="bytes")
+    if kind == "enum" and type_ref.ref:
+        return Wire("N", kind="enum", ref=type_ref.ref)
+    if kind == "model" and type_ref.ref:
+        return Wire("M", ref=type_ref.ref)
+    if kind == "dict" and len(type_ref.args) == 2 and type_ref.args[0].kind == "string":
+        value = type_ref.args[1]
+        return Wire("MAP", element=wire_type(value, conversion, top_level=False), nullable_elements=value.nullable)
+    if kind in ("list", "array", "set") and len(type_ref.args) == 1:
+        return _sequence_wire(type_ref, conversion)
+    return Wire("ANY")
+
+
+def _sequence_wire(type_ref: TypeRef, conversion: str) -> Wire:
+    element = type_ref.args[0]
+    element_wire = wire_type(element, conversion, top_level=False)
+    primitive = element.kind in _SET_TAGS or element.kind in _NUMERIC or element.kind == "bool"
+    array_of_bytes = type_ref.kind == "array" and _SET_TAGS.get(element.kind) == "BS"
+    if primitive and not element.nullable and not array_of_bytes and (type_ref.kind == "set" or conversion == "V1"):
+        if element.kind == "bool" and conversion == "V2":
+            return Wire("ANY")  # HashSet<bool> cannot be stored under V2
+        scalar = Wire("N", kind="bool") if element.kind == "bool" else element_wire
+        return Wire(_SET_TAGS.get(element.kind, "NS"), element=scalar)
+    return Wire("L", element=element_wire, nullable_elements=element.nullable)
+
+
+def attribute_wire(attribute: Attribute, conversion: str) -> Wire:
+    return wire_type(attribute.type, conversion, epoch=attribute.epoch, converter=attribute.converter)
+
+
+def always_written(attribute: Attribute, wire: Wire) -> bool:
+    """True when .NET writes the attribute for every valid value (keys, non-null value types...).
+
+    Strings can be "" and sets empty (both omitted), converters may return null: those are not.
+    """
+    if attribute.key is not None:
+        return True
+    value_type_string = wire.tag == "S" and wire.kind != "string"  # char, Guid, DateTime...
+    return not attribute.nullable and (value_type_string or wire.tag in ("N", "BOOL", "B", "L", "M", "MAP"))
+
+
+def stems_by_file(index: IRIndex) -> Dict[str, str]:
+    """C# file -> output stem shared by the TypeScript and JSON Schema emitters (unique)."""
+    stems: Dict[str, str] = {}
+    owners: Dict[str, str] = {}
+    for path in index.files():
+        stem = file_stem(path)
+        if stem in owners:
+            raise EmitError(f"{path}: output name {stem!r} is already used by {owners[stem]}; rename one file")
+        owners[stem] = path
+        stems[path] = stem
+    return stems

@@ -1,0 +1,142 @@
+"""IR -> JSON Schema (draft 2020-12), one document per model, describing the stored item in
+DynamoDB's JSON wire format (`{"goal_id": {"S": "..."}}`, B as base64) exactly as .NET writes it.
+
+Unmodelled attributes are allowed (`Save` is an UpdateItem: other writers' attributes survive).
+Documents are built as data and written with `json.dumps`, so C# strings are always JSON data.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List
+
+from schema_sync.emit_common import (
+    IRIndex,
+    Wire,
+    always_written,
+    attribute_wire,
+    header_lines,
+    stems_by_file,
+)
+from schema_sync.emit_python import class_names_for_file
+from schema_sync.ir import Enum, Model, SchemaIR
+from schema_sync.options import Options
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_INTEGER = r"^-?[0-9]+$"
+_NUMBER = r"^-?(0|[1-9][0-9]*)?(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
+_FORMATS = {
+    "datetime": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$",
+    "guid": r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+    "dateonly": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "timeonly": r"^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}$",
+}
+_NULL = {"type": "object", "properties": {"NULL": {"const": True}}, "required": ["NULL"], "additionalProperties": False}
+
+
+def emit_jsonschema(ir: SchemaIR, options: Options) -> Dict[str, str]:
+    """Output path (`<file stem>.<Class>.schema.json`) -> JSON Schema text, one per model."""
+    del options
+    index = IRIndex(ir)
+    stems = stems_by_file(index)
+    out: Dict[str, str] = {}
+    for path in index.files():
+        names = class_names_for_file(index, path)
+        for model in index.models_in(path):
+            document = _SchemaBuilder(index, stems).document(model)
+            out[f"{stems[path]}.{names[model.full_name]}.schema.json"] = json.dumps(document, indent=2) + "\n"
+    return out
+
+
+def _attribute_value(tag: str, value: Dict[str, Any]) -> Dict[str, Any]:
+    """`{"<tag>": value}` and nothing else, the shape of one DynamoDB AttributeValue."""
+    return {"type": "object", "properties": {tag: value}, "required": [tag], "additionalProperties": False}
+
+
+class _SchemaBuilder:
+    def __init__(self, index: IRIndex, stems: Dict[str, str]) -> None:
+        self.index = index
+        self.stems = stems
+        self.defs: Dict[str, Any] = {}
+
+    def document(self, model: Model) -> Dict[str, Any]:
+        sources = self.index.referenced_files(model.file)
+        header = header_lines([model.file], self.index.inputs_sha256(sources), sources)
+        body = self._members(model)
+        document: Dict[str, Any] = {"$schema": DRAFT, "$comment": " | ".join(header), "title": model.name}
+        if model.doc:
+            document["description"] = model.doc
+        document.update(body)
+        if self.defs:
+            document["$defs"] = dict(sorted(self.defs.items()))
+        return document
+
+    def _members(self, model: Model) -> Dict[str, Any]:
+        properties: Dict[str, Any] = {}
+        required: List[str] = []
+        for attribute in model.attributes:
+            wire = attribute_wire(attribute, model.conversion)
+            schema = self._wire(wire)
+            if attribute.doc:
+                schema = {**schema, "description": attribute.doc}
+            properties[attribute.name] = schema
+            if always_written(attribute, wire):
+                required.append(attribute.name)
+        return {"type": "object", "properties": properties, "required": sorted(required)}
+
+    def _wire(self, wire: Wire) -> Dict[str, Any]:
+        if wire.tag == "ANY":
+            return {}
+        if wire.tag in ("S", "N", "B", "BOOL"):
+            value = self._scalar(wire)
+            if wire.tag == "S":  # "" is never written (IsEmptyStringValueEnabled=false); sets may hold it
+                value = {**value, "minLength": 1}
+            return _attribute_value(wire.tag, value)
+        if wire.tag == "M" and wire.ref:
+            return _attribute_value("M", self._model_ref(wire.ref))
+        assert wire.element is not None
+        if wire.tag in ("SS", "NS", "BS"):
+            items = self._scalar(Wire(wire.tag[0], kind=wire.element.kind, ref=wire.element.ref))
+            return _attribute_value(wire.tag, {"type": "array", "items": items, "minItems": 1, "uniqueItems": True})
+        element = self._wire(wire.element)
+        if wire.nullable_elements:
+            element = {"anyOf": [element, _NULL]}
+        if wire.tag == "L":
+            return _attribute_value("L", {"type": "array", "items": element})
+        return _attribute_value("M", {"type": "object", "additionalProperties": element})  # MAP
+
+    def _scalar(self, wire: Wire) -> Dict[str, Any]:
+        """The JSON value inside an S/N/B/BOOL attribute value (or a set member)."""
+        if wire.tag == "BOOL":
+            return {"type": "boolean"}
+        if wire.tag == "B":
+            return {"type": "string", "contentEncoding": "base64"}
+        if wire.tag == "S":
+            if wire.kind == "char":
+                return {"type": "string", "minLength": 1, "maxLength": 1}
+            pattern = _FORMATS.get(wire.kind or "")
+            return {"type": "string", "pattern": pattern} if pattern else {"type": "string"}
+        if wire.kind == "bool":
+            return {"enum": ["0", "1"]}
+        if wire.kind == "enum" and wire.ref:
+            enum = self.index.enum_for(wire.ref)
+            return self._enum_values(enum) if enum else {"type": "string", "pattern": _INTEGER}
+        integral = wire.kind not in ("float32", "float64", "decimal")
+        return {"type": "string", "pattern": _INTEGER if integral else _NUMBER}
+
+    @staticmethod
+    def _enum_values(enum: Enum) -> Dict[str, Any]:
+        if enum.flags or not enum.members:  # any combination of the flag bits
+            return {"type": "string", "pattern": _INTEGER}
+        return {"enum": sorted({str(m.value) for m in enum.members}, key=int)}
+
+    def _model_ref(self, ref: str) -> Dict[str, Any]:
+        model = self.index.model_for(ref)
+        if model is None:
+            return {"type": "object"}
+        # `<file stem>.<Class>`: ASCII identifiers, so the key needs no escaping in a JSON pointer.
+        key = f"{self.stems[model.file]}.{class_names_for_file(self.index, model.file)[model.full_name]}"
+        if key not in self.defs:
+            self.defs[key] = {}  # placeholder first: a recursive type refers to itself
+            self.defs[key] = {"title": model.name, **self._members(model)}
+        return {"$ref": f"#/$defs/{key}"}

@@ -1,0 +1,133 @@
+"""IR -> TypeScript: one module per C# file with an interface per model for the stored item.
+
+The interfaces describe an item as a JavaScript DynamoDB client hands it over once unmarshalled
+(`@aws-sdk/util-dynamodb`'s `unmarshall`): attribute names as stored, N as `number`, sets as
+`Set<...>`, B as `Uint8Array`, NULL list/map members as `null`. Enums become a `const` object
+plus a union type of its values. Names from C# pass through `naming`; member keys that are not
+identifiers are JSON-quoted, and doc comments are single-line-escaped, so nothing breaks out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from schema_sync import naming
+from schema_sync.emit_common import (
+    IRIndex,
+    Wire,
+    always_written,
+    attribute_wire,
+    header_lines,
+    single_line,
+    stems_by_file,
+)
+from schema_sync.ir import Enum, Model, SchemaIR
+from schema_sync.options import Options
+
+_SCALAR_TS = {"S": "string", "N": "number", "B": "Uint8Array", "BOOL": "boolean", "ANY": "unknown"}
+
+
+def emit_typescript(ir: SchemaIR, options: Options) -> Dict[str, str]:
+    """Output path (`<stem>.ts`) -> module text, for every C# file with models or enums."""
+    del options  # nothing TypeScript-specific is configurable yet
+    index = IRIndex(ir)
+    stems = stems_by_file(index)
+    return {f"{stems[path]}.ts": _TsModule(index, stems, path).render() for path in index.files()}
+
+
+def type_names_for_file(index: IRIndex, path: str) -> Dict[str, str]:
+    """C# full name -> TypeScript name for the enums and models declared in `path` (unique)."""
+    declared = [(e.full_name, e.name) for e in index.enums_in(path)]
+    declared += [(m.full_name, m.name) for m in index.models_in(path)]
+    names = naming.unique_names(naming.ts_identifier(name) for _, name in declared)
+    return dict(zip((full for full, _ in declared), names))
+
+
+def _doc(text: Optional[str], indent: str) -> List[str]:
+    return [f"{indent}/** {single_line(text)} */"] if text else []
+
+
+@dataclass
+class _TsModule:
+    index: IRIndex
+    stems: Dict[str, str]
+    path: str
+    local: Dict[str, str] = field(default_factory=dict)
+    imports: Dict[Tuple[str, str], str] = field(default_factory=dict)  # (stem, name) -> local name
+
+    def render(self) -> str:
+        self.local = type_names_for_file(self.index, self.path)
+        blocks = [self._enum(e) for e in self.index.enums_in(self.path)]
+        blocks += [self._interface(m) for m in self.index.models_in(self.path)]
+        sources = self.index.referenced_files(self.path)
+        lines = [f"// {line}" for line in header_lines([self.path], self.index.inputs_sha256(sources), sources)]
+        lines += self._import_lines()
+        for block in blocks:
+            lines += ["", *block]
+        return "\n".join(lines) + "\n"
+
+    def _import_lines(self) -> List[str]:
+        by_stem: Dict[str, List[str]] = {}
+        for (stem, name), local in sorted(self.imports.items()):
+            by_stem.setdefault(stem, []).append(name if name == local else f"{name} as {local}")
+        lines = [
+            f"import type {{ {', '.join(names)} }} from {json.dumps('./' + stem)};" for stem, names in by_stem.items()
+        ]
+        return ["", *lines] if lines else []
+
+    def _type_name(self, full_name: str, file: str) -> str:
+        if file == self.path:
+            return self.local[full_name]
+        declared = type_names_for_file(self.index, file)[full_name]
+        key = (self.stems[file], declared)
+        if key not in self.imports:
+            taken = set(self.local.values()) | set(self.imports.values())
+            self.imports[key] = naming.unique_names([declared], taken)[0]
+        return self.imports[key]
+
+    def _enum(self, enum: Enum) -> List[str]:
+        name = self.local[enum.full_name]
+        lines = _doc(enum.doc or f"C# enum {enum.full_name}, stored as its number.", "")
+        lines.append(f"export const {name} = {{")
+        for member in enum.members:
+            lines += _doc(member.doc, "  ")
+            lines.append(f"  {naming.ts_property_key(member.name)}: {int(member.value)},")
+        lines.append("} as const;")
+        # A [Flags] enum is stored as any combination of its bits, not just the named values.
+        union = "number" if enum.flags or not enum.members else f"(typeof {name})[keyof typeof {name}]"
+        lines.append(f"export type {name} = {union};")
+        return lines
+
+    def _interface(self, model: Model) -> List[str]:
+        lines = _doc(model.doc or f"Stored item of C# class {model.full_name}.", "")
+        lines.append(f"export interface {self.local[model.full_name]} {{")
+        for attribute in model.attributes:
+            wire = attribute_wire(attribute, model.conversion)
+            optional = "" if always_written(attribute, wire) else "?"
+            lines += _doc(attribute.doc, "  ")
+            lines.append(f"  {naming.ts_property_key(attribute.name)}{optional}: {self._ts(wire)};")
+        lines.append("}")
+        return lines
+
+    def _ts(self, wire: Wire) -> str:
+        if wire.tag == "N" and wire.kind == "bool":
+            return "0 | 1"  # V1 bool: .NET writes N 1/0
+        if wire.tag == "N" and wire.kind == "enum" and wire.ref:
+            enum = self.index.enum_for(wire.ref)
+            return self._type_name(enum.full_name, enum.file) if enum else "number"
+        if wire.tag in _SCALAR_TS:
+            return _SCALAR_TS[wire.tag]
+        if wire.tag == "M" and wire.ref:
+            model = self.index.model_for(wire.ref)
+            return self._type_name(model.full_name, model.file) if model else "Record<string, unknown>"
+        assert wire.element is not None
+        element = self._ts(wire.element)
+        if wire.tag in ("SS", "NS", "BS"):
+            return f"Set<{element}>"
+        if wire.nullable_elements:
+            element = f"{element} | null"
+        if wire.tag == "L":
+            return f"Array<{element}>"
+        return f"Record<string, {element}>"  # MAP
