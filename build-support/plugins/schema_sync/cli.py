@@ -10,6 +10,7 @@ import sys
 from typing import Callable, Dict, List, TextIO, Tuple
 
 from schema_sync.extract import collect_cs_files, extract
+from schema_sync.generate import GENERATE_COMMAND
 from schema_sync.ir import Diagnostic, SchemaIR
 from schema_sync.options import CONVERSION_SCHEMAS, Options
 
@@ -77,6 +78,7 @@ def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
 
 COMMANDS: Dict[str, Tuple[str, Configure, Run]] = {
     "extract": ("print the schema IR of C# data models as JSON", _configure_extract, _run_extract),
+    "generate": GENERATE_COMMAND,
 }
 
 

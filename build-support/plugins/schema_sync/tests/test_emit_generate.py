@@ -1,0 +1,87 @@
+"""generate() over all emitters, all-or-nothing writes, and the `generate` CLI subcommand."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from schema_sync.cli import main
+from schema_sync.emit_common import EmitError
+from schema_sync.generate import generate, write_tree
+from schema_sync.ir import Diagnostic, SchemaIR
+from schema_sync.options import Options
+from schema_sync.tests import ir_fixtures as fx
+from schema_sync.tests.test_emit_golden import PP_API_DATA, pp_api_ir
+
+
+def test_generate_covers_all_four_outputs_deterministically() -> None:
+    files = generate(fx.kitchen_sink(), Options())
+    assert {path.split("/", 1)[0] for path in files} == {"python", "cloudformation", "typescript", "jsonschema"}
+    assert "python/pp_api_models/everything.py" in files and "cloudformation/tables.yaml" in files
+    assert list(files) == sorted(files)
+    assert files == generate(fx.kitchen_sink(), Options())
+
+
+def test_schema_errors_generate_nothing() -> None:
+    ir = fx.kitchen_sink()
+    broken = SchemaIR(ir.models, ir.enums, (Diagnostic("error", "bad", "a.cs", 1, 2),), ir.sources)
+    with pytest.raises(EmitError, match=r"a\.cs:1:2: error: bad"):
+        generate(broken, Options())
+
+
+def test_write_tree_replaces_outputs_and_drops_stale_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(str(out), {"python/a.py": b"1", "python/old.py": b"stale", "typescript/a.ts": b"t"})
+    (out / "unrelated.txt").write_text("keep")
+    write_tree(str(out), {"python/a.py": b"2"})
+    assert (out / "python/a.py").read_bytes() == b"2"
+    assert not (out / "python/old.py").exists()
+    assert (out / "typescript/a.ts").read_bytes() == b"t"  # directories not generated are left alone
+    assert (out / "unrelated.txt").read_text() == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging directory left behind
+
+
+def test_write_tree_writes_nothing_on_error(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(str(out), {"python/a.py": b"1"})
+    with pytest.raises(EmitError, match="outside"):
+        write_tree(str(out), {"python/a.py": b"2", "python/../../escape.py": b"x"})
+    assert (out / "python/a.py").read_bytes() == b"1"
+    assert not (tmp_path / "escape.py").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_cli_generate_writes_what_generate_returns(tmp_path: Path) -> None:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = main(["generate", "--out", str(tmp_path / "gen"), PP_API_DATA], stdout, stderr)
+    assert code == 0, stderr.getvalue()
+    expected = generate(pp_api_ir(), Options())
+    written = {p.relative_to(tmp_path / "gen").as_posix(): p.read_bytes() for p in (tmp_path / "gen").rglob("*")
+               if p.is_file()}
+    assert written == expected
+
+
+def test_cli_generate_options(tmp_path: Path) -> None:
+    code = main(["generate", "--out", str(tmp_path), "--package", "acme_models", "--conversion", "V2",
+                 "--table-name-template", "acme-{table}-${Stage}", PP_API_DATA], io.StringIO(), io.StringIO())
+    assert code == 0
+    goal = (tmp_path / "python/acme_models/goal_data_model.py").read_text()
+    assert "CONVERSION: ClassVar[str] = 'V2'" in goal
+    assert "TableName: !Sub 'acme-goals-${Stage}'" in (tmp_path / "cloudformation/goals-table.yaml").read_text()
+
+
+def test_cli_generate_failure_writes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "Bad.cs"
+    source.write_text('[DynamoDBTable("")] public class Bad { [DynamoDBHashKey] public string Id { get; set; } }')
+    stderr = io.StringIO()
+    code = main(["generate", "--out", str(tmp_path / "gen"), str(source)], io.StringIO(), stderr)
+    assert code == 1 and "error" in stderr.getvalue()
+    assert not (tmp_path / "gen").exists()
+
+
+def test_write_tree_failure_creates_no_output_directory(tmp_path: Path) -> None:
+    with pytest.raises(EmitError):
+        write_tree(str(tmp_path / "new"), {"/abs.py": b"x"})
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,44 @@
+"""Golden files: everything generated from pp_api's data models, byte for byte.
+
+After an intended change to the generator or to pp_api, regenerate and review the diff:
+    UPDATE_GOLDEN=1 PYTHONPATH=build-support/plugins python -m pytest \
+        build-support/plugins/schema_sync/tests/test_emit_golden.py
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Dict
+
+from schema_sync.extract import collect_cs_files, extract
+from schema_sync.generate import EMITTERS, generate, write_tree
+from schema_sync.ir import SchemaIR
+from schema_sync.options import Options
+
+PP_API_DATA = "pp_api/Data"  # repo-relative: tests run from the repository root
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pp_api_ir() -> SchemaIR:
+    files = {path: Path(path).read_bytes() for path in collect_cs_files([PP_API_DATA])}
+    return extract(files, Options())
+
+
+def _golden_files() -> Dict[str, bytes]:
+    directories = {name for name, _ in EMITTERS}
+    return {
+        path.relative_to(GOLDEN).as_posix(): path.read_bytes()
+        for path in sorted(GOLDEN.rglob("*"))
+        if path.is_file() and path.relative_to(GOLDEN).parts[0] in directories
+    }
+
+
+def test_pp_api_outputs_match_golden_files() -> None:
+    generated = generate(pp_api_ir(), Options())
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        write_tree(str(GOLDEN), generated)
+    golden = _golden_files()
+    assert sorted(generated) == sorted(golden), "set of outputs changed: rerun with UPDATE_GOLDEN=1 and review"
+    for path, content in generated.items():
+        assert content == golden[path], f"{path} differs from its golden file: rerun with UPDATE_GOLDEN=1 and review"
