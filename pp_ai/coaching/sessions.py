@@ -1,81 +1,81 @@
-"""Coaching sessions and their conversation turns, stored in DynamoDB.
+"""Coaching sessions and conversations, through the generated models of pp_api's tables.
 
-Hand-written item shapes: this is exactly the code that drifts from pp_api's C# models, and that
-the generated `pp_api_models` package replaces table by table.
+This module used to hand-write item dicts for a `conversations` table keyed by session and turn
+number, a shape pp_api never stored: the drift the generated models make impossible.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Dict, List
+from datetime import datetime
+from typing import Any, List
 
-SESSIONS_TABLE = "sessions"
-CONVERSATIONS_TABLE = "conversations"
+from pp_api_models import _runtime
+from pp_api_models.conversation_channel import ConversationChannel
+from pp_api_models.conversation_data_model import ConversationDataModel
+from pp_api_models.session_data_model import SessionDataModel
 
+from pp_ai.coaching import converters
+from pp_ai.coaching.goals import physical_table_name
 
-@dataclass(frozen=True)
-class Turn:
-    session_id: str
-    sequence: int
-    role: str
-    text: str
-    created_at: datetime
-
-
-def _iso_millis(moment: datetime) -> str:
-    # The format .NET's DynamoDBContext writes for DateTime (UTC, truncated milliseconds).
-    utc = moment.astimezone(timezone.utc)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+converters.register()  # SessionDataModel.last_activity_at uses the C# DateTimeOffsetConverter.
 
 
 class SessionStore:
-    """Reads and writes sessions/conversations through a boto3 low-level DynamoDB client."""
+    """Reads and writes sessions and conversations through a boto3 low-level DynamoDB client."""
 
     def __init__(self, client: Any, stage: str) -> None:
         self._client = client
-        self._sessions = f"purposepath-{SESSIONS_TABLE}-{stage}"
-        self._conversations = f"purposepath-{CONVERSATIONS_TABLE}-{stage}"
+        self._sessions = physical_table_name(str(SessionDataModel.TABLE_NAME), stage)
+        self._conversations = physical_table_name(str(ConversationDataModel.TABLE_NAME), stage)
 
-    def start_session(self, user_id: str, goal_id: str, now: datetime) -> str:
-        session_id = str(uuid.uuid4())
-        item: Dict[str, Dict[str, str]] = {
-            "session_id": {"S": session_id},
-            "user_id": {"S": user_id},
-            "goal_id": {"S": goal_id},
-            "started_at": {"S": _iso_millis(now)},
-        }
-        self._client.put_item(TableName=self._sessions, Item=item)
-        return session_id
-
-    def add_turn(self, turn: Turn) -> None:
-        self._client.put_item(
-            TableName=self._conversations,
-            Item={
-                "session_id": {"S": turn.session_id},
-                "sequence": {"N": str(turn.sequence)},
-                "role": {"S": turn.role},
-                "text": {"S": turn.text},
-                "created_at": {"S": _iso_millis(turn.created_at)},
-            },
+    def start_session(self, user_id: str, tenant_id: str, now: datetime) -> SessionDataModel:
+        session = SessionDataModel(
+            session_id=str(uuid.uuid4()),
+            user_id=user_id,
+            tenant_id=tenant_id,
+            started_at=now,
+            last_activity_at=now,
+            created_at=now,
+            updated_at=now,
+            created_by=user_id,
         )
+        self._client.put_item(TableName=self._sessions, Item=session.to_item())
+        return session
 
-    def turns(self, session_id: str) -> List[Turn]:
+    def open_conversation(self, session: SessionDataModel, topic: str, now: datetime) -> ConversationDataModel:
+        conversation = ConversationDataModel(
+            user_id=session.user_id,
+            conversation_id=str(uuid.uuid4()),
+            session_id=session.session_id,
+            tenant_id=session.tenant_id,
+            topic=topic,
+            channel=ConversationChannel.Web,
+            created_at=now,
+            updated_at=now,
+        )
+        self._client.put_item(TableName=self._conversations, Item=conversation.to_item())
+        return conversation
+
+    def conversations_of_session(self, session_id: str) -> List[ConversationDataModel]:
         response = self._client.query(
             TableName=self._conversations,
-            KeyConditionExpression="session_id = :s",
-            ExpressionAttributeValues={":s": {"S": session_id}},
-            ScanIndexForward=True,
+            IndexName=ConversationDataModel.INDEX_SESSION_ID_INDEX,
+            KeyConditionExpression="session_id = :session",
+            ExpressionAttributeValues={":session": {"S": session_id}},
         )
-        return [_turn_from_item(item) for item in response["Items"]]
+        return [ConversationDataModel.from_item(item) for item in response["Items"]]
 
-
-def _turn_from_item(item: Dict[str, Dict[str, str]]) -> Turn:
-    return Turn(
-        session_id=item["session_id"]["S"],
-        sequence=int(item["sequence"]["N"]),
-        role=item["role"]["S"],
-        text=item["text"]["S"],
-        created_at=datetime.fromisoformat(item["created_at"]["S"].replace("Z", "+00:00")),
-    )
+    def sessions_of_user_since(self, user_id: str, since: datetime) -> List[SessionDataModel]:
+        """Newest first; .NET's DateTime strings sort chronologically, so the range key compares."""
+        response = self._client.query(
+            TableName=self._sessions,
+            IndexName=SessionDataModel.INDEX_USER_ID_STARTED_AT_INDEX,
+            KeyConditionExpression="user_id = :user AND started_at >= :since",
+            ExpressionAttributeValues={
+                ":user": {"S": user_id},
+                ":since": {"S": _runtime.format_datetime(since)},
+            },
+            ScanIndexForward=False,
+        )
+        return [SessionDataModel.from_item(item) for item in response["Items"]]

@@ -1,36 +1,32 @@
-"""SessionStore against a real DynamoDB-API server (moto, own process) over HTTP."""
+"""Sessions and conversations through the generated models, on tables deployed from the generated
+CloudFormation to a real DynamoDB-API server (moto, own process, boto3 over HTTP)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 import pytest
-import yaml
 
 from dynamo_test_server import client, moto_server
-from pp_ai.coaching.sessions import SessionStore, Turn
+from pp_ai.coaching.converters import format_round_trip, parse_round_trip
+from pp_ai.coaching.sessions import SessionStore
 
-TEMPLATE = Path("pp_ai/coaching/template.yaml")
-
-
-class _CfnLoader(yaml.SafeLoader):
-    """Reads `!Sub` and friends as plain values: enough to check the template's contents."""
-
-
-_CfnLoader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node))
+TEMPLATES = [Path("pp_api/cloudformation/sessions-table.yaml"), Path("pp_api/cloudformation/conversations-table.yaml")]
+NOW = datetime(2026, 3, 4, 5, 6, 7, 891234, tzinfo=timezone.utc)
 
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
     with moto_server() as url:
         cfn = client("cloudformation", url)
-        cfn.create_stack(
-            StackName="pp-ai-test",
-            TemplateBody=TEMPLATE.read_text(),
-            Parameters=[{"ParameterKey": "Stage", "ParameterValue": "test"}],
-        )
+        for template in TEMPLATES:
+            cfn.create_stack(
+                StackName=template.stem,
+                TemplateBody=template.read_text(),
+                Parameters=[{"ParameterKey": "Stage", "ParameterValue": "test"}],
+            )
         yield url
 
 
@@ -39,27 +35,40 @@ def store(endpoint: str) -> SessionStore:
     return SessionStore(client("dynamodb", endpoint), stage="test")
 
 
-def test_template_declares_the_tables_the_store_uses() -> None:
-    template: Any = yaml.load(TEMPLATE.read_text(), Loader=_CfnLoader)
-    names = {r["Properties"]["TableName"] for r in template["Resources"].values()}
-    assert names == {"purposepath-conversations-${Stage}", "purposepath-sessions-${Stage}"}
+def test_session_is_stored_the_way_dotnet_stores_it(store: SessionStore, endpoint: str) -> None:
+    offset = timezone(timedelta(hours=2))
+    session = store.start_session("user-1", "tenant-1", NOW.astimezone(offset))
+    raw = client("dynamodb", endpoint).get_item(
+        TableName="purposepath-sessions-test", Key={"session_id": {"S": session.session_id}}
+    )["Item"]
+    # DateTime: UTC, milliseconds truncated. DateTimeOffset through the C# converter: "o" format.
+    assert raw["started_at"] == {"S": "2026-03-04T05:06:07.891Z"}
+    assert raw["last_activity_at"] == {"S": "2026-03-04T07:06:07.8912340+02:00"}
+    assert raw["state"]["N"].isdigit()  # Enums are stored as their underlying number.
 
 
-def test_turns_come_back_in_sequence_order(store: SessionStore) -> None:
-    now = datetime(2026, 3, 4, 5, 6, 7, 891234, tzinfo=timezone.utc)
-    session_id = store.start_session("user-1", "goal-1", now)
-    for sequence, role in [(2, "coach"), (1, "user"), (3, "user")]:
-        store.add_turn(Turn(session_id, sequence, role, f"turn {sequence}", now))
-    turns = store.turns(session_id)
-    assert [t.sequence for t in turns] == [1, 2, 3]
-    assert [t.role for t in turns] == ["user", "coach", "user"]
-    # Stored with millisecond precision, the way .NET writes DateTime.
-    assert turns[0].created_at == now.replace(microsecond=891000)
+def test_sessions_of_a_user_come_newest_first_from_the_index(store: SessionStore) -> None:
+    first = store.start_session("user-2", "tenant-1", NOW)
+    second = store.start_session("user-2", "tenant-1", NOW + timedelta(hours=1))
+    store.start_session("user-3", "tenant-1", NOW + timedelta(hours=2))
+    found = store.sessions_of_user_since("user-2", NOW - timedelta(minutes=1))
+    assert [s.session_id for s in found] == [second.session_id, first.session_id]
+    assert store.sessions_of_user_since("user-2", NOW + timedelta(minutes=30))[0].session_id == second.session_id
 
 
-def test_sessions_do_not_see_each_others_turns(store: SessionStore) -> None:
-    now = datetime(2026, 3, 4, tzinfo=timezone.utc)
-    first = store.start_session("user-1", "goal-1", now)
-    second = store.start_session("user-2", "goal-2", now)
-    store.add_turn(Turn(first, 1, "user", "hello", now))
-    assert store.turns(second) == []
+def test_conversations_are_found_by_session(store: SessionStore) -> None:
+    session = store.start_session("user-4", "tenant-1", NOW)
+    other = store.start_session("user-4", "tenant-1", NOW)
+    opened = [store.open_conversation(session, topic, NOW) for topic in ("goals", "kpis")]
+    store.open_conversation(other, "other", NOW)
+    found = store.conversations_of_session(session.session_id)
+    assert sorted(c.topic for c in found) == ["goals", "kpis"]
+    assert {c.conversation_id for c in found} == {c.conversation_id for c in opened}
+
+
+def test_round_trip_format_matches_dotnet_o_format() -> None:
+    moment = datetime(2026, 1, 2, 3, 4, 5, 600000, tzinfo=timezone(timedelta(hours=-5, minutes=-30)))
+    assert format_round_trip(moment) == "2026-01-02T03:04:05.6000000-05:30"
+    assert parse_round_trip("2026-01-02T03:04:05.6000001-05:30") == moment
+    with pytest.raises(ValueError, match="without an offset"):
+        parse_round_trip("2026-01-02T03:04:05")
