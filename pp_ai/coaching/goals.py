@@ -14,11 +14,7 @@ from pp_api_models.goal_data_model import GoalDataModel
 from pp_api_models.kpi_data_model import KpiDataModel
 
 from pp_ai.coaching.progress import GoalProgress, KpiSnapshot, assess
-
-
-def physical_table_name(table: str, stage: str) -> str:
-    """Deployed table name; mirrors `[schema-sync].table_name_template` in pants.toml."""
-    return f"purposepath-{table}-{stage}"
+from pp_ai.coaching.tables import physical_table_name
 
 
 def kpi_snapshot(kpi: KpiDataModel) -> KpiSnapshot:

@@ -16,7 +16,7 @@ from pp_api_models.conversation_data_model import ConversationDataModel
 from pp_api_models.session_data_model import SessionDataModel
 
 from pp_ai.coaching import converters
-from pp_ai.coaching.goals import physical_table_name
+from pp_ai.coaching.tables import physical_table_name
 
 converters.register()  # SessionDataModel.last_activity_at uses the C# DateTimeOffsetConverter.
 

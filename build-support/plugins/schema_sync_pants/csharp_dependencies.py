@@ -64,6 +64,11 @@ class CsharpSymbolMap:
 
     index: SymbolIndex
     owners: Tuple[Tuple[str, Type[CsharpSourceField], Address], ...]  # (path, field type, target)
+    # Path -> how many other files it references: lets callers prefer files that change alone.
+    reference_counts: Tuple[Tuple[str, int], ...]
+
+    def reference_count(self, path: str) -> int:
+        return dict(self.reference_counts)[path]
 
     def owners_of(self, path: str, field_type: Type[CsharpSourceField]) -> Tuple[Address, ...]:
         """Targets owning `path`: those of the asking target's kind if any, else all of them."""
@@ -83,7 +88,9 @@ async def build_csharp_symbol_map(targets: AllCsharpTargets) -> CsharpSymbolMap:
         )
     )
     unique_files = {p.syntax.path: p.syntax for p in parsed}  # A file may have several owners.
-    return CsharpSymbolMap(index=build_symbol_index(unique_files.values()), owners=owners)
+    index = build_symbol_index(unique_files.values())
+    counts = tuple((path, len(referenced_files(syntax, index))) for path, syntax in sorted(unique_files.items()))
+    return CsharpSymbolMap(index=index, owners=owners, reference_counts=counts)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from pants.util.logging import LogLevel
 
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
+from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import CsharpSourceField
 
 logger = logging.getLogger(__name__)
@@ -92,8 +93,9 @@ async def write_under_source_root(target: Target, files: Mapping[str, str]) -> S
 Emitter = Callable[[SchemaIR, Options, Iterable[str]], Mapping[str, str]]
 
 
-async def generate_for_target(target: Target, options: Options, emit: Emitter) -> Snapshot:
+async def generate_for_target(target: Target, subsystem: SchemaSyncSubsystem, emit: Emitter) -> Snapshot:
     """The whole generator for one file target: closure -> IR -> `emit` (own file only) -> files."""
+    options = subsystem.generation_options()
     closure = await Get(CsharpClosure, CsharpClosureRequest(target.address))
     ir = extract_or_raise(closure, options, target)
     own_file = target[CsharpSourceField].file_path

@@ -55,7 +55,7 @@ def emit_typescript_modules(ir: SchemaIR, options: Options, own_files: Iterable[
 async def generate_cloudformation_from_csharp(
     request: GenerateCloudFormationFromCsharpRequest, subsystem: SchemaSyncSubsystem
 ) -> GeneratedSources:
-    snapshot = await generate_for_target(request.protocol_target, subsystem.generation_options(), emit_table_templates)
+    snapshot = await generate_for_target(request.protocol_target, subsystem, emit_table_templates)
     return GeneratedSources(snapshot)
 
 
@@ -63,7 +63,7 @@ async def generate_cloudformation_from_csharp(
 async def generate_typescript_from_csharp(
     request: GenerateTypeScriptFromCsharpRequest, subsystem: SchemaSyncSubsystem
 ) -> GeneratedSources:
-    snapshot = await generate_for_target(request.protocol_target, subsystem.generation_options(), emit_typescript_modules)
+    snapshot = await generate_for_target(request.protocol_target, subsystem, emit_typescript_modules)
     return GeneratedSources(snapshot)
 
 

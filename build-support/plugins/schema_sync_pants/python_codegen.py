@@ -17,6 +17,7 @@ from pants.backend.python.dependency_inference.module_mapper import (
 )
 from pants.backend.python.subsystems.setup import PythonSetup
 from pants.backend.python.target_types import PythonResolveField, PythonSourceField
+from pants.engine.addresses import Address
 from pants.engine.rules import collect_rules, rule
 from pants.engine.target import (
     AllTargets,
@@ -32,6 +33,7 @@ from pants.util.logging import LogLevel
 
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
+from schema_sync_pants.csharp_dependencies import CsharpSymbolMap
 from schema_sync_pants.generation import generate_for_target
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import CsharpDependenciesField, CsharpModelSourceField
@@ -52,7 +54,7 @@ def emit_python_modules(ir: SchemaIR, options: Options, own_files: Iterable[str]
 async def generate_python_from_csharp(
     request: GeneratePythonFromCsharpRequest, subsystem: SchemaSyncSubsystem
 ) -> GeneratedSources:
-    snapshot = await generate_for_target(request.protocol_target, subsystem.generation_options(), emit_python_modules)
+    snapshot = await generate_for_target(request.protocol_target, subsystem, emit_python_modules)
     return GeneratedSources(snapshot)
 
 
@@ -82,22 +84,27 @@ def map_csharp_models_to_python_modules(
     targets: AllCsharpModelTargets,
     python_setup: PythonSetup,
     subsystem: SchemaSyncSubsystem,
+    symbols: CsharpSymbolMap,
     _: PythonCsharpMappingMarker,
 ) -> FirstPartyPythonMappingImpl:
     from schema_sync.naming import python_module_for_file
 
     package = subsystem.python_package
     mapping: DefaultDict[str, Dict[str, List[ModuleProvider]]] = defaultdict(lambda: defaultdict(list))
-    runtime_owner: Dict[str, ModuleProvider] = {}
-    for tgt in sorted(targets, key=lambda t: t.address):
+    runtime_candidates: DefaultDict[str, List[Tuple[int, Address]]] = defaultdict(list)
+    for tgt in targets:
         resolve = tgt[PythonResolveField].normalized_value(python_setup)
-        provider = ModuleProvider(tgt.address, ModuleProviderType.IMPL)
-        module = python_module_for_file(tgt[CsharpModelSourceField].file_path, package)
-        mapping[resolve][module].append(provider)
-        # Every target emits a byte-identical runtime module; one owner keeps inference unambiguous.
-        runtime_owner.setdefault(resolve, provider)
-    for resolve, provider in runtime_owner.items():
-        mapping[resolve][runtime_module(package)].append(provider)
+        path = tgt[CsharpModelSourceField].file_path
+        mapping[resolve][python_module_for_file(path, package)].append(
+            ModuleProvider(tgt.address, ModuleProviderType.IMPL)
+        )
+        runtime_candidates[resolve].append((symbols.reference_count(path), tgt.address))
+    # Every target emits a byte-identical runtime module. One owner keeps inference unambiguous;
+    # the one depending on the fewest other files, so code importing only the runtime is
+    # invalidated by as few model edits as possible.
+    for resolve, candidates in runtime_candidates.items():
+        owner = min(candidates)[1]
+        mapping[resolve][runtime_module(package)].append(ModuleProvider(owner, ModuleProviderType.IMPL))
     return FirstPartyPythonMappingImpl.create(mapping)
 
 
