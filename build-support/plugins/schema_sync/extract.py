@@ -17,14 +17,14 @@ from schema_sync.resolve import resolve
 def extract(files: Mapping[str, bytes], options: Options) -> SchemaIR:
     """`files` maps repo-relative paths to contents; the result is independent of their order."""
     paths = sorted(files)
-    with _gc_paused():
+    with gc_paused():
         syntax = [parse_file(path, files[path]) for path in paths]
         sources = [SourceFile(path, hashlib.sha256(files[path]).hexdigest()) for path in paths]
         return resolve(syntax, options, sources)
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Extraction allocates many small, acyclic objects while the live heap grows: the cyclic
     collector would rescan that heap over and over (measured: ~40% of extraction time)."""
     was_enabled = gc.isenabled()

@@ -23,6 +23,7 @@ from schema_sync.syntax import (
     FileSyntax,
     Location,
     MemberSyntax,
+    MethodSyntax,
     TypeDeclSyntax,
     TypeSyntax,
     UsingSyntax,
@@ -176,11 +177,12 @@ class _FileWalker:
         constants: List[ConstantSyntax] = []
         enum_members: List[EnumMemberSyntax] = []
         constructors: List[ConstructorSyntax] = []
+        methods: List[MethodSyntax] = []
         body = _field(node, "body")
         if body is not None and kind == "enum":
             enum_members = self._enum_members(body)
         elif body is not None:
-            self._members(body, namespace, (*containing, name), members, constants, constructors)
+            self._members(body, namespace, (*containing, name), _Body(members, constants, constructors, methods))
         self.types.append(
             TypeDeclSyntax(
                 kind=kind,
@@ -198,6 +200,7 @@ class _FileWalker:
                 location=_location(name_node),
                 has_primary_constructor=parts.primary_constructor,
                 doc=_doc_comment(node),
+                methods=tuple(methods),
             )
         )
 
@@ -220,30 +223,24 @@ class _FileWalker:
 
     # -- members -------------------------------------------------------------------------------
 
-    def _members(
-        self,
-        body: Node,
-        namespace: str,
-        containing: Tuple[str, ...],
-        members: List[MemberSyntax],
-        constants: List[ConstantSyntax],
-        constructors: List[ConstructorSyntax],
-    ) -> None:
+    def _members(self, body: Node, namespace: str, containing: Tuple[str, ...], out: _Body) -> None:
         for child in body.named_children:
             kind = child.type
             if kind == "property_declaration":
                 member = self._property(child)
                 if member is not None:
-                    members.append(member)
+                    out.members.append(member)
             elif kind == "field_declaration":
-                self._field_declaration(child, members, constants)
+                self._field_declaration(child, out.members, out.constants)
+            elif kind == "method_declaration":
+                out.methods.append(self._method(child))
             elif kind == "constructor_declaration":
-                constructors.append(self._constructor(child))
+                out.constructors.append(self._constructor(child))
             elif kind in _TYPE_DECLARATIONS:
                 self._type_declaration(child, namespace, containing)
             elif kind == "ERROR":
                 # Error recovery can wrap well-formed members; keep whatever is recognisable.
-                self._members(child, namespace, containing, members, constants, constructors)
+                self._members(child, namespace, containing, out)
 
     def _property(self, node: Node) -> MemberSyntax | None:
         name_node = _field(node, "name")
@@ -319,6 +316,16 @@ class _FileWalker:
                     doc=doc,
                 )
             )
+
+    def _method(self, node: Node) -> MethodSyntax:
+        name_node = _field(node, "name")
+        body = _field(node, "body")
+        returns: List[Expr] = []
+        if body is not None and body.type == "arrow_expression_clause":
+            returns.extend(self._expr(e) for e in body.named_children[:1])
+        elif body is not None:
+            returns.extend(self._expr(e) for e in _return_expressions(body))
+        return MethodSyntax(_text(name_node) if name_node is not None else "", tuple(returns))
 
     def _constructor(self, node: Node) -> ConstructorSyntax:
         modifiers = tuple(_text(c) for c in node.children if c.type == "modifier")
@@ -521,6 +528,22 @@ class _FileWalker:
         return Expr("char", _text(node), _decode_string(node))
 
 
+class _Body:
+    """Collects what a type body declares."""
+
+    def __init__(
+        self,
+        members: List[MemberSyntax],
+        constants: List[ConstantSyntax],
+        constructors: List[ConstructorSyntax],
+        methods: List[MethodSyntax],
+    ) -> None:
+        self.members = members
+        self.constants = constants
+        self.constructors = constructors
+        self.methods = methods
+
+
 class _DeclParts:
     def __init__(self) -> None:
         self.modifiers: List[str] = []
@@ -634,6 +657,30 @@ def _declarator_value(declarator: Node) -> Node | None:
             return child
         seen_equals = seen_equals or child.type == "="
     return None
+
+
+_STATEMENT_CONTAINERS = frozenset(
+    {"block", "else_clause", "catch_clause", "finally_clause", "switch_body", "switch_section"}
+)
+_NOT_DESCENDED = frozenset({"expression_statement", "local_function_statement", "local_declaration_statement"})
+
+
+def _return_expressions(body: Node) -> List[Node]:
+    """Expressions of the `return` statements in a method body, in source order; statements
+    only (lambdas and local functions have their own returns)."""
+    found: List[Node] = []
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        for child in node.named_children:
+            kind = child.type
+            if kind == "return_statement":
+                if child.named_children:
+                    found.append(child.named_children[0])
+            elif kind in _STATEMENT_CONTAINERS or (kind.endswith("_statement") and kind not in _NOT_DESCENDED):
+                stack.append(child)
+    found.sort(key=lambda n: n.start_byte)
+    return found
 
 
 def _join(outer: str, inner: str) -> str:

@@ -18,7 +18,7 @@ from schema_sync.defaults import classify_default
 from schema_sync.options import Options
 from schema_sync.symbols import DeclaredType, Scope, TypeIndex
 from schema_sync.syntax import AttributeSyntax, Expr, FileSyntax, Location, MemberSyntax, TypeSyntax
-from schema_sync.typemap import converter_storage, is_value_type, storage, type_ref
+from schema_sync.typemap import converter_output, converter_storage, is_value_type, storage, type_ref
 
 # Attribute names as the SDK declares them (`Attribute` suffix and namespace stripped).
 TABLE = "DynamoDBTable"
@@ -687,6 +687,8 @@ class _Resolver:
             if facts.epoch is not None:
                 self.error(f"{member.syntax.name}: a converter cannot be combined with StoreAsEpoch", path, location)
             result = converter_storage(facts.converter, ref)
+            if result == "ANY":
+                result = self._custom_converter_storage(facts.converter, member)
         elif facts.epoch is not None:
             if ref.kind != "datetime":
                 self.error(f"{member.syntax.name}: StoreAsEpoch needs a DateTime, got {ref.csharp}", path, location)
@@ -698,6 +700,26 @@ class _Resolver:
         if self._is_key(member, facts) and result not in _KEY_STORAGE:
             self._key_storage_error(member, ref, facts, result)
         return result
+
+    def _custom_converter_storage(self, converter: str, member: _Member) -> str:
+        """What a converter declared in the inputs writes, read from its `ToEntry` returns."""
+        declared = self.index.lookup(converter.split("<", 1)[0], member.scope)
+        returns = [
+            expr
+            for _, decl in (declared.parts if declared is not None else ())
+            for method in decl.methods
+            if method.name == "ToEntry"
+            for expr in method.returns
+        ]
+        found = converter_output(returns)
+        if found is None:
+            self.warning(
+                f"{member.syntax.name}: cannot tell what converter {converter} writes; storage is ANY",
+                member.path,
+                member.syntax.location,
+                "make ToEntry return `new Primitive(...)` directly, or include the converter's file",
+            )
+        return found or "ANY"
 
     def _is_key(self, member: _Member, facts: _AttributeFacts) -> bool:
         return bool(facts.key or facts.gsi or facts.lsi)

@@ -135,6 +135,15 @@ class ConstructorSyntax:
 
 
 @dataclass(frozen=True)
+class MethodSyntax:
+    """A method and the expressions its `return` statements return (lambdas and local
+    functions excluded): enough to see what a simple converter produces."""
+
+    name: str
+    returns: Tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
 class TypeDeclSyntax:
     """A class, struct, record, interface or enum. Nested types are separate entries whose
     `containing` names the enclosing types, outermost first."""
@@ -154,6 +163,7 @@ class TypeDeclSyntax:
     location: Location
     has_primary_constructor: bool = False
     doc: str | None = None
+    methods: Tuple[MethodSyntax, ...] = ()
 
     @property
     def nested_name(self) -> str:

@@ -7,11 +7,11 @@ PrimitiveTypesCollectionsAndArray` decides which collections become sets in V1).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from schema_sync.ir import NUMERIC_KINDS, TypeRef
 from schema_sync.symbols import DeclaredType
-from schema_sync.syntax import TypeSyntax
+from schema_sync.syntax import Expr, TypeSyntax
 
 _SCALARS: Dict[str, str] = {
     "string": "string",
@@ -145,6 +145,40 @@ def converter_storage(converter: str, ref: TypeRef) -> str:
     if simple.startswith(_SET_CONVERTERS) and ref.args:
         return _SET_OF.get(ref.args[-1].kind, "ANY")
     return "ANY"
+
+
+def converter_output(returns: Sequence[Expr]) -> str | None:
+    """Best effort: what a converter's `ToEntry` returns, from its `return` expressions
+    (`new Primitive(s)` -> S, `new Primitive(s, true)` -> N, a string -> S, ...); None when
+    unknown or when the returns disagree. `null` returns (attribute removed) are ignored."""
+    kinds = {_entry_kind(expr) for expr in returns if expr.kind != "null"}
+    kinds.discard("NULL")
+    return kinds.pop() if len(kinds) == 1 and None not in kinds else None
+
+
+def _entry_kind(expr: Expr) -> str | None:
+    if expr.kind in ("string", "interpolated"):
+        return "S"  # implicit string -> Primitive
+    if expr.kind in ("int", "float"):
+        return "N"
+    if expr.kind == "invocation" and (expr.value or "").endswith(".ToString"):
+        return "S"
+    if expr.kind == "name":
+        return {"DynamoDBBool.True": "BOOL", "DynamoDBBool.False": "BOOL", "DynamoDBNull.Null": "NULL"}.get(
+            _strip_namespace(expr.value or "")
+        )
+    if expr.kind == "new":
+        return _entry_constructor_kind(_strip_namespace((expr.value or "").split("<", 1)[0]), expr.parts)
+    return None
+
+
+def _entry_constructor_kind(type_name: str, args: Tuple[Expr, ...]) -> str | None:
+    if type_name == "Primitive" and len(args) == 2 and args[1].kind == "bool":
+        return "N" if args[1].text == "true" else "S"  # Primitive(value, saveAsNumeric)
+    if type_name == "Primitive" and len(args) == 1:
+        is_binary = args[0].kind == "collection" or args[0].text.endswith(".ToArray()")
+        return "B" if is_binary else "S"
+    return {"DynamoDBBool": "BOOL", "DynamoDBList": "L", "Document": "M", "DynamoDBNull": "NULL"}.get(type_name)
 
 
 def _storage(ref: TypeRef, conversion: str, resolve: Resolver, problems: List[Problem]) -> str:

@@ -343,3 +343,27 @@ def test_empty_and_binary_input() -> None:
     assert parse("").types == ()
     syntax = parse_file("src/bin.cs", bytes(range(256)))
     assert isinstance(syntax, FileSyntax)
+
+
+def test_method_returns_are_collected_from_statements_only() -> None:
+    decl = type_named(
+        parse(
+            """
+            class C
+            {
+                public DynamoDBEntry ToEntry(object value)
+                {
+                    Func<int> f = () => { return 0; };
+                    foreach (var x in value) { if (x) { return new Primitive(x); } }
+                    try { return "a"; } catch (Exception) { throw; }
+                    return null;
+                }
+                public string Arrow() => "b";
+                public void Nothing() { }
+            }
+            """
+        ),
+        "C",
+    )
+    returns = {m.name: [e.text for e in m.returns] for m in decl.methods}
+    assert returns == {"ToEntry": ["new Primitive(x)", '"a"', "null"], "Arrow": ['"b"'], "Nothing": []}

@@ -242,3 +242,51 @@ def test_polymorphic_class() -> None:
 def test_struct_table_is_an_error() -> None:
     schema = schema_of('[DynamoDBTable("t")] public struct T { [DynamoDBHashKey] public string Id { get; set; } }')
     assert any("T is a struct; the SDK can only store classes" in m for m in messages(schema))
+
+
+def test_custom_converter_output_is_read_from_to_entry() -> None:
+    converters = """
+    namespace App.Data;
+    public class IsoConverter : IPropertyConverter
+    {
+        public DynamoDBEntry ToEntry(object value)
+        {
+            if (value is not DateTimeOffset t) { throw new ArgumentException("no"); }
+            return new Primitive(t.ToString("o"));
+        }
+        public object FromEntry(DynamoDBEntry entry) => DateTimeOffset.Parse(entry.AsString());
+    }
+    public class SecondsConverter : IPropertyConverter
+    {
+        public DynamoDBEntry ToEntry(object value) =>
+            new Primitive(((TimeSpan)value).TotalSeconds.ToString(), true);
+    }
+    public class FlagConverter : IPropertyConverter
+    {
+        public DynamoDBEntry ToEntry(object value)
+        {
+            if (value == null) return null;
+            return new DynamoDBBool((bool)value);
+        }
+    }
+    public class MixedConverter : IPropertyConverter
+    {
+        public DynamoDBEntry ToEntry(object value) { if (value is int) return new Primitive("1", true); return "x"; }
+    }
+    """
+    schema = schema_of(
+        table(
+            """
+            [DynamoDBProperty(typeof(IsoConverter))] public DateTimeOffset When { get; set; }
+            [DynamoDBProperty(typeof(SecondsConverter))] public TimeSpan Span { get; set; }
+            [DynamoDBProperty(typeof(FlagConverter))] public bool Flag { get; set; }
+            [DynamoDBProperty(typeof(MixedConverter))] public int Mixed { get; set; }
+            [DynamoDBRangeKey(typeof(IsoConverter))] public DateTimeOffset Sort { get; set; }
+            """
+        ),
+        converters,
+    )
+    storages = {p: attribute(schema, "Item", p).storage for p in ("When", "Span", "Flag", "Mixed", "Sort")}
+    assert storages == {"When": "S", "Span": "N", "Flag": "BOOL", "Mixed": "ANY", "Sort": "S"}
+    assert messages(schema) == []  # a converter whose output is known can be a key
+    assert any("cannot tell what converter MixedConverter writes" in w for w in messages(schema, "warning"))
