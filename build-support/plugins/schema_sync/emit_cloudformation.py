@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import Any, Collection, Dict, List, Optional, Set, Tuple
 
 from schema_sync.emit_common import EmitError, IRIndex, header_lines
 from schema_sync.ir import Attribute, Model, SchemaIR
@@ -51,17 +51,24 @@ class _Table:
         return [{"AttributeName": name, "AttributeType": kind} for name, kind in sorted(keys)]
 
 
-def emit_cloudformation(ir: SchemaIR, options: Options) -> Dict[str, str]:
-    """Output path -> template text: `<table>-table.yaml` per table and `tables.yaml`."""
+def emit_cloudformation(
+    ir: SchemaIR, options: Options, only_files: Optional[Collection[str]] = None
+) -> Dict[str, str]:
+    """Output path -> template text: `<table>-table.yaml` per table and `tables.yaml`.
+
+    With `only_files` (one Pants target), only the tables of models declared in those files are
+    written, and no combined template (it belongs to a whole-project generation).
+    """
     index = IRIndex(ir)
     tables = _tables(index)
-    if not tables:
-        return {}
-    out: Dict[str, str] = {}
     logical_ids = _logical_ids([t.name for t in tables])
+    wanted = set(only_files) if only_files is not None else None
+    out: Dict[str, str] = {}
     for table in tables:
-        out[table_template_path(table.name)] = _render(index, options, [table], logical_ids)
-    out[COMBINED_TEMPLATE] = _render(index, options, tables, logical_ids)
+        if wanted is None or wanted & set(table.sources):
+            out[table_template_path(table.name)] = _render(index, options, [table], logical_ids)
+    if tables and wanted is None:
+        out[COMBINED_TEMPLATE] = _render(index, options, tables, logical_ids)
     return out
 
 

@@ -8,7 +8,7 @@ Documents are built as data and written with `json.dumps`, so C# strings are alw
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List
+from typing import Any, Collection, Dict, List, Optional
 
 from schema_sync.emit_common import (
     IRIndex,
@@ -34,13 +34,18 @@ _FORMATS = {
 _NULL = {"type": "object", "properties": {"NULL": {"const": True}}, "required": ["NULL"], "additionalProperties": False}
 
 
-def emit_jsonschema(ir: SchemaIR, options: Options) -> Dict[str, str]:
-    """Output path (`<file stem>.<Class>.schema.json`) -> JSON Schema text, one per model."""
+def emit_jsonschema(
+    ir: SchemaIR, options: Options, only_files: Optional[Collection[str]] = None
+) -> Dict[str, str]:
+    """Output path (`<file stem>.<Class>.schema.json`) -> JSON Schema text, one per model
+    (of the files in `only_files`, when given)."""
     del options
     index = IRIndex(ir)
     stems = stems_by_file(index)
     out: Dict[str, str] = {}
     for path in index.files():
+        if only_files is not None and path not in only_files:
+            continue
         names = class_names_for_file(index, path)
         for model in index.models_in(path):
             document = _SchemaBuilder(index, stems).document(model)

@@ -287,8 +287,13 @@ class _ModuleWriter:
                 "RANGE_KEY": range_key.name if range_key else None,
                 "VERSION_ATTRIBUTE": version.name if version else None,
             }
-            lines += [f"    {name}: ClassVar[Optional[str]] = {_py_opt(value)}" for name, value in constants.items()]
-            self._use("Optional")
+            # Narrowed to `str` where set: `Model.TABLE_NAME` is a plain str for table models.
+            lines += [
+                f"    {name}: ClassVar[{'str' if value is not None else 'Optional[str]'}] = {_py_opt(value)}"
+                for name, value in constants.items()
+            ]
+            if None in constants.values():
+                self._use("Optional")
             lines += self._index_constants(model, hash_key)
         return [*lines, ""]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Collection, Dict, List, Optional, Tuple
 
 from schema_sync import naming
 from schema_sync.emit_common import (
@@ -29,12 +29,19 @@ from schema_sync.options import Options
 _SCALAR_TS = {"S": "string", "N": "number", "B": "Uint8Array", "BOOL": "boolean", "ANY": "unknown"}
 
 
-def emit_typescript(ir: SchemaIR, options: Options) -> Dict[str, str]:
-    """Output path (`<stem>.ts`) -> module text, for every C# file with models or enums."""
+def emit_typescript(
+    ir: SchemaIR, options: Options, only_files: Optional[Collection[str]] = None
+) -> Dict[str, str]:
+    """Output path (`<stem>.ts`) -> module text, for every C# file (or those in `only_files`)
+    that declares models or enums."""
     del options  # nothing TypeScript-specific is configurable yet
     index = IRIndex(ir)
     stems = stems_by_file(index)
-    return {f"{stems[path]}.ts": _TsModule(index, stems, path).render() for path in index.files()}
+    return {
+        f"{stems[path]}.ts": _TsModule(index, stems, path).render()
+        for path in index.files()
+        if only_files is None or path in only_files
+    }
 
 
 def type_names_for_file(index: IRIndex, path: str) -> Dict[str, str]:

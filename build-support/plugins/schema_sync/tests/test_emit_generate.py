@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from schema_sync.cli import main
+from schema_sync.emit_cloudformation import emit_cloudformation
 from schema_sync.emit_common import EmitError
+from schema_sync.emit_jsonschema import emit_jsonschema
+from schema_sync.emit_python import emit_python
+from schema_sync.emit_typescript import emit_typescript
 from schema_sync.generate import generate, write_tree
 from schema_sync.ir import Diagnostic, SchemaIR
 from schema_sync.options import Options
@@ -85,3 +89,16 @@ def test_write_tree_failure_creates_no_output_directory(tmp_path: Path) -> None:
     with pytest.raises(EmitError):
         write_tree(str(tmp_path / "new"), {"/abs.py": b"x"})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_emitter_can_be_restricted_to_one_target_file() -> None:
+    """What a Pants target generates is exactly its own file's share of the full output."""
+    ir = fx.kitchen_sink()
+    restricted = (emit_python, emit_cloudformation, emit_typescript, emit_jsonschema)
+    for emitter in restricted:
+        full = emitter(ir, Options())
+        only_main = emitter(ir, Options(), only_files=[fx.MAIN_FILE])
+        assert only_main and all(full[path] == text for path, text in only_main.items()), emitter.__name__
+        assert emitter(ir, Options(), only_files=["other.cs"]) == {}, emitter.__name__
+    assert sorted(emit_cloudformation(ir, Options(), only_files=[fx.MAIN_FILE])) == ["everything-table.yaml"]
+    assert sorted(emit_typescript(ir, Options(), only_files=[fx.ENUM_FILE])) == ["color.ts"]

@@ -21,9 +21,9 @@ class ActionDataModel(BaseDataModel):
     model_config = ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)
 
     CONVERSION: ClassVar[str] = 'V1'
-    TABLE_NAME: ClassVar[Optional[str]] = 'actions'
-    HASH_KEY: ClassVar[Optional[str]] = 'goal_id'
-    RANGE_KEY: ClassVar[Optional[str]] = 'action_id'
+    TABLE_NAME: ClassVar[str] = 'actions'
+    HASH_KEY: ClassVar[str] = 'goal_id'
+    RANGE_KEY: ClassVar[str] = 'action_id'
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
     INDEX_TENANT_ID_INDEX: ClassVar[str] = 'tenant_id-index'
     INDEX_BY_DUE_DATE_INDEX: ClassVar[str] = 'by-due-date-index'

@@ -22,9 +22,9 @@ class ConversationDataModel(_rt.DynamoModel):
     model_config = ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)
 
     CONVERSION: ClassVar[str] = 'V1'
-    TABLE_NAME: ClassVar[Optional[str]] = 'conversations'
-    HASH_KEY: ClassVar[Optional[str]] = 'user_id'
-    RANGE_KEY: ClassVar[Optional[str]] = 'conversation_id'
+    TABLE_NAME: ClassVar[str] = 'conversations'
+    HASH_KEY: ClassVar[str] = 'user_id'
+    RANGE_KEY: ClassVar[str] = 'conversation_id'
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
     INDEX_SESSION_ID_INDEX: ClassVar[str] = 'session_id-index'
     INDEX_BY_CREATED_INDEX: ClassVar[str] = 'by-created-index'

@@ -22,10 +22,10 @@ class GoalDataModel(BaseDataModel):
     model_config = ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)
 
     CONVERSION: ClassVar[str] = 'V1'
-    TABLE_NAME: ClassVar[Optional[str]] = 'goals'
-    HASH_KEY: ClassVar[Optional[str]] = 'goal_id'
+    TABLE_NAME: ClassVar[str] = 'goals'
+    HASH_KEY: ClassVar[str] = 'goal_id'
     RANGE_KEY: ClassVar[Optional[str]] = None
-    VERSION_ATTRIBUTE: ClassVar[Optional[str]] = 'Version'
+    VERSION_ATTRIBUTE: ClassVar[str] = 'Version'
     INDEX_OWNER_ID_STATUS_INDEX: ClassVar[str] = 'owner_id-status-index'
     INDEX_TENANT_ID_INDEX: ClassVar[str] = 'tenant_id-index'
     INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {

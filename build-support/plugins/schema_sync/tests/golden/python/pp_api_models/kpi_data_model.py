@@ -26,8 +26,8 @@ class KpiDataModel(BaseDataModel):
     model_config = ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)
 
     CONVERSION: ClassVar[str] = 'V1'
-    TABLE_NAME: ClassVar[Optional[str]] = 'kpis'
-    HASH_KEY: ClassVar[Optional[str]] = 'kpi_id'
+    TABLE_NAME: ClassVar[str] = 'kpis'
+    HASH_KEY: ClassVar[str] = 'kpi_id'
     RANGE_KEY: ClassVar[Optional[str]] = None
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
     INDEX_GOAL_ID_INDEX: ClassVar[str] = 'goal_id-index'

@@ -23,9 +23,9 @@ class MeasurementDataModel(BaseDataModel):
     model_config = ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)
 
     CONVERSION: ClassVar[str] = 'V1'
-    TABLE_NAME: ClassVar[Optional[str]] = 'kpi_measurements'
-    HASH_KEY: ClassVar[Optional[str]] = 'kpi_id'
-    RANGE_KEY: ClassVar[Optional[str]] = 'measured_at'
+    TABLE_NAME: ClassVar[str] = 'kpi_measurements'
+    HASH_KEY: ClassVar[str] = 'kpi_id'
+    RANGE_KEY: ClassVar[str] = 'measured_at'
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
     INDEX_TENANT_ID_INDEX: ClassVar[str] = 'tenant_id-index'
     INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {

@@ -22,8 +22,8 @@ class SessionDataModel(BaseDataModel):
     model_config = ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)
 
     CONVERSION: ClassVar[str] = 'V1'
-    TABLE_NAME: ClassVar[Optional[str]] = 'sessions'
-    HASH_KEY: ClassVar[Optional[str]] = 'session_id'
+    TABLE_NAME: ClassVar[str] = 'sessions'
+    HASH_KEY: ClassVar[str] = 'session_id'
     RANGE_KEY: ClassVar[Optional[str]] = None
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
     INDEX_USER_ID_STARTED_AT_INDEX: ClassVar[str] = 'user_id-started_at-index'

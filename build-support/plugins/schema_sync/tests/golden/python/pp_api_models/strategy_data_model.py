@@ -43,9 +43,9 @@ class StrategyDataModel(BaseDataModel):
     model_config = ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)
 
     CONVERSION: ClassVar[str] = 'V1'
-    TABLE_NAME: ClassVar[Optional[str]] = 'strategies'
-    HASH_KEY: ClassVar[Optional[str]] = 'tenant_id'
-    RANGE_KEY: ClassVar[Optional[str]] = 'strategy_id'
+    TABLE_NAME: ClassVar[str] = 'strategies'
+    HASH_KEY: ClassVar[str] = 'tenant_id'
+    RANGE_KEY: ClassVar[str] = 'strategy_id'
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
 
     tenant_id: str = Field(default='', alias='tenant_id')

@@ -22,10 +22,10 @@ class TenantDataModel(BaseDataModel):
     model_config = ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)
 
     CONVERSION: ClassVar[str] = 'V1'
-    TABLE_NAME: ClassVar[Optional[str]] = 'tenants'
-    HASH_KEY: ClassVar[Optional[str]] = 'tenant_id'
+    TABLE_NAME: ClassVar[str] = 'tenants'
+    HASH_KEY: ClassVar[str] = 'tenant_id'
     RANGE_KEY: ClassVar[Optional[str]] = None
-    VERSION_ATTRIBUTE: ClassVar[Optional[str]] = 'Version'
+    VERSION_ATTRIBUTE: ClassVar[str] = 'Version'
 
     tenant_id: UUID = Field(default_factory=uuid4, alias='tenant_id')
     """Tenant id (partition key), stored as a lowercase GUID string."""

@@ -24,8 +24,8 @@ class UserDataModel(BaseDataModel):
     model_config = ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)
 
     CONVERSION: ClassVar[str] = 'V1'
-    TABLE_NAME: ClassVar[Optional[str]] = 'users'
-    HASH_KEY: ClassVar[Optional[str]] = 'userId'
+    TABLE_NAME: ClassVar[str] = 'users'
+    HASH_KEY: ClassVar[str] = 'userId'
     RANGE_KEY: ClassVar[Optional[str]] = None
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
     INDEX_EMAIL_INDEX: ClassVar[str] = 'email-index'
