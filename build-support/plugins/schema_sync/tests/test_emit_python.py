@@ -335,3 +335,15 @@ def test_generated_code_passes_ruff(tmp_path: Path) -> None:
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_modules_import_without_warnings(tmp_path: Path) -> None:
+    """pydantic warns about shadowed attributes and protected names: none may fire."""
+    import warnings
+
+    fx.write_files(tmp_path, emit_python(fx.hostile(), Options(python_package="quiet_hostile")))
+    fx.write_files(tmp_path, emit_python(fx.kitchen_sink(), Options(python_package="quiet_ks")))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fx.import_generated(tmp_path, "quiet_hostile.hostile").from_(from__2="x").to_item()
+        fx.import_generated(tmp_path, "quiet_ks.everything").Everything(id="e", sort=1).model_json_schema()
