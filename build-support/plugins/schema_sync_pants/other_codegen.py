@@ -38,17 +38,16 @@ class GenerateTypeScriptFromCsharpRequest(GenerateSourcesRequest):
 
 
 def emit_table_templates(ir: SchemaIR, options: Options, own_files: Iterable[str]) -> Mapping[str, str]:
-    """The per-table templates of the tables whose models this target's file declares."""
-    from schema_sync.emit_cloudformation import emit_cloudformation, table_template_path
+    """The templates of the tables whose models this target's file declares."""
+    from schema_sync.emit_cloudformation import emit_cloudformation
 
-    wanted = {table_template_path(m.table) for m in ir.models if m.table and m.file in set(own_files)}
-    return {f"cloudformation/{path}": text for path, text in emit_cloudformation(ir, options).items() if path in wanted}
+    return {f"cloudformation/{path}": text for path, text in emit_cloudformation(ir, options, tuple(own_files)).items()}
 
 
 def emit_typescript_modules(ir: SchemaIR, options: Options, own_files: Iterable[str]) -> Mapping[str, str]:
-    from schema_sync.emit_typescript import emit_typescript as emit
+    from schema_sync.emit_typescript import emit_typescript
 
-    return emit(ir, options, only_files=tuple(own_files))
+    return {f"typescript/{path}": text for path, text in emit_typescript(ir, options, tuple(own_files)).items()}
 
 
 @rule(desc="Generate CloudFormation table templates from C#", level=LogLevel.DEBUG)
