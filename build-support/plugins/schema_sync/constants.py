@@ -17,6 +17,7 @@ class NotConstant(Exception):
 
 
 _INT_SUFFIXES = "uUlL"
+_MAX_CHAIN = 100  # constants defined through constants; bounds the evaluator's recursion
 _BINARY = {
     "+": lambda a, b: a + b,
     "-": lambda a, b: a - b,
@@ -173,6 +174,8 @@ class ConstantEvaluator:
             return self._constants[key]
         if key in self._in_progress:
             raise NotConstant(f"constant {owner.name}.{member} refers to itself")
+        if len(self._in_progress) >= _MAX_CHAIN:
+            raise NotConstant(f"constant {owner.name}.{member} is defined through more than {_MAX_CHAIN} constants")
         self._in_progress.add(key)
         try:
             value = self.evaluate(expr, scope)

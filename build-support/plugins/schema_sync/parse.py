@@ -41,6 +41,7 @@ _TYPE_DECLARATIONS = {
     "enum_declaration": "enum",
 }
 _MAX_SYNTAX_WARNINGS = 20
+_MAX_NESTING = 200
 _local = threading.local()
 
 
@@ -107,6 +108,8 @@ class _FileWalker:
         self.diagnostics: List[Diagnostic] = []
         self.referenced: Set[str] = set()
         self.namespaces: Set[str] = set()
+        self.nesting = 0  # expression/type depth, bounded so deep input cannot exhaust the stack
+        self.reported_too_deep = False
 
     # -- diagnostics ---------------------------------------------------------------------------
 
@@ -404,6 +407,16 @@ class _FileWalker:
     # -- types ---------------------------------------------------------------------------------
 
     def _type(self, node: Node) -> TypeSyntax:
+        if self.nesting >= _MAX_NESTING:
+            self._too_deep(node)
+            return TypeSyntax(_text(node), _text(node), (), False, "other")
+        self.nesting += 1
+        try:
+            return self._type_inner(node)
+        finally:
+            self.nesting -= 1
+
+    def _type_inner(self, node: Node) -> TypeSyntax:
         kind = node.type
         if kind == "nullable_type":
             inner_node = _field(node, "type") or node.named_children[0]
@@ -427,11 +440,19 @@ class _FileWalker:
             args = tuple(self._type(a) for a in type_args.named_children) if type_args is not None else ()
             return _text(identifier), args
         if node.type == "qualified_name":
-            qualifier, last = _field(node, "qualifier"), _field(node, "name")
-            if qualifier is not None and last is not None:
-                prefix, _ = self._named_type(qualifier)
-                name, args = self._named_type(last)
-                return f"{prefix}.{name}", args
+            segments: List[Node] = []  # iterative: `A.B.C...` chains can be arbitrarily long
+            current: Node | None = node
+            while current is not None and current.type == "qualified_name":
+                last = _field(current, "name")
+                if last is None:
+                    return _strip_global(_text(node)), ()
+                segments.append(last)
+                current = _field(current, "qualifier")
+            if current is None:
+                return _strip_global(_text(node)), ()
+            name, args = self._named_type(segments[0])
+            middle = [self._named_type(segment)[0] for segment in reversed(segments[1:])]
+            return ".".join([self._named_type(current)[0], *middle, name]), args
         if node.type == "alias_qualified_name":
             last = _field(node, "name")
             if last is not None:
@@ -441,10 +462,22 @@ class _FileWalker:
     # -- expressions ---------------------------------------------------------------------------
 
     def _expr(self, node: Node) -> Expr:
+        if self.nesting >= _MAX_NESTING:
+            self._too_deep(node)
+            return Expr("other", _text(node))
         handler = _EXPRESSION_HANDLERS.get(node.type)
-        if handler is not None:
+        if handler is None:
+            return Expr("other", _text(node))
+        self.nesting += 1
+        try:
             return handler(self, node)
-        return Expr("other", _text(node))
+        finally:
+            self.nesting -= 1
+
+    def _too_deep(self, node: Node) -> None:
+        if not self.reported_too_deep:
+            self.reported_too_deep = True
+            self.warn(f"nesting deeper than {_MAX_NESTING} levels is not analysed", _location(node))
 
     def _name_expr(self, node: Node) -> Expr:
         name = _dotted_name(node)
@@ -624,19 +657,23 @@ def _decode_escape(text: str) -> str:
 
 def _dotted_name(node: Node) -> str | None:
     """`A.B.C` for identifier chains (incl. `string.Empty`), None for anything else."""
-    if node.type in ("identifier", "predefined_type"):
-        return _text(node)
-    if node.type == "member_access_expression":
-        expression, name = _field(node, "expression"), _field(node, "name")
-        if expression is None or name is None or name.type != "identifier":
+    names: List[str] = []
+    current: Node | None = node
+    while current is not None and current.type == "member_access_expression":
+        name = _field(current, "name")
+        if name is None or name.type != "identifier":
             return None
-        prefix = _dotted_name(expression)
-        return f"{prefix}.{_text(name)}" if prefix is not None else None
-    if node.type == "qualified_name":
-        return _strip_global(_text(node)).replace(" ", "")
-    if node.type == "alias_qualified_name":
-        return _strip_global(_text(node))
-    return None
+        names.append(_text(name))
+        current = _field(current, "expression")
+    if current is None:
+        return None
+    if current.type in ("identifier", "predefined_type"):
+        head = _text(current)
+    elif current.type in ("qualified_name", "alias_qualified_name"):
+        head = _strip_global(_text(current)).replace(" ", "")
+    else:
+        return None
+    return ".".join([head, *reversed(names)])
 
 
 def _dotted_name_text(expr: Expr) -> str | None:

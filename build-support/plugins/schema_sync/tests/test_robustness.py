@@ -106,3 +106,30 @@ def test_mutated_models_yield_diagnostics_not_crashes(mutation: Tuple[str, bytes
         check_diagnostic_lines(err)
         assert code == 0 and ": error: " not in err
         assert schema_from_json(out).ir_version == 1
+
+
+def test_deeply_nested_input_is_bounded_not_a_stack_overflow() -> None:
+    depth = 3000
+    concatenation = " + ".join(['"a"'] * depth)
+    source = (
+        'namespace N; [DynamoDBTable("t")] class A { [DynamoDBHashKey(X)] public string Id { get; set; }'
+        f" const string X = {concatenation};"
+        f" public {'List<' * depth}int{'>' * depth} P {{ get; set; }}"
+        f" int Q = {'(' * depth}1{')' * depth}; {'.'.join(['A'] * depth)} R {{ get; set; }} }}"
+        f" enum E {{ A = 1, B = {' | '.join(['A'] * depth)} }}"
+        + "".join(f" static class C{i} {{ public const string V = C{i + 1}.V; }}" for i in range(depth))
+        + f' static class C{depth} {{ public const string V = "v"; }}'
+    )
+    for lenient in (False, True):
+        code, out, err = run_cli_on({"deep.cs": source.encode()}, lenient)
+        check_diagnostic_lines(err)
+        assert "nesting deeper than 200 levels is not analysed" in err
+        assert code == (0 if lenient else 1)
+
+
+def run_cli_on(files: Dict[str, bytes], lenient: bool) -> Tuple[int, str, str]:
+    with tempfile.TemporaryDirectory() as root:
+        for name, content in files.items():
+            with open(os.path.join(root, name), "wb") as handle:
+                handle.write(content)
+        return run_cli("extract", *(["--lenient"] if lenient else []), root)
