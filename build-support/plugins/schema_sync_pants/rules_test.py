@@ -159,7 +159,8 @@ def test_python_codegen_writes_the_module_under_the_source_root(rule_runner: Rul
     module = files["src/cs/acme_models/goal_data_model.py"]
     assert "class GoalDataModel(AuditedModel)" in module
     assert "from acme_models.audited_model import AuditedModel" in module
-    assert "TABLE_NAME: ClassVar[Optional[str]] = 'acme_goals'" in module  # The table name, with constants resolved across files.
+    # The table name, with constants resolved across files.
+    assert "TABLE_NAME: ClassVar[str] = 'acme_goals'" in module
 
 
 def test_codegen_is_deterministic(rule_runner: RuleRunner) -> None:
