@@ -124,10 +124,10 @@ class _Resolver:
     # -- diagnostics ---------------------------------------------------------------------------
 
     def error(self, message: str, path: str, location: Location, hint: str | None = None) -> None:
-        self.diagnostics.append(ir.Diagnostic("error", message, path, location.line, location.col, hint))
+        self.diagnostics.append(ir.Diagnostic("error", one_line(message), path, location.line, location.col, hint))
 
     def warning(self, message: str, path: str, location: Location, hint: str | None = None) -> None:
-        self.diagnostics.append(ir.Diagnostic("warning", message, path, location.line, location.col, hint))
+        self.diagnostics.append(ir.Diagnostic("warning", one_line(message), path, location.line, location.col, hint))
 
     # -- driver --------------------------------------------------------------------------------
 
@@ -839,6 +839,13 @@ class _Resolver:
             self.error(f"cannot resolve attribute argument: {problem}", path, location, "use true or false")
             return False
         return value is True
+
+
+def one_line(message: str, limit: int = 300) -> str:
+    """Diagnostics quote C# text, which can span lines (or pages, in broken input): keep each
+    diagnostic on one `file:line:col: message` line, of bounded length."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _dynamodb_attributes(attributes: Sequence[AttributeSyntax]) -> List[Tuple[str, AttributeSyntax]]:

@@ -104,3 +104,17 @@ def test_module_entry_point(tree: Path) -> None:
     assert schema_from_json(result.stdout.decode()).models[0].name == "Item"
     usage = subprocess.run([sys.executable, "-m", "schema_sync"], capture_output=True, env=env, check=False)
     assert usage.returncode == 2 and b"extract" in usage.stderr
+
+
+def test_every_diagnostic_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    broken = (
+        b'namespace App; [DynamoDBTable("t")] public class T { [DynamoDBHashKey] public string Id { get; set; }\n'
+        b"    /// <summary\x00Confidence (0-1) for estimated values.</summary>\n"
+        b'    [DynamoDBProperty("confidence")]\n'
+        b"    public double? Confidence { get; set; }\n}\n"
+    )
+    (tmp_path / "T.cs").write_bytes(broken)
+    code, out, err = run("extract", "T.cs")
+    assert (code, out) == (1, "")
+    assert err.count("\n") == len(err.splitlines()) and all(line.startswith("T.cs:") for line in err.splitlines())

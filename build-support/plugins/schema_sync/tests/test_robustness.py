@@ -121,7 +121,7 @@ def test_deeply_nested_input_is_bounded_not_a_stack_overflow() -> None:
         + f' static class C{depth} {{ public const string V = "v"; }}'
     )
     for lenient in (False, True):
-        code, out, err = run_cli_on({"deep.cs": source.encode()}, lenient)
+        code, _, err = run_cli_on({"deep.cs": source.encode()}, lenient)
         check_diagnostic_lines(err)
         assert "nesting deeper than 200 levels is not analysed" in err
         assert code == (0 if lenient else 1)
