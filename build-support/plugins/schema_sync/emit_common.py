@@ -209,6 +209,9 @@ def _sequence_wire(type_ref: TypeRef, conversion: str) -> Wire:
 
 
 def attribute_wire(attribute: Attribute, conversion: str) -> Wire:
+    if attribute.converter and attribute.storage in ("S", "N", "B", "BOOL"):
+        # The resolver read the converter's ToEntry: its scalar type is known, its format is not.
+        return Wire(attribute.storage, kind="converted")
     return wire_type(attribute.type, conversion, epoch=attribute.epoch, converter=attribute.converter)
 
 
@@ -219,6 +222,8 @@ def always_written(attribute: Attribute, wire: Wire) -> bool:
     """
     if attribute.key is not None:
         return True
+    if attribute.converter:
+        return False
     value_type_string = wire.tag == "S" and wire.kind != "string"  # char, Guid, DateTime...
     return not attribute.nullable and (value_type_string or wire.tag in ("N", "BOOL", "B", "L", "M", "MAP"))
 

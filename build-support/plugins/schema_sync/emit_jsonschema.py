@@ -126,7 +126,7 @@ class _SchemaBuilder:
         if wire.kind == "enum" and wire.ref:
             enum = self.index.enum_for(wire.ref)
             return self._enum_values(enum) if enum else {"type": "string", "pattern": _INTEGER}
-        integral = wire.kind not in ("float32", "float64", "decimal")
+        integral = wire.kind not in ("float32", "float64", "decimal", "converted")
         return {"type": "string", "pattern": _INTEGER if integral else _NUMBER}
 
     @staticmethod

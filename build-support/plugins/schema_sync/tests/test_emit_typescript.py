@@ -81,3 +81,13 @@ def test_hostile_strings_cannot_close_comments_or_keys() -> None:
 def test_deterministic() -> None:
     ir: SchemaIR = fx.kitchen_sink()
     assert emit_typescript(ir, Options()) == emit_typescript(ir, Options())
+
+
+def test_converter_with_a_known_storage_type_is_typed() -> None:
+    import dataclasses
+
+    ir = fx.kitchen_sink()
+    model = ir.model("Everything")
+    attributes = tuple(dataclasses.replace(a, storage="S") if a.property == "Offset" else a for a in model.attributes)
+    typed = SchemaIR((dataclasses.replace(model, attributes=attributes), *ir.models[1:]), ir.enums, ())
+    assert "  Offset?: string;" in emit_typescript(typed, Options())["everything.ts"].splitlines()

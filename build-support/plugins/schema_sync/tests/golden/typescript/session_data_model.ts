@@ -27,7 +27,7 @@ export interface SessionDataModel {
   /** Session state. */
   state: SessionState;
   /** Last client activity, with the client's UTC offset (used for local-time nudges). */
-  last_activity_at?: unknown;
+  last_activity_at?: string;
   /** Expiry in Unix epoch seconds. Debug builds write it under a different attribute so that sessions created while debugging against the shared dev table are not reaped by its TTL. */
   expires_at: number;
   /** User agent or device description reported by the client. */

@@ -29,7 +29,7 @@ export interface TenantDataModel {
   /** False once the tenant is suspended or has churned. */
   is_active: 0 | 1;
   /** Day and time, in the tenant's own offset, from which billing periods are counted. */
-  billing_anchor?: unknown;
+  billing_anchor?: string;
   /** Tenant-level settings (feature toggles, locale, ...). */
   settings?: Record<string, string>;
   /** Optimistic-locking counter maintained by the SDK. */
