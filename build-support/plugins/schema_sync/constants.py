@@ -81,6 +81,14 @@ class ConstantEvaluator:
             return cached
         values: Dict[str, int] = {}
         self._enum_values[declared.full_name] = values  # visible to self-references below
+        try:
+            self._fill_enum_values(declared, values)
+        except NotConstant:
+            del self._enum_values[declared.full_name]  # never leave a partial enum behind
+            raise
+        return values
+
+    def _fill_enum_values(self, declared: DeclaredType, values: Dict[str, int]) -> None:
         scope = self.index.scope_of(declared.file, declared.decl)
         next_value = 0
         for member in declared.decl.enum_members:
@@ -91,7 +99,6 @@ class ConstantEvaluator:
                 next_value = value
             values[member.name] = next_value
             next_value += 1
-        return values
 
     def _binary(self, expr: Expr, scope: Scope) -> Value:
         left, right = (self.evaluate(p, scope) for p in expr.parts)

@@ -137,3 +137,22 @@ def test_enum_with_unevaluable_value_is_an_error() -> None:
         """
     )
     assert any("enum E:" in m for m in messages(schema))
+
+
+def test_an_enum_that_fails_midway_is_reported_once_and_never_half_used() -> None:
+    schema = schema_of(
+        """
+        namespace App;
+        [DynamoDBTable("t")]
+        public class A
+        {
+            [DynamoDBHashKey] public string Id { get; set; }
+            public Channels C { get; set; } = Channels.Email | Channels.Sms;
+            public const int Broken = (int)Channels.Sms;
+        }
+        public enum Channels { None = 0, Email = 1, Sms = Unknown.Value, Push = Email << 2 }
+        """
+    )
+    assert [e.name for e in schema.enums] == []
+    assert any("enum Channels:" in m for m in messages(schema))
+    assert attribute(schema, "A", "C").default is not None
