@@ -157,10 +157,10 @@ class _FileWalker:
         alias_node = _field(node, "name")
         names = [c for c in node.named_children if c.type != "identifier" or c != alias_node]
         target = _strip_global(_text(names[-1])) if names else ""
-        static = any(c.type == "static" for c in node.children)
+        keywords = {c.type for c in node.children if not c.is_named}
         alias = _text(alias_node) if alias_node is not None else None
-        self.usings.append(UsingSyntax(target, alias, static))
-        if alias is not None or static:
+        self.usings.append(UsingSyntax(target, alias, "static" in keywords, "global" in keywords))
+        if alias is not None or "static" in keywords:
             self.referenced.add(target)
 
     # -- type declarations ---------------------------------------------------------------------

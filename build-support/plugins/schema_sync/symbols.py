@@ -55,8 +55,11 @@ class TypeIndex:
     def __init__(self, files: Iterable[FileSyntax]) -> None:
         grouped: Dict[str, List[Tuple[str, TypeDeclSyntax]]] = {}
         self.usings: Dict[str, Tuple[UsingSyntax, ...]] = {}
-        for file in sorted(files, key=lambda f: f.path):
-            self.usings[file.path] = file.usings
+        ordered = sorted(files, key=lambda f: f.path)
+        global_usings = tuple(dict.fromkeys(u for f in ordered for u in f.usings if u.is_global))
+        for file in ordered:
+            local = tuple(u for u in file.usings if not u.is_global)
+            self.usings[file.path] = local + global_usings
             for decl in file.types:
                 grouped.setdefault(decl.full_name, []).append((file.path, decl))
         self.types: Dict[str, DeclaredType] = {

@@ -180,6 +180,7 @@ class UsingSyntax:
     target: str  # namespace or type, dotted
     alias: str | None = None  # `using Alias = Target;`
     static: bool = False
+    is_global: bool = False  # `global using ...;` applies to every file of the compilation
 
 
 @dataclass(frozen=True)

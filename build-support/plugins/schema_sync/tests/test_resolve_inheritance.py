@@ -192,3 +192,18 @@ def test_output_is_deterministic_and_independent_of_file_order() -> None:
     assert [(a.property, a.storage) for a in reordered.model("B").attributes] == [
         (a.property, a.storage) for a in first.model("B").attributes
     ]
+
+
+def test_global_usings_apply_to_every_file() -> None:
+    schema = schema_of(
+        "global using B.Models;\nglobal using static B.Models.Names;",
+        "namespace A.Models { public enum Status { X } }",
+        'namespace B.Models { public enum Status { Y, Z } public static class Names { public const string T = "t"; } }',
+        """
+        namespace App;
+        [DynamoDBTable(T)]
+        public class Item { [DynamoDBHashKey] public string Id { get; set; } public Status S { get; set; } }
+        """,
+    )
+    assert schema.model("Item").table == "t"
+    assert attribute(schema, "Item", "S").type.ref == "B.Models.Status"
