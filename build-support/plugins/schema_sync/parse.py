@@ -521,7 +521,7 @@ class _FileWalker:
         type_node = _field(node, "type") or (node.named_children[0] if node.named_children else None)
         if type_node is None:
             return Expr("other", _text(node))
-        return Expr("typeof", _text(node), self._type(type_node).name)
+        return Expr("typeof", _text(node), self._type(type_node).text)
 
     def _creation(self, node: Node) -> Expr:
         type_node = _field(node, "type")

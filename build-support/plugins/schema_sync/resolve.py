@@ -202,7 +202,7 @@ class _Resolver:
         names = []
         for attribute in attributes:
             target = next((e for e in attribute.positional if e.kind == "typeof"), None)
-            found = self.index.lookup(target.value or "", scope) if target is not None else None
+            found = self.index.lookup(_generic_definition(target.value or ""), scope) if target is not None else None
             if found is not None:
                 names.append(found.full_name)
                 self._used_as_value.add(found.full_name)
@@ -393,7 +393,7 @@ class _Resolver:
                 self.error("[DynamoDBPolymorphicType] needs (discriminator, typeof(Derived))", path, attribute.location)
                 continue
             discriminator = self._string_argument(attribute.positional[0], path, attribute.location, scope)
-            target = self.index.lookup(attribute.positional[1].value or "", scope)
+            target = self.index.lookup(_generic_definition(attribute.positional[1].value or ""), scope)
             if target is None:
                 self.error(
                     f"derived type {attribute.positional[1].value} is not in the given sources",
@@ -703,7 +703,7 @@ class _Resolver:
 
     def _custom_converter_storage(self, converter: str, member: _Member) -> str:
         """What a converter declared in the inputs writes, read from its `ToEntry` returns."""
-        declared = self.index.lookup(converter.split("<", 1)[0], member.scope)
+        declared = self.index.lookup(_generic_definition(converter), member.scope)
         returns = [
             expr
             for _, decl in (declared.parts if declared is not None else ())
@@ -839,6 +839,11 @@ class _Resolver:
             self.error(f"cannot resolve attribute argument: {problem}", path, location, "use true or false")
             return False
         return value is True
+
+
+def _generic_definition(type_text: str) -> str:
+    """`ListConverter<OfficeHour>` -> `ListConverter` (how declarations are indexed)."""
+    return type_text.split("<", 1)[0].strip()
 
 
 def one_line(message: str, limit: int = 300) -> str:

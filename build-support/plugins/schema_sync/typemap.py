@@ -139,7 +139,7 @@ def storage(ref: TypeRef, conversion: str, resolve: Resolver) -> Tuple[str, List
 
 def converter_storage(converter: str, ref: TypeRef) -> str:
     """What a converter writes, when the converter is a built-in we know; ANY otherwise."""
-    simple = converter.rsplit(".", 1)[-1]
+    simple = converter.split("<", 1)[0].rsplit(".", 1)[-1]
     if simple in _KNOWN_CONVERTERS:
         return _KNOWN_CONVERTERS[simple]
     if simple.startswith(_SET_CONVERTERS) and ref.args:

@@ -136,7 +136,8 @@ def test_converters() -> None:
     assert (when.converter, when.storage) == ("OffsetConverter", "ANY")
     flag = attribute(schema, "Item", "Flag")
     assert (flag.name, flag.converter, flag.storage) == ("flag", "BoolAsNConverter", "N")
-    assert attribute(schema, "Item", "Ids").storage == "NS"
+    ids = attribute(schema, "Item", "Ids")
+    assert (ids.converter, ids.storage) == ("ListToSetPropertyConverter<int>", "NS")  # as written
 
 
 def test_epoch_dates() -> None:
