@@ -64,7 +64,7 @@ def parse_tree(content: bytes) -> Any:
 def parse_file(path: str, content: bytes) -> FileSyntax:
     pre = preprocess(content)
     tree = _parser().parse(pre.text)
-    walker = _FileWalker(path, pre.text, pre.nullable)
+    walker = _FileWalker(path, pre.nullable)
     for line, message in pre.problems:
         walker.warn(message, Location(line, 1))
     walker.report_syntax_errors(tree.root_node)
@@ -97,11 +97,11 @@ def _strip_global(name: str) -> str:
 
 
 class _FileWalker:
-    """Walks one tree top-down, visiting only declarations (never method bodies)."""
+    """Walks one tree top-down: declarations, and in method bodies only the statements that
+    can hold a `return`."""
 
-    def __init__(self, path: str, source: bytes, nullable: NullableContext) -> None:
+    def __init__(self, path: str, nullable: NullableContext) -> None:
         self.path = path
-        self.source = source
         self.nullable = nullable
         self.usings: List[UsingSyntax] = []
         self.types: List[TypeDeclSyntax] = []
@@ -176,16 +176,13 @@ class _FileWalker:
         parts = _DeclParts()
         for child in node.children:
             self._collect_decl_part(child, kind, parts)
-        members: List[MemberSyntax] = []
-        constants: List[ConstantSyntax] = []
+        declared = _Body()
         enum_members: List[EnumMemberSyntax] = []
-        constructors: List[ConstructorSyntax] = []
-        methods: List[MethodSyntax] = []
         body = _field(node, "body")
         if body is not None and kind == "enum":
             enum_members = self._enum_members(body)
         elif body is not None:
-            self._members(body, namespace, (*containing, name), _Body(members, constants, constructors, methods))
+            self._members(body, namespace, (*containing, name), declared)
         self.types.append(
             TypeDeclSyntax(
                 kind=kind,
@@ -196,14 +193,14 @@ class _FileWalker:
                 type_parameters=tuple(parts.type_parameters),
                 bases=tuple(parts.bases),
                 attributes=tuple(parts.attributes),
-                members=tuple(members),
-                constants=tuple(constants),
+                members=tuple(declared.members),
+                constants=tuple(declared.constants),
                 enum_members=tuple(enum_members),
-                constructors=tuple(constructors),
+                constructors=tuple(declared.constructors),
                 location=_location(name_node),
                 has_primary_constructor=parts.primary_constructor,
                 doc=_doc_comment(node),
-                methods=tuple(methods),
+                methods=tuple(declared.methods),
             )
         )
 
@@ -564,17 +561,11 @@ class _FileWalker:
 class _Body:
     """Collects what a type body declares."""
 
-    def __init__(
-        self,
-        members: List[MemberSyntax],
-        constants: List[ConstantSyntax],
-        constructors: List[ConstructorSyntax],
-        methods: List[MethodSyntax],
-    ) -> None:
-        self.members = members
-        self.constants = constants
-        self.constructors = constructors
-        self.methods = methods
+    def __init__(self) -> None:
+        self.members: List[MemberSyntax] = []
+        self.constants: List[ConstantSyntax] = []
+        self.constructors: List[ConstructorSyntax] = []
+        self.methods: List[MethodSyntax] = []
 
 
 class _DeclParts:
