@@ -17,6 +17,26 @@ class NotConstant(Exception):
 
 
 _INT_SUFFIXES = "uUlL"
+_INTEGRAL_CASTS = frozenset(
+    {
+        "sbyte",
+        "byte",
+        "short",
+        "ushort",
+        "int",
+        "uint",
+        "long",
+        "ulong",
+        "SByte",
+        "Byte",
+        "Int16",
+        "UInt16",
+        "Int32",
+        "UInt32",
+        "Int64",
+        "UInt64",
+    }
+)
 _MAX_CHAIN = 100  # constants defined through constants; bounds the evaluator's recursion
 _BINARY = {
     "+": lambda a, b: a + b,
@@ -66,6 +86,8 @@ class ConstantEvaluator:
             return self._binary(expr, scope)
         if kind == "unary":
             return self._unary(expr, scope)
+        if kind == "cast":
+            return self._cast(expr, scope)
         raise NotConstant(f"`{expr.text}` is not a compile-time constant")
 
     def evaluate_string(self, expr: Expr, scope: Scope) -> str:
@@ -115,6 +137,19 @@ class ConstantEvaluator:
         except (TypeError, ValueError) as error:
             raise NotConstant(f"cannot evaluate `{expr.text}`: {error}") from None
         return result
+
+    def _cast(self, expr: Expr, scope: Scope) -> Value:
+        """`(int)Status.Active`, `(long)1 << 40`, `(string)Name`: integral and string casts."""
+        operand = self.evaluate(expr.parts[0], scope)
+        target = (expr.value or "").replace("System.", "")
+        if target in _INTEGRAL_CASTS and isinstance(operand, (int, float)) and not isinstance(operand, bool):
+            return int(operand)
+        if target in ("string", "String") and isinstance(operand, str):
+            return operand
+        declared = self.index.lookup(target, scope)
+        if declared is not None and declared.kind == "enum" and isinstance(operand, int):
+            return operand  # (MyEnum)3
+        raise NotConstant(f"cannot evaluate cast `{expr.text}`")
 
     def _unary(self, expr: Expr, scope: Scope) -> Value:
         operand = self.evaluate(expr.parts[0], scope)

@@ -540,6 +540,12 @@ class _FileWalker:
                 self._type(child)
         return Expr("collection", _text(node), None, tuple(elements))
 
+    def _cast(self, node: Node) -> Expr:
+        type_node, value = _field(node, "type"), _field(node, "value")
+        if type_node is None or value is None:
+            return Expr("other", _text(node))
+        return Expr("cast", _text(node), self._type(type_node).text, (self._expr(value),))
+
     def _parenthesized(self, node: Node) -> Expr:
         inner = node.named_children[0] if node.named_children else None
         return self._expr(inner) if inner is not None else Expr("other", _text(node))
@@ -610,6 +616,7 @@ _EXPRESSION_HANDLERS: Dict[str, Callable[[_FileWalker, Node], Expr]] = {
     "element_binding_expression": _FileWalker._collection,
     "collection_expression": _FileWalker._collection,
     "parenthesized_expression": _FileWalker._parenthesized,
+    "cast_expression": _FileWalker._cast,
 }
 
 _ESCAPES = {

@@ -66,7 +66,8 @@ class Expr:
     kind: "string" (value = decoded text) | "int" | "float" (value = literal text, suffix kept)
     | "bool" | "null" | "char" | "name" (value = dotted name, e.g. `TableNames.Goals`)
     | "nameof" (value = dotted target) | "typeof" (value = type text) | "binary" (value = operator,
-    parts = (left, right)) | "unary" (value = operator, parts = (operand,)) | "new" (value = type
+    parts = (left, right)) | "unary" (value = operator, parts = (operand,)) | "cast" (value = type
+    text, parts = (operand,)) | "new" (value = type
     text, "" for `new()`; parts = constructor args) | "collection" (`[]`, `new[] {...}`, arrays)
     | "invocation" (value = callee text, parts = args) | "default" | "interpolated" | "other"
     """

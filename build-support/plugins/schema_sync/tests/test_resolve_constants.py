@@ -156,3 +156,24 @@ def test_an_enum_that_fails_midway_is_reported_once_and_never_half_used() -> Non
     assert [e.name for e in schema.enums] == []
     assert any("enum Channels:" in m for m in messages(schema))
     assert attribute(schema, "A", "C").default is not None
+
+
+def test_casts_in_constants_and_enum_values() -> None:
+    schema = schema_of(
+        """
+        namespace App;
+        [DynamoDBTable("t" + (string)Suffix)]
+        public class A
+        {
+            const string Suffix = "_x";
+            [DynamoDBHashKey] public string Id { get; set; }
+            public Big B { get; set; } = (Big)2;
+        }
+        public enum Big : long { One = (long)1 << 40, Two = (int)Small.Y + One, Three = (long)2.9 }
+        public enum Small { X, Y }
+        """
+    )
+    assert schema.model("A").table == "t_x"
+    big = next(e for e in schema.enums if e.name == "Big")
+    assert [m.value for m in big.members] == [1 << 40, 1 + (1 << 40), 2]
+    assert messages(schema) == []
