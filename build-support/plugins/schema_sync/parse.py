@@ -226,7 +226,7 @@ class _FileWalker:
     def _members(self, body: Node, namespace: str, containing: Tuple[str, ...], out: _Body) -> None:
         for child in body.named_children:
             kind = child.type
-            if kind == "property_declaration":
+            if kind in ("property_declaration", "indexer_declaration"):
                 member = self._property(child)
                 if member is not None:
                     out.members.append(member)
@@ -243,7 +243,9 @@ class _FileWalker:
                 self._members(child, namespace, containing, out)
 
     def _property(self, node: Node) -> MemberSyntax | None:
-        name_node = _field(node, "name")
+        """A property, or an indexer (kind "indexer", named `Item` as reflection names it)."""
+        is_indexer = node.type == "indexer_declaration"
+        name_node = node if is_indexer else _field(node, "name")
         type_node = _field(node, "type")
         if name_node is None or type_node is None:
             return None
@@ -271,8 +273,8 @@ class _FileWalker:
             initializer = self._expr(value)
         location = _location(name_node)
         return MemberSyntax(
-            kind="property",
-            name=_text(name_node),
+            kind="indexer" if is_indexer else "property",
+            name="Item" if is_indexer else _text(name_node),
             type=self._type(type_node),
             modifiers=tuple(modifiers),
             attributes=tuple(attributes),

@@ -540,9 +540,9 @@ class _Resolver:
         syntax = member.syntax
         if syntax.is_static:
             return False
-        if syntax.kind == "property":
-            return syntax.has_getter and syntax.has_setter
-        return "public" in syntax.modifiers and "readonly" not in syntax.modifiers
+        if syntax.kind == "field":
+            return "public" in syntax.modifiers and "readonly" not in syntax.modifiers
+        return syntax.has_getter and syntax.has_setter  # properties and indexers, any accessibility
 
     def _attribute(self, member: _Member, lower_camel: bool, conversion: str) -> ir.Attribute | None:
         syntax, path, location = member.syntax, member.path, member.syntax.location
@@ -554,6 +554,14 @@ class _Resolver:
                 self.warning(
                     f"{syntax.name} has DynamoDB attributes but is {why}, so the SDK does not store it", path, location
                 )
+            return None
+        if syntax.kind == "indexer":
+            self.error(
+                "a read-write indexer is a member named `Item` to the SDK, which cannot store it",
+                path,
+                location,
+                "add [DynamoDBIgnore] to the indexer, or remove its setter",
+            )
             return None
         if syntax.explicit_interface:
             self.error(

@@ -91,9 +91,9 @@ class AttributeSyntax:
 
 @dataclass(frozen=True)
 class MemberSyntax:
-    """A field or property of a type (methods, events and constructors are not members here)."""
+    """A field, property or indexer of a type (methods, events and constructors are not members)."""
 
-    kind: str  # "property" | "field"
+    kind: str  # "property" | "field" | "indexer"
     name: str
     type: TypeSyntax
     modifiers: Tuple[str, ...]

@@ -53,6 +53,23 @@ def test_attributes_on_members_the_sdk_skips_are_flagged() -> None:
     assert any("field has DynamoDB attributes but is not a public, writable field" in w for w in warnings)
 
 
+def test_read_write_indexer_is_an_error_unless_ignored() -> None:
+    schema = schema_of(
+        table(
+            """
+            public string this[int i] { get => ""; set { } }
+            public string this[string key] => key;
+            """
+        )
+    )
+    assert properties(schema, "Item") == ["Id"]
+    assert [m for m in messages(schema) if "indexer" in m] == [
+        "a read-write indexer is a member named `Item` to the SDK, which cannot store it"
+    ]
+    ignored = schema_of(table('[DynamoDBIgnore] public string this[int i] { get => ""; set { } }'))
+    assert messages(ignored) == []
+
+
 def test_explicit_interface_implementation_is_an_error() -> None:
     schema = schema_of(table("string IThing.Name { get; set; }"))
     assert any("explicit interface implementation" in m for m in messages(schema))
