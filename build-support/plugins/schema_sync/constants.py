@@ -198,6 +198,9 @@ class ConstantEvaluator:
         return None
 
     def _member_constant(self, declared: DeclaredType, member: str) -> Value | None:
+        cached = self._constants.get((declared.full_name, member))
+        if cached is not None:
+            return cached
         for current in self._with_bases(declared):
             if current.kind == "enum":
                 values = self.enum_values(current)

@@ -86,7 +86,10 @@ class AttributeSyntax:
     location: Location
 
     def named_arg(self, key: str) -> Expr | None:
-        return next((e for k, e in self.named if k == key), None)
+        for name, expr in self.named:
+            if name == key:
+                return expr
+        return None
 
 
 @dataclass(frozen=True)
