@@ -104,6 +104,16 @@ def _module_names(index: IRIndex, package: str) -> Dict[str, str]:
     return modules
 
 
+def _alias_arguments(field_name: str, stored_name: str) -> List[str]:
+    """Stored name as validation + serialization alias, not `alias=`: type checkers then keep the
+    snake_case field names in `__init__` (IDE completion), while `populate_by_name` still accepts
+    both spellings at run time."""
+    if stored_name == field_name:
+        return []
+    quoted = _py_str(stored_name)
+    return [f"validation_alias={quoted}", f"serialization_alias={quoted}"]
+
+
 def docstring(text: str, indent: str) -> str:
     """A triple-quoted docstring that cannot be closed early or carry control characters.
 
@@ -363,7 +373,7 @@ class _ModuleWriter:
 
     def _field_lines(self, item: _Field) -> List[str]:
         self.used |= item.uses
-        arguments = ([item.default] if item.default else []) + [f"alias={_py_str(item.attribute.name)}"]
+        arguments = ([item.default] if item.default else []) + _alias_arguments(item.name, item.attribute.name)
         self._use("Field")
         lines = []
         if item.note:

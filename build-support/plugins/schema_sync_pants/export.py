@@ -3,18 +3,21 @@
 Pants 2.17 exports a resolve as a virtualenv but not the code generated for it, so an IDE pointed
 at that interpreter cannot resolve `import pp_api_models...`. This export member writes every
 `csharp_model` target's generated Python (source roots stripped) beside the virtualenv and drops
-a `.pth` file into the virtualenv's site-packages pointing at it: one command, and the editor
-needs only the interpreter path. Re-run it after changing a model.
+a `.pth` file into the virtualenv's site-packages pointing at it and at the repository's source
+roots: one command, and the editor needs only the interpreter path. Re-run it after changing a
+model.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from typing import List, Tuple
 
 from pants.backend.python.subsystems.setup import PythonSetup
 from pants.backend.python.target_types import PythonResolveField, PythonSourceField
+from pants.base.build_root import BuildRoot
 from pants.core.goals.export import ExportRequest, ExportResult, ExportResults, ExportSubsystem, PostProcessingCommand
 from pants.core.util_rules.source_files import SourceFiles
 from pants.core.util_rules.stripped_source_files import StrippedSourceFiles
@@ -22,6 +25,7 @@ from pants.engine.fs import MergeDigests, Snapshot
 from pants.engine.rules import Get, MultiGet, collect_rules, rule
 from pants.engine.target import HydratedSources, HydrateSourcesRequest
 from pants.engine.unions import UnionRule
+from pants.source.source_root import AllSourceRoots
 from pants.util.logging import LogLevel
 
 from schema_sync_pants.python_codegen import AllCsharpModelTargets
@@ -30,18 +34,19 @@ from schema_sync_pants.target_types import CsharpModelSourceField
 PTH_FILE = "schema_sync_generated.pth"
 
 # Runs after the virtualenv export (the python backend's export member is registered first).
+# Pants passes every argv element through str.format (for `{digest_root}`): no braces in here.
 _WRITE_PTH = """
 import glob, os, sys
-generated, resolve = sys.argv[1], sys.argv[2]
+generated, resolve, pth_name, source_roots = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 venvs = os.path.join(os.path.dirname(os.path.dirname(generated)), "virtualenvs", resolve)
 site_dirs = sorted(glob.glob(os.path.join(venvs, "*", "lib", "python*", "site-packages")))
 if not site_dirs:
-    sys.exit(f"no exported virtualenv under {venvs}: run `pants export --resolve={resolve}`")
+    sys.exit("no exported virtualenv under %s: run `pants export --resolve=%s`" % (venvs, resolve))
 for site_dir in site_dirs:
-    with open(os.path.join(site_dir, "PTH_FILE"), "w") as pth:
-        pth.write(generated + "\\n")
-    print(f"{site_dir}/PTH_FILE -> {generated}")
-""".replace("PTH_FILE", PTH_FILE)
+    with open(os.path.join(site_dir, pth_name), "w") as pth:
+        pth.write(os.linesep.join([generated, *source_roots]) + os.linesep)
+    print("%s -> %s" % (os.path.join(site_dir, pth_name), generated))
+"""
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,11 @@ class _ResolveExportRequest:
 
 @rule(desc="Export generated Python for a resolve", level=LogLevel.DEBUG)
 async def export_generated_python_for_resolve(
-    request: _ResolveExportRequest, targets: AllCsharpModelTargets, python_setup: PythonSetup
+    request: _ResolveExportRequest,
+    targets: AllCsharpModelTargets,
+    python_setup: PythonSetup,
+    source_roots: AllSourceRoots,
+    build_root: BuildRoot,
 ) -> ExportResults:
     in_resolve = [t for t in targets if t[PythonResolveField].normalized_value(python_setup) == request.resolve]
     if not in_resolve:
@@ -80,7 +89,12 @@ async def export_generated_python_for_resolve(
                 reldir,
                 digest=stripped.snapshot.digest,
                 post_processing_cmds=[
-                    PostProcessingCommand([sys.executable, "-c", _WRITE_PTH, "{digest_root}", request.resolve])
+                    PostProcessingCommand(
+                        [
+                            sys.executable, "-c", _WRITE_PTH, "{digest_root}", request.resolve, PTH_FILE,
+                            *(os.path.join(build_root.path, root.path) for root in source_roots),
+                        ]
+                    )
                 ],
             )
         ]

@@ -32,34 +32,34 @@ class ActionDataModel(BaseDataModel):
         'by-due-date-index': _rt.IndexKeys('goal_id', 'due_date', local=True),
     }
 
-    goal_id: str = Field(default='', alias='goal_id')
+    goal_id: str = Field(default='')
     """Goal the action belongs to (partition key)."""
-    action_id: str = Field(default='', alias='action_id')
+    action_id: str = Field(default='')
     """Action id, unique within the goal (sort key)."""
-    tenant_id: str = Field(default='', alias='tenant_id')
+    tenant_id: str = Field(default='')
     """Owning tenant."""
-    title: str = Field(default='', alias='title')
+    title: str = Field(default='')
     """Short title."""
-    notes: Optional[str] = Field(default=None, alias='Notes')
+    notes: Optional[str] = Field(default=None, validation_alias='Notes', serialization_alias='Notes')
     """Free-text notes."""
-    priority: _rt.Int32 = Field(default=3, alias='Priority')
+    priority: _rt.Int32 = Field(default=3, validation_alias='Priority', serialization_alias='Priority')
     """Priority from 1 (highest) to 5 (lowest)."""
-    status: ActionStatus = Field(default=ActionStatus.NotStarted, alias='status')
+    status: ActionStatus = Field(default=ActionStatus.NotStarted)
     """Current state."""
-    assignee_id: Optional[str] = Field(default=None, alias='assignee_id')
+    assignee_id: Optional[str] = Field(default=None)
     """User the action is assigned to."""
     # C# initialiser not translated: DateTime.UtcNow.AddDays(7)
-    due_date: AwareDatetime = Field(alias='due_date')
+    due_date: AwareDatetime = Field()
     """Due date (UTC); sort key of the due-date local index."""
-    completed_at: Optional[AwareDatetime] = Field(default=None, alias='completed_at')
+    completed_at: Optional[AwareDatetime] = Field(default=None)
     """When the action was completed."""
-    estimated_hours: Optional[float] = Field(default=None, alias='estimated_hours')
+    estimated_hours: Optional[float] = Field(default=None)
     """Effort estimate in hours."""
-    is_blocking: bool = Field(default=False, alias='is_blocking')
+    is_blocking: bool = Field(default=False)
     """Whether other actions of the goal wait for this one."""
-    reminder_days: Set[_rt.Int32] = Field(default_factory=set, alias='reminder_days')
+    reminder_days: Set[_rt.Int32] = Field(default_factory=set)
     """Days before the due date on which a reminder is sent."""
-    metadata: Dict[str, str] = Field(default_factory=dict, alias='metadata')
+    metadata: Dict[str, str] = Field(default_factory=dict)
     """Integration metadata, e.g. the id of a linked Jira issue."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

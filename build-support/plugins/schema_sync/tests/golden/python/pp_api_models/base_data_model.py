@@ -18,13 +18,13 @@ class BaseDataModel(_rt.DynamoModel):
 
     CONVERSION: ClassVar[str] = 'V1'
 
-    created_at: AwareDatetime = Field(default_factory=_rt.utc_now, alias='created_at')
+    created_at: AwareDatetime = Field(default_factory=_rt.utc_now)
     """When the item was first written (UTC)."""
-    updated_at: AwareDatetime = Field(default_factory=_rt.utc_now, alias='updated_at')
+    updated_at: AwareDatetime = Field(default_factory=_rt.utc_now)
     """When the item was last written (UTC)."""
-    created_by: str = Field(default='', alias='created_by')
+    created_by: str = Field(default='')
     """Id of the user or service that created the item."""
-    updated_by: Optional[str] = Field(default=None, alias='updated_by')
+    updated_by: Optional[str] = Field(default=None)
     """Id of the user or service that last changed the item; absent until the first update."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

@@ -33,35 +33,35 @@ class ConversationDataModel(_rt.DynamoModel):
         'by-created-index': _rt.IndexKeys('user_id', 'created_at', local=True),
     }
 
-    user_id: str = Field(default='', alias='user_id')
+    user_id: str = Field(default='')
     """User the conversation belongs to (partition key)."""
-    conversation_id: str = Field(default='', alias='conversation_id')
+    conversation_id: str = Field(default='')
     """Conversation id (sort key)."""
-    created_at: AwareDatetime = Field(default_factory=_rt.utc_now, alias='created_at')
+    created_at: AwareDatetime = Field(default_factory=_rt.utc_now)
     """When the conversation started; sort key of the creation-time local index."""
-    updated_at: AwareDatetime = Field(default_factory=_rt.utc_now, alias='updated_at')
+    updated_at: AwareDatetime = Field(default_factory=_rt.utc_now)
     """When the last message was added."""
-    session_id: str = Field(default='', alias='session_id')
+    session_id: str = Field(default='')
     """Session the conversation was held in."""
-    tenant_id: str = Field(default='', alias='tenant_id')
+    tenant_id: str = Field(default='')
     """Owning tenant."""
-    goal_id: Optional[str] = Field(default=None, alias='goal_id')
+    goal_id: Optional[str] = Field(default=None)
     """Goal discussed, when the conversation was opened from a goal."""
-    topic: str = Field(default='general', alias='topic')
+    topic: str = Field(default='general')
     """Topic chosen by the user or inferred by the coach."""
-    summary: Optional[str] = Field(default=None, alias='Summary')
+    summary: Optional[str] = Field(default=None, validation_alias='Summary', serialization_alias='Summary')
     """Rolling summary written by the coach. Stored under the property's own name."""
-    channel: ConversationChannel = Field(default=ConversationChannel.Web, alias='channel')
+    channel: ConversationChannel = Field(default=ConversationChannel.Web)
     """Surface the conversation is held on."""
-    message_count: _rt.Int32 = Field(default=0, alias='message_count')
+    message_count: _rt.Int32 = Field(default=0)
     """Number of messages exchanged."""
-    token_count: _rt.Int64 = Field(default=0, alias='token_count')
+    token_count: _rt.Int64 = Field(default=0)
     """Model tokens consumed, for usage billing."""
-    is_archived: bool = Field(default=False, alias='is_archived')
+    is_archived: bool = Field(default=False)
     """Whether the user has archived the conversation."""
-    context: Dict[str, str] = Field(default_factory=dict, alias='context')
+    context: Dict[str, str] = Field(default_factory=dict)
     """Key/value context handed to the coach (goal title, KPI names, ...)."""
-    labels: List[str] = Field(default_factory=list, alias='labels')
+    labels: List[str] = Field(default_factory=list)
     """Labels the coach attached to the conversation."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

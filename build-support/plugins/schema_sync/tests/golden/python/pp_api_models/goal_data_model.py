@@ -33,27 +33,27 @@ class GoalDataModel(BaseDataModel):
         'tenant_id-index': _rt.IndexKeys('tenant_id', None, local=False),
     }
 
-    goal_id: str = Field(default='', alias='goal_id')
+    goal_id: str = Field(default='')
     """Goal id (partition key)."""
-    tenant_id: str = Field(default='', alias='tenant_id')
+    tenant_id: str = Field(default='')
     """Owning tenant."""
-    owner_id: str = Field(default='', alias='owner_id')
+    owner_id: str = Field(default='')
     """User accountable for the goal."""
-    status: GoalStatus = Field(default=GoalStatus.Draft, alias='status')
+    status: GoalStatus = Field(default=GoalStatus.Draft)
     """Lifecycle state; sort key of the owner index so "my active goals" is one query."""
-    title: str = Field(default='', alias='title')
+    title: str = Field(default='')
     """Short title."""
-    description: Optional[str] = Field(default=None, alias='description')
+    description: Optional[str] = Field(default=None)
     """Optional longer description."""
-    goal_type: str = Field(default='personal', alias='goal_type')
+    goal_type: str = Field(default='personal')
     """Free-form goal type: "personal", "team" or "company"."""
-    target_date: Optional[AwareDatetime] = Field(default=None, alias='target_date')
+    target_date: Optional[AwareDatetime] = Field(default=None)
     """Date the goal should be reached by, if any."""
-    progress: Decimal = Field(default=Decimal('0'), alias='progress')
+    progress: Decimal = Field(default=Decimal('0'))
     """Progress in percent (0-100), recomputed from the linked KPIs."""
-    tags: List[str] = Field(default_factory=list, alias='tags')
+    tags: List[str] = Field(default_factory=list)
     """Tags chosen by the user."""
-    version: Optional[_rt.Int64] = Field(default=None, alias='Version')
+    version: Optional[_rt.Int64] = Field(default=None, validation_alias='Version', serialization_alias='Version')
     """Optimistic-locking counter maintained by the SDK."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

@@ -39,29 +39,29 @@ class KpiDataModel(BaseDataModel):
         'tenant_id-index': _rt.IndexKeys('tenant_id', None, local=False),
     }
 
-    kpi_id: str = Field(default='', alias='kpi_id')
+    kpi_id: str = Field(default='')
     """KPI id (partition key)."""
-    tenant_id: str = Field(default='', alias='tenant_id')
+    tenant_id: str = Field(default='')
     """Owning tenant; hash key of both tenant indexes."""
-    category: KpiCategory = Field(default=KpiCategory.Process, alias='category')
+    category: KpiCategory = Field(default=KpiCategory.Process)
     """Category; sort key of the tenant/category index."""
-    goal_id: Optional[str] = Field(default=None, alias='goal_id')
+    goal_id: Optional[str] = Field(default=None)
     """Goal the KPI measures, if it is linked to one (sparse index)."""
-    name: str = Field(default='', alias='name')
+    name: str = Field(default='')
     """Display name."""
-    unit: str = Field(default='', alias='unit')
+    unit: str = Field(default='')
     """Unit of measure, e.g. "%", "EUR", "tickets"."""
-    direction: KpiDirection = Field(default=KpiDirection.HigherIsBetter, alias='direction')
+    direction: KpiDirection = Field(default=KpiDirection.HigherIsBetter)
     """Whether higher or lower values are better."""
-    baseline: float = Field(default=0.0, alias='baseline')
+    baseline: float = Field(default=0.0)
     """Value at the time the KPI was defined."""
-    current_value: Optional[Decimal] = Field(default=None, alias='current_value')
+    current_value: Optional[Decimal] = Field(default=None)
     """Latest measured value; absent until the first measurement."""
-    target: KpiTarget = Field(default_factory=KpiTarget, alias='target')
+    target: KpiTarget = Field(default_factory=KpiTarget)
     """Target the KPI is measured against."""
-    weight: float = Field(default=1.0, alias='weight')
+    weight: float = Field(default=1.0)
     """Relative weight of the KPI in its goal's progress (0-1)."""
-    display_order: _rt.Int32 = Field(default=0, alias='DisplayOrder')
+    display_order: _rt.Int32 = Field(default=0, validation_alias='DisplayOrder', serialization_alias='DisplayOrder')
     """Position on the dashboard."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

@@ -19,15 +19,23 @@ class KpiTarget(_rt.DynamoModel):
 
     CONVERSION: ClassVar[str] = 'V1'
 
-    value: Decimal = Field(default=Decimal('0'), alias='Value')
+    value: Decimal = Field(default=Decimal('0'), validation_alias='Value', serialization_alias='Value')
     """Value to reach."""
-    lower_bound: Optional[Decimal] = Field(default=None, alias='LowerBound')
+    lower_bound: Optional[Decimal] = Field(
+        default=None,
+        validation_alias='LowerBound',
+        serialization_alias='LowerBound',
+    )
     """Lower bound of the acceptable band for "within range" KPIs."""
-    upper_bound: Optional[Decimal] = Field(default=None, alias='UpperBound')
+    upper_bound: Optional[Decimal] = Field(
+        default=None,
+        validation_alias='UpperBound',
+        serialization_alias='UpperBound',
+    )
     """Upper bound of the acceptable band for "within range" KPIs."""
-    period: str = Field(default='monthly', alias='period')
+    period: str = Field(default='monthly')
     """Measurement period: "weekly", "monthly", "quarterly" or "yearly"."""
-    due_date: Optional[AwareDatetime] = Field(default=None, alias='DueDate')
+    due_date: Optional[AwareDatetime] = Field(default=None, validation_alias='DueDate', serialization_alias='DueDate')
     """Date the target applies to, if it is time-bound."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

@@ -32,25 +32,25 @@ class MeasurementDataModel(BaseDataModel):
         'tenant_id-index': _rt.IndexKeys('tenant_id', None, local=False),
     }
 
-    kpi_id: str = Field(default='', alias='kpi_id')
+    kpi_id: str = Field(default='')
     """KPI the value belongs to (partition key)."""
-    measured_at: AwareDatetime = Field(alias='measured_at')
+    measured_at: AwareDatetime = Field()
     """Point in time the value refers to (sort key)."""
-    measurement_id: UUID = Field(default_factory=uuid4, alias='measurement_id')
+    measurement_id: UUID = Field(default_factory=uuid4)
     """Unique id of the measurement, used for idempotent imports."""
-    tenant_id: str = Field(default='', alias='tenant_id')
+    tenant_id: str = Field(default='')
     """Owning tenant."""
-    value: Decimal = Field(default=Decimal('0'), alias='value')
+    value: Decimal = Field(default=Decimal('0'))
     """Measured value."""
-    source: MeasurementSource = Field(default=MeasurementSource.Manual, alias='source')
+    source: MeasurementSource = Field(default=MeasurementSource.Manual)
     """Where the value came from."""
-    confidence: Optional[float] = Field(default=None, alias='confidence')
+    confidence: Optional[float] = Field(default=None)
     """Confidence (0-1) for estimated values."""
-    sequence: _rt.Int64 = Field(default=0, alias='sequence')
+    sequence: _rt.Int64 = Field(default=0)
     """Monotonic sequence number assigned by the importer."""
-    is_estimate: bool = Field(default=False, alias='is_estimate')
+    is_estimate: bool = Field(default=False)
     """True for an estimate rather than an observed value."""
-    note: Optional[str] = Field(default=None, alias='note')
+    note: Optional[str] = Field(default=None)
     """Comment entered with the value."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

@@ -31,24 +31,24 @@ class SessionDataModel(BaseDataModel):
         'user_id-started_at-index': _rt.IndexKeys('user_id', 'started_at', local=False),
     }
 
-    session_id: str = Field(default='', alias='session_id')
+    session_id: str = Field(default='')
     """Session id (partition key)."""
-    user_id: str = Field(default='', alias='user_id')
+    user_id: str = Field(default='')
     """User the session belongs to."""
-    started_at: AwareDatetime = Field(default_factory=_rt.utc_now, alias='started_at')
+    started_at: AwareDatetime = Field(default_factory=_rt.utc_now)
     """Start of the session; sort key of the user index."""
-    tenant_id: str = Field(default='', alias='tenant_id')
+    tenant_id: str = Field(default='')
     """Owning tenant."""
-    state: SessionState = Field(default=SessionState.Active, alias='state')
+    state: SessionState = Field(default=SessionState.Active)
     """Session state."""
-    last_activity_at: AwareDatetime = Field(default_factory=_rt.utc_now, alias='last_activity_at')
+    last_activity_at: AwareDatetime = Field(default_factory=_rt.utc_now)
     """Last client activity, with the client's UTC offset (used for local-time nudges)."""
-    expires_at: _rt.Int64 = Field(default=0, alias='expires_at')
+    expires_at: _rt.Int64 = Field(default=0)
     """Expiry in Unix epoch seconds. Debug builds write it under a different attribute so that sessions created while
     debugging against the shared dev table are not reaped by its TTL."""
-    device: Optional[str] = Field(default=None, alias='device')
+    device: Optional[str] = Field(default=None)
     """User agent or device description reported by the client."""
-    scopes: List[str] = Field(default_factory=list, alias='scopes')
+    scopes: List[str] = Field(default_factory=list)
     """OAuth scopes granted to the session."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

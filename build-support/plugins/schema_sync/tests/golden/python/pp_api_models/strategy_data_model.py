@@ -23,11 +23,11 @@ class Alignment(_rt.DynamoModel):
 
     CONVERSION: ClassVar[str] = 'V1'
 
-    vision: Optional[str] = Field(default=None, alias='vision')
+    vision: Optional[str] = Field(default=None)
     """Vision statement."""
-    mission: Optional[str] = Field(default=None, alias='mission')
+    mission: Optional[str] = Field(default=None)
     """Mission statement."""
-    core_values: List[str] = Field(default_factory=list, alias='core_values')
+    core_values: List[str] = Field(default_factory=list)
     """Core values, in display order."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (
@@ -48,29 +48,33 @@ class StrategyDataModel(BaseDataModel):
     RANGE_KEY: ClassVar[str] = 'strategy_id'
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
 
-    tenant_id: str = Field(default='', alias='tenant_id')
+    tenant_id: str = Field(default='')
     """Owning tenant (partition key)."""
-    strategy_id: str = Field(default='', alias='strategy_id')
+    strategy_id: str = Field(default='')
     """Strategy id (sort key)."""
-    title: str = Field(default='', alias='title')
+    title: str = Field(default='')
     """Title of the strategy."""
-    status: StrategyStatus = Field(default=StrategyStatus.Draft, alias='status')
+    status: StrategyStatus = Field(default=StrategyStatus.Draft)
     """Approval state."""
-    strategic_alignment: Optional[Alignment] = Field(default=None, alias='alignment')
+    strategic_alignment: Optional[Alignment] = Field(
+        default=None,
+        validation_alias='alignment',
+        serialization_alias='alignment',
+    )
     """Vision, mission and values the strategy is aligned with."""
-    goal_ids: List[str] = Field(default_factory=list, alias='goal_ids')
+    goal_ids: List[str] = Field(default_factory=list)
     """Goals that implement the strategy."""
-    budget: Decimal = Field(default=Decimal('0'), alias='budget')
+    budget: Decimal = Field(default=Decimal('0'))
     """Budget allocated for the strategy period, in the tenant's currency."""
-    review_cadence_days: _rt.Int32 = Field(default=90, alias='review_cadence_days')
+    review_cadence_days: _rt.Int32 = Field(default=90)
     """How often the strategy is reviewed, in days."""
-    period_start: AwareDatetime = Field(default_factory=_rt.utc_now, alias='period_start')
+    period_start: AwareDatetime = Field(default_factory=_rt.utc_now)
     """First day of the strategy period."""
-    period_end: Optional[AwareDatetime] = Field(default=None, alias='period_end')
+    period_end: Optional[AwareDatetime] = Field(default=None)
     """Last day of the strategy period."""
-    approved_at: Optional[AwareDatetime] = Field(default=None, alias='approved_at')
+    approved_at: Optional[AwareDatetime] = Field(default=None)
     """When the strategy was approved; only set through Approve."""
-    approved_by: Optional[str] = Field(default=None, alias='approved_by')
+    approved_by: Optional[str] = Field(default=None)
     """Who approved the strategy."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

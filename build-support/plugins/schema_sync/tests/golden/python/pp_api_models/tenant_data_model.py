@@ -27,23 +27,23 @@ class TenantDataModel(BaseDataModel):
     RANGE_KEY: ClassVar[Optional[str]] = None
     VERSION_ATTRIBUTE: ClassVar[str] = 'Version'
 
-    tenant_id: UUID = Field(default_factory=uuid4, alias='tenant_id')
+    tenant_id: UUID = Field(default_factory=uuid4)
     """Tenant id (partition key), stored as a lowercase GUID string."""
-    name: Optional[str] = Field(default=None, alias='name')
+    name: Optional[str] = Field(default=None)
     """Organisation name."""
-    slug: Optional[str] = Field(default=None, alias='slug')
+    slug: Optional[str] = Field(default=None)
     """URL-safe unique short name."""
-    plan: SubscriptionPlan = Field(default=SubscriptionPlan.Free, alias='plan')
+    plan: SubscriptionPlan = Field(default=SubscriptionPlan.Free)
     """Billing plan."""
-    seat_limit: _rt.Int64 = Field(default=5, alias='seat_limit')
+    seat_limit: _rt.Int64 = Field(default=5)
     """Maximum number of active users."""
-    is_active: bool = Field(default=True, alias='is_active')
+    is_active: bool = Field(default=True)
     """False once the tenant is suspended or has churned."""
-    billing_anchor: AwareDatetime = Field(alias='billing_anchor')
+    billing_anchor: AwareDatetime = Field()
     """Day and time, in the tenant's own offset, from which billing periods are counted."""
-    settings: Optional[Dict[str, str]] = Field(default_factory=dict, alias='settings')
+    settings: Optional[Dict[str, str]] = Field(default_factory=dict)
     """Tenant-level settings (feature toggles, locale, ...)."""
-    version: Optional[_rt.Int64] = Field(default=None, alias='Version')
+    version: Optional[_rt.Int64] = Field(default=None, validation_alias='Version', serialization_alias='Version')
     """Optimistic-locking counter maintained by the SDK."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

@@ -35,27 +35,39 @@ class UserDataModel(BaseDataModel):
         'tenantId-index': _rt.IndexKeys('tenantId', None, local=False),
     }
 
-    user_id: str = Field(default='', alias='userId')
+    user_id: str = Field(default='', validation_alias='userId', serialization_alias='userId')
     """User id (partition key), the identity provider's subject."""
-    tenant_id: str = Field(default='', alias='tenantId')
+    tenant_id: str = Field(default='', validation_alias='tenantId', serialization_alias='tenantId')
     """Tenant the user belongs to."""
-    email: str = Field(default='', alias='email')
+    email: str = Field(default='')
     """Sign-in e-mail address, lower-cased."""
-    display_name: str = Field(default='', alias='displayName')
+    display_name: str = Field(default='', validation_alias='displayName', serialization_alias='displayName')
     """Name shown in the UI."""
-    avatar_url: Optional[str] = Field(default=None, alias='avatarURL')
+    avatar_url: Optional[str] = Field(default=None, validation_alias='avatarURL', serialization_alias='avatarURL')
     """Avatar image URL."""
-    role: UserRole = Field(default=UserRole.Member, alias='role')
+    role: UserRole = Field(default=UserRole.Member)
     """Role within the tenant."""
-    permissions: List[str] = Field(default_factory=list, alias='permissions')
+    permissions: List[str] = Field(default_factory=list)
     """Fine-grained permissions granted on top of the role."""
-    notification_channels: NotificationChannels = Field(default=NotificationChannels(9), alias='notificationChannels')
+    notification_channels: NotificationChannels = Field(
+        default=NotificationChannels(9),
+        validation_alias='notificationChannels',
+        serialization_alias='notificationChannels',
+    )
     """Channels the user accepts notifications on."""
-    time_zone: str = Field(default='UTC', alias='timeZone')
+    time_zone: str = Field(default='UTC', validation_alias='timeZone', serialization_alias='timeZone')
     """IANA time zone used for reminders."""
-    last_login_at: Optional[AwareDatetime] = Field(default=None, alias='lastLoginAt')
+    last_login_at: Optional[AwareDatetime] = Field(
+        default=None,
+        validation_alias='lastLoginAt',
+        serialization_alias='lastLoginAt',
+    )
     """Last successful sign-in."""
-    email_verified_at: Optional[AwareDatetime] = Field(default=None, alias='emailVerifiedAt')
+    email_verified_at: Optional[AwareDatetime] = Field(
+        default=None,
+        validation_alias='emailVerifiedAt',
+        serialization_alias='emailVerifiedAt',
+    )
     """When the e-mail address was verified; only set through MarkEmailVerified."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (
