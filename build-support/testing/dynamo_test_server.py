@@ -77,3 +77,12 @@ def client(service: str, endpoint_url: str) -> Any:
     import boto3
 
     return boto3.client(service, endpoint_url=endpoint_url, region_name=REGION, **_FAKE_CREDENTIALS)
+
+
+def deploy_stack(endpoint_url: str, name: str, template_body: str, stage: str = "test") -> None:
+    """`create_stack` a CloudFormation template with the `Stage` parameter our templates take."""
+    client("cloudformation", endpoint_url).create_stack(
+        StackName=name,
+        TemplateBody=template_body,
+        Parameters=[{"ParameterKey": "Stage", "ParameterValue": stage}],
+    )

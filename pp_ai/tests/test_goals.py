@@ -14,7 +14,7 @@ from pp_api_models.goal_status import GoalStatus
 from pp_api_models.kpi_data_model import KpiDataModel
 from pp_api_models.kpi_target import KpiTarget
 
-from dynamo_test_server import client, moto_server
+from dynamo_test_server import client, deploy_stack, moto_server
 from pp_ai.coaching.goals import GoalStore, goal_progress
 from pp_ai.coaching.progress import Trend
 
@@ -25,13 +25,8 @@ START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 @pytest.fixture(scope="module")
 def store() -> Iterator[GoalStore]:
     with moto_server() as url:
-        cfn = client("cloudformation", url)
         for template in TEMPLATES:
-            cfn.create_stack(
-                StackName=template.stem,
-                TemplateBody=template.read_text(),
-                Parameters=[{"ParameterKey": "Stage", "ParameterValue": "test"}],
-            )
+            deploy_stack(url, template.stem, template.read_text())
         yield GoalStore(client("dynamodb", url), stage="test")
 
 

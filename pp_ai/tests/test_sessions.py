@@ -9,8 +9,7 @@ from typing import Iterator
 
 import pytest
 
-from dynamo_test_server import client, moto_server
-from pp_ai.coaching.converters import format_round_trip, parse_round_trip
+from dynamo_test_server import client, deploy_stack, moto_server
 from pp_ai.coaching.sessions import SessionStore
 
 TEMPLATES = [Path("pp_api/cloudformation/sessions-table.yaml"), Path("pp_api/cloudformation/conversations-table.yaml")]
@@ -20,13 +19,8 @@ NOW = datetime(2026, 3, 4, 5, 6, 7, 891234, tzinfo=timezone.utc)
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
     with moto_server() as url:
-        cfn = client("cloudformation", url)
         for template in TEMPLATES:
-            cfn.create_stack(
-                StackName=template.stem,
-                TemplateBody=template.read_text(),
-                Parameters=[{"ParameterKey": "Stage", "ParameterValue": "test"}],
-            )
+            deploy_stack(url, template.stem, template.read_text())
         yield url
 
 
@@ -64,11 +58,3 @@ def test_conversations_are_found_by_session(store: SessionStore) -> None:
     found = store.conversations_of_session(session.session_id)
     assert sorted(c.topic for c in found) == ["goals", "kpis"]
     assert {c.conversation_id for c in found} == {c.conversation_id for c in opened}
-
-
-def test_round_trip_format_matches_dotnet_o_format() -> None:
-    moment = datetime(2026, 1, 2, 3, 4, 5, 600000, tzinfo=timezone(timedelta(hours=-5, minutes=-30)))
-    assert format_round_trip(moment) == "2026-01-02T03:04:05.6000000-05:30"
-    assert parse_round_trip("2026-01-02T03:04:05.6000001-05:30") == moment
-    with pytest.raises(ValueError, match="without an offset"):
-        parse_round_trip("2026-01-02T03:04:05")

@@ -7,21 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import sys
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
+from dynamo_test_server import client, deploy_stack, moto_server
 from schema_sync.emit_cloudformation import emit_cloudformation
 from schema_sync.emit_python import emit_python
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
-
-try:
-    from dynamo_test_server import client, moto_server
-except ImportError:  # run outside Pants: the helper's source root is not on the path
-    sys.path.insert(0, str(Path("build-support/testing").resolve()))
-    from dynamo_test_server import client, moto_server
 
 UTC = dt.timezone.utc
 
@@ -45,11 +39,8 @@ def models(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 def test_generated_stack_stores_what_the_models_write(endpoint: str, models: Any) -> None:
     template = emit_cloudformation(fx.kitchen_sink("V1"), Options())["everything-table.yaml"]
-    cloudformation = client("cloudformation", endpoint)
-    cloudformation.create_stack(StackName="schema-sync", TemplateBody=template, Parameters=[
-        {"ParameterKey": "Stage", "ParameterValue": "test"},
-    ])
-    outputs = cloudformation.describe_stacks(StackName="schema-sync")["Stacks"][0]["Outputs"]
+    deploy_stack(endpoint, "schema-sync", template)
+    outputs = client("cloudformation", endpoint).describe_stacks(StackName="schema-sync")["Stacks"][0]["Outputs"]
     assert {o["OutputKey"]: o["OutputValue"] for o in outputs}["EverythingTableName"] == "purposepath-everything-test"
 
     dynamodb = client("dynamodb", endpoint)
