@@ -55,7 +55,7 @@ def _launch(root: Path, cache: Path, *args: str, **env: str) -> subprocess.Compl
 
 
 def _only_cache_dir(cache: Path) -> Path:
-    (entry,) = [p for p in cache.iterdir() if p.is_dir()]
+    (entry,) = (p for p in cache.iterdir() if p.is_dir())
     return entry
 
 
