@@ -4,7 +4,7 @@ enum declarations need them)."""
 
 from __future__ import annotations
 
-from typing import Dict, List, Set, Tuple, Union
+from typing import Any, Callable, Dict, List, Set, Tuple, Union
 
 from schema_sync.symbols import DeclaredType, Scope, TypeIndex
 from schema_sync.syntax import Expr
@@ -38,7 +38,7 @@ _INTEGRAL_CASTS = frozenset(
     }
 )
 _MAX_CHAIN = 100  # constants defined through constants; bounds the evaluator's recursion
-_BINARY = {
+_BINARY: Dict[str, Callable[[Any, Any], Any]] = {
     "+": lambda a, b: a + b,
     "-": lambda a, b: a - b,
     "*": lambda a, b: a * b,

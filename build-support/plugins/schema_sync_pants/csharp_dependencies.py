@@ -101,7 +101,7 @@ class CsharpSourceDependenciesFieldSet(FieldSet):
     dependencies: CsharpDependenciesField
 
 
-class InferCsharpSourceDependencies(InferDependenciesRequest):
+class InferCsharpSourceDependencies(InferDependenciesRequest[CsharpSourceDependenciesFieldSet]):
     infer_from = CsharpSourceDependenciesFieldSet
 
 

@@ -120,7 +120,7 @@ class CsharpModelRuntimeFieldSet(FieldSet):
     resolve: PythonResolveField
 
 
-class InferPydanticDependency(InferDependenciesRequest):
+class InferPydanticDependency(InferDependenciesRequest[CsharpModelRuntimeFieldSet]):
     infer_from = CsharpModelRuntimeFieldSet
 
 

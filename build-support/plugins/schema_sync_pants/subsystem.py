@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pants.option.option_types import BoolOption, StrOption
 from pants.option.subsystem import Subsystem
-from pants.util.strutil import help_text
+from pants.util.strutil import softwrap
 
 from schema_sync.options import Options
 
@@ -12,7 +12,7 @@ from schema_sync.options import Options
 class SchemaSyncSubsystem(Subsystem):
     options_scope = "schema-sync"
     name = "schema-sync"
-    help = help_text(
+    help = softwrap(
         """
         Generate pydantic models, CloudFormation table templates and TypeScript types from C#
         DynamoDB data models (`csharp_models`, `csharp_table_templates`,
@@ -22,7 +22,7 @@ class SchemaSyncSubsystem(Subsystem):
 
     python_package = StrOption(
         default=Options.python_package,
-        help=help_text(
+        help=softwrap(
             """
             Python package of the generated modules, relative to the C# files' source root.
             `Data/GoalDataModel.cs` becomes `<python_package>.goal_data_model`. Changing it renames
@@ -32,7 +32,7 @@ class SchemaSyncSubsystem(Subsystem):
     )
     table_name_template = StrOption(
         default=Options.table_name_template,
-        help=help_text(
+        help=softwrap(
             """
             CloudFormation `!Sub` template for physical table names; `{table}` is replaced by
             the name in `[DynamoDBTable("...")]`, `${Stage}` is the templates' Stage parameter.
@@ -41,7 +41,7 @@ class SchemaSyncSubsystem(Subsystem):
     )
     conversion = StrOption(
         default=Options.conversion,
-        help=help_text(
+        help=softwrap(
             """
             The `DynamoDBEntryConversion` schema your .NET `DynamoDBContext` uses: `V1` (the SDK
             default: bool as N 1/0, lists of primitives as sets) or `V2` (bool as BOOL, lists
@@ -51,7 +51,7 @@ class SchemaSyncSubsystem(Subsystem):
     )
     infer_runtime_dependency = BoolOption(
         default=True,
-        help=help_text(
+        help=softwrap(
             """
             Infer a dependency from generated Python on the `pydantic` requirement of the
             target's resolve. Disable to list it in `dependencies` yourself.

@@ -19,8 +19,12 @@ class _CfnLoader(yaml.SafeLoader):
     """Reads the short-form intrinsics back as {"Fn": value} so tests can inspect them."""
 
 
-for _tag in ("!Sub", "!Ref", "!GetAtt"):
-    _CfnLoader.add_constructor(_tag, lambda loader, node, _t=_tag: {_t: loader.construct_scalar(node)})
+def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Dict[str, Any]:
+    assert isinstance(node, yaml.ScalarNode)
+    return {f"!{suffix}": loader.construct_scalar(node)}
+
+
+_CfnLoader.add_multi_constructor("!", _intrinsic)
 
 
 def _load(text: str) -> Dict[str, Any]:

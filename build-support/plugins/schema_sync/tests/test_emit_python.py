@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from schema_sync.emit_common import EmitError
 from schema_sync.emit_python import emit_python
-from schema_sync.ir import SchemaIR
+from schema_sync.ir import Enum, SchemaIR, SourceFile
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 
@@ -275,7 +275,7 @@ def test_header_hash_covers_exactly_the_files_a_module_depends_on() -> None:
     ir = fx.kitchen_sink()
     before = emit_python(ir, Options())
     changed = SchemaIR(ir.models, ir.enums, ir.diagnostics,
-                       tuple(fx.SourceFile(s.path, "0" * 64) if s.path == fx.NESTED_FILE else s for s in ir.sources))
+                       tuple(SourceFile(s.path, "0" * 64) if s.path == fx.NESTED_FILE else s for s in ir.sources))
     after = emit_python(changed, Options())
     assert before["pp_api_models/everything.py"] != after["pp_api_models/everything.py"]  # uses Address
     assert before["pp_api_models/color.py"] == after["pp_api_models/color.py"]
@@ -283,7 +283,7 @@ def test_header_hash_covers_exactly_the_files_a_module_depends_on() -> None:
 
 def test_two_files_with_one_module_name_are_an_error() -> None:
     ir = fx.kitchen_sink()
-    clash = fx.Enum(name="Other", namespace="X", file="elsewhere/Color.cs", line=1, col=1, underlying="int32",
+    clash = Enum(name="Other", namespace="X", file="elsewhere/Color.cs", line=1, col=1, underlying="int32",
                     members=())
     with pytest.raises(EmitError, match="color"):
         emit_python(SchemaIR(ir.models, (*ir.enums, clash), ()), Options())
