@@ -9,7 +9,7 @@ CONVERSION_SCHEMAS = ("V1", "V2")
 
 @dataclass(frozen=True)
 class Options:
-    # DynamoDBContext conversion schema; the models alone cannot tell (see docs/conversion.md).
+    # DynamoDBContext conversion schema; the models alone cannot tell (see docs/generated-code.md).
     conversion: str = "V1"
     # Python package the generated modules live in (`pp_api_models.goal_data_model`).
     python_package: str = "pp_api_models"

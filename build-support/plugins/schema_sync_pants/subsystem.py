@@ -49,6 +49,15 @@ class SchemaSyncSubsystem(Subsystem):
             """
         ),
     )
+    nullable_context = StrOption(
+        default=Options.nullable_context,
+        help=softwrap(
+            """
+            Your .NET project's `<Nullable>` setting (`enable` or `disable`), applied to C# files
+            without a `#nullable` directive: it decides whether `string` members are optional.
+            """
+        ),
+    )
     infer_runtime_dependency = BoolOption(
         default=True,
         help=softwrap(
@@ -68,4 +77,5 @@ class SchemaSyncSubsystem(Subsystem):
             conversion=self.conversion,
             python_package=self.python_package,
             table_name_template=self.table_name_template,
+            nullable_context=self.nullable_context,
         )
