@@ -254,3 +254,28 @@ def test_tailor_adds_csharp_models_for_model_directories_only(rule_runner: RuleR
             ("src/cs/Data/Constants", "TableNames.cs"),
         ]
     ]
+
+
+def test_subsystem_options_reach_the_generators(rule_runner: RuleRunner) -> None:
+    rule_runner.set_options(
+        [
+            "--source-root-patterns=['/src/cs', '/src/py']",
+            "--python-enable-resolves",
+            "--python-infer-use-rust-parser",
+            "--schema-sync-python-package=other_models",
+            "--schema-sync-conversion=V2",
+            "--schema-sync-table-name-template=acme-{table}-${Stage}",
+        ],
+        env_inherit={"PATH", "PYENV_ROOT", "HOME"},
+    )
+    module = generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)[
+        "src/cs/other_models/goal_data_model.py"
+    ]
+    assert "CONVERSION: ClassVar[str] = 'V2'" in module
+    templates = generate(
+        rule_runner,
+        Address("src/cs/Data", target_name="tables", relative_file_path="GoalDataModel.cs"),
+        CsharpTableTemplateSourceField,
+        ResourceSourceField,
+    )
+    assert any("acme-acme_goals-${Stage}" in text for text in templates.values())
