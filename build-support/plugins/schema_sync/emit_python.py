@@ -65,7 +65,12 @@ _MODEL_CONFIG = "ConfigDict(populate_by_name=True, protected_namespaces=(), use_
 def emit_python(
     ir: SchemaIR, options: Options, only_files: Optional[Collection[str]] = None
 ) -> Dict[str, str]:
-    """Output path (relative to the output root) -> module text."""
+    """Output path (relative to the output root) -> module text.
+
+    The shared runtime module comes last, and whenever `only_files` is given (one build target)
+    even if those files declare no model: whichever target a build tool picks to provide the
+    runtime must then provide it.
+    """
     index = IRIndex(ir)
     modules = _module_names(index, options.python_package)
     wanted = set(only_files) if only_files is not None else None
@@ -74,7 +79,7 @@ def emit_python(
         if wanted is None or path in wanted:
             module = _ModuleWriter(index, options, modules, path)
             out[naming.python_module_path(modules[path])] = module.render()
-    if out:
+    if out or wanted is not None:
         out[naming.python_module_path(f"{options.python_package}.{RUNTIME_MODULE}")] = runtime_module(options)
     return out
 

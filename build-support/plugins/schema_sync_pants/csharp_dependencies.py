@@ -8,13 +8,10 @@ from dataclasses import dataclass
 from typing import Tuple, Type
 
 from pants.engine.addresses import Address
-from pants.engine.fs import Digest, DigestContents
 from pants.engine.rules import Get, MultiGet, collect_rules, rule
 from pants.engine.target import (
     AllTargets,
     FieldSet,
-    HydratedSources,
-    HydrateSourcesRequest,
     InferDependenciesRequest,
     InferredDependencies,
     Targets,
@@ -23,7 +20,7 @@ from pants.engine.unions import UnionRule
 from pants.util.logging import LogLevel
 
 from schema_sync.deps import SymbolIndex, build_symbol_index, referenced_files
-from schema_sync.syntax import FileSyntax
+from schema_sync_pants.parsing import ParseCsharpSource, ParsedCsharp
 from schema_sync_pants.target_types import CsharpDependenciesField, CsharpSourceField
 
 
@@ -34,28 +31,6 @@ class AllCsharpTargets(Targets):
 @rule(desc="Find all C# targets", level=LogLevel.DEBUG)
 def find_all_csharp_targets(targets: AllTargets) -> AllCsharpTargets:
     return AllCsharpTargets(t for t in targets if t.has_field(CsharpSourceField))
-
-
-@dataclass(frozen=True)
-class ParseCsharpRequest:
-    """One file's sources; a rule per file lets the engine memoise each parse separately."""
-
-    address: Address
-    field: CsharpSourceField
-
-
-@dataclass(frozen=True)
-class ParsedCsharp:
-    syntax: FileSyntax
-
-
-@rule(desc="Parse a C# file", level=LogLevel.DEBUG)
-async def parse_csharp(request: ParseCsharpRequest) -> ParsedCsharp:
-    from schema_sync.parse import parse_file  # Lazy: keeps tree-sitter out of Pants start-up.
-
-    hydrated = await Get(HydratedSources, HydrateSourcesRequest(request.field))
-    (file,) = await Get(DigestContents, Digest, hydrated.snapshot.digest)
-    return ParsedCsharp(parse_file(file.path, file.content))
 
 
 @dataclass(frozen=True)
@@ -80,7 +55,7 @@ class CsharpSymbolMap:
 @rule(desc="Index C# type declarations", level=LogLevel.DEBUG)
 async def build_csharp_symbol_map(targets: AllCsharpTargets) -> CsharpSymbolMap:
     fields = [(tgt.address, tgt[CsharpSourceField]) for tgt in targets]
-    parsed = await MultiGet(Get(ParsedCsharp, ParseCsharpRequest(address, field)) for address, field in fields)
+    parsed = await MultiGet(Get(ParsedCsharp, ParseCsharpSource(field)) for _, field in fields)
     owners = tuple(
         sorted(
             ((field.file_path, type(field), address) for address, field in fields),
@@ -110,7 +85,7 @@ async def infer_csharp_source_dependencies(
     request: InferCsharpSourceDependencies, symbols: CsharpSymbolMap
 ) -> InferredDependencies:
     field = request.field_set.source
-    own = await Get(ParsedCsharp, ParseCsharpRequest(request.field_set.address, field))
+    own = await Get(ParsedCsharp, ParseCsharpSource(field))
     addresses = {
         address
         for path in referenced_files(own.syntax, symbols.index)

@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, Mapping, Tuple
+from typing import Callable, Iterable, Mapping, Tuple
 
 from pants.engine.addresses import Address
-from pants.engine.fs import CreateDigest, Digest, DigestContents, FileContent, MergeDigests, Snapshot
+from pants.engine.fs import CreateDigest, Digest, FileContent, Snapshot
 from pants.engine.rules import Get, MultiGet, collect_rules, rule
-from pants.engine.target import (
-    HydratedSources,
-    HydrateSourcesRequest,
-    Target,
-    TransitiveTargets,
-    TransitiveTargetsRequest,
-)
+from pants.engine.target import Target, TransitiveTargets, TransitiveTargetsRequest
 from pants.source.source_root import SourceRoot, SourceRootRequest
 from pants.util.logging import LogLevel
 
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
+from schema_sync_pants.parsing import ParseCsharpSource, ParsedCsharp
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import CsharpSourceField
 
@@ -43,31 +38,30 @@ class CsharpClosureRequest:
 
 @dataclass(frozen=True)
 class CsharpClosure:
-    """The `.cs` contents of a target and every C# target it depends on, transitively."""
+    """The parsed C# sources of a target and every C# target it depends on, transitively."""
 
-    contents: DigestContents
-
-    def as_mapping(self) -> Dict[str, bytes]:
-        return {file.path: file.content for file in self.contents}
+    files: Tuple[ParsedCsharp, ...]  # one per path, sorted by path
 
 
 @rule(desc="Gather C# sources for code generation", level=LogLevel.DEBUG)
 async def gather_csharp_closure(request: CsharpClosureRequest) -> CsharpClosure:
     transitive = await Get(TransitiveTargets, TransitiveTargetsRequest([request.address]))
-    hydrated = await MultiGet(
-        Get(HydratedSources, HydrateSourcesRequest(tgt[CsharpSourceField]))
+    parsed = await MultiGet(
+        Get(ParsedCsharp, ParseCsharpSource(tgt[CsharpSourceField]))
         for tgt in transitive.closure
         if tgt.has_field(CsharpSourceField)
     )
-    merged = await Get(Digest, MergeDigests(h.snapshot.digest for h in hydrated))
-    return CsharpClosure(await Get(DigestContents, Digest, merged))
+    by_path = {p.source.path: p for p in parsed}  # A file may be owned by several targets.
+    return CsharpClosure(tuple(by_path[path] for path in sorted(by_path)))
 
 
 def extract_or_raise(closure: CsharpClosure, options: Options, target: Target) -> SchemaIR:
-    """Extract the IR; any error fails the goal listing every diagnostic (warnings are logged)."""
-    from schema_sync.extract import extract  # Lazy: keeps tree-sitter out of Pants start-up.
+    """Resolve the IR; any error fails the goal listing every diagnostic (warnings are logged)."""
+    from schema_sync.extract import gc_paused
+    from schema_sync.resolve import resolve
 
-    ir = extract(closure.as_mapping(), options)
+    with gc_paused():
+        ir = resolve([f.syntax for f in closure.files], options, [f.source for f in closure.files])
     for warning in (d for d in ir.diagnostics if d.severity != "error"):
         logger.warning(warning.render())
     if ir.errors:
@@ -83,10 +77,13 @@ async def write_under_source_root(target: Target, files: Mapping[str, str]) -> S
     """Generated paths keep the source root's prefix: consumers strip roots to find modules."""
     source_root = await Get(SourceRoot, SourceRootRequest, SourceRootRequest.for_target(target))
     prefix = "" if source_root.path == "." else f"{source_root.path}/"
-    digest = await Get(
-        Digest,
-        CreateDigest(FileContent(f"{prefix}{path}", text.encode("utf-8")) for path, text in sorted(files.items())),
-    )
+    # In the emitter's (deterministic) order, which puts the target's own files before the shared
+    # runtime module: Pants 2.17 hashes every `CreateDigest` alike (`Collection.__hash__` is
+    # `typing.Tuple.__hash__`), so the engine compares them element by element against each
+    # other; leading with a file no other target writes makes each comparison stop at the first
+    # path instead of at the 22 kB runtime (1,000 models, cold: 30.2 s -> 26.1 s).
+    contents = [FileContent(f"{prefix}{path}", text.encode("utf-8")) for path, text in files.items()]
+    digest = await Get(Digest, CreateDigest(contents))
     return await Get(Snapshot, Digest, digest)
 
 

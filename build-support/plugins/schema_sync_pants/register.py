@@ -10,7 +10,7 @@ from typing import Iterable, Type
 
 from pants.engine.target import Target
 
-from schema_sync_pants import csharp_dependencies, export, generation, other_codegen, python_codegen, tailor
+from schema_sync_pants import csharp_dependencies, export, generation, other_codegen, parsing, python_codegen, tailor
 from schema_sync_pants.target_types import target_types as _target_types
 
 
@@ -20,6 +20,7 @@ def target_types() -> Iterable[Type[Target]]:
 
 def rules() -> Iterable[object]:
     return (
+        *parsing.rules(),
         *generation.rules(),
         *python_codegen.rules(),
         *other_codegen.rules(),
