@@ -34,6 +34,7 @@ from extract_bench import generate_tree, machine
 
 REPO = Path(__file__).resolve().parents[2]
 GOAL_MODEL = "pp_api/Data/GoalDataModel.cs"
+RUN_TOKEN = f"{os.getpid()}_{int(time.time())}"
 
 
 def copy_repo(destination: Path) -> Path:
@@ -93,14 +94,15 @@ def summary(name: str, times: List[float]) -> str:
 
 
 def edit(path: Path, run: int) -> None:
-    """A real model change (a new persisted property), different on every run.
+    """A real model change (a new persisted property), different on every run and every
+    benchmark invocation, so no process result can come from an earlier run's cache.
 
     Inserted before the file's last closing brace: the class's, in files with a file-scoped
     namespace (pp_api's GoalDataModel.cs and every synthetic model are).
     """
     text = path.read_text()
     end = text.rstrip().rfind("}")
-    addition = f'    public string BenchField{run} {{ get; set; }} = "{run}";\n'
+    addition = f'    public string BenchField{run}_{RUN_TOKEN} {{ get; set; }} = "{run}";\n'
     path.write_text(text[:end] + addition + text[end:])
 
 

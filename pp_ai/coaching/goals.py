@@ -14,7 +14,7 @@ from pp_api_models.goal_data_model import GoalDataModel
 from pp_api_models.kpi_data_model import KpiDataModel
 
 from pp_ai.coaching.progress import GoalProgress, KpiSnapshot, assess
-from pp_ai.coaching.tables import physical_table_name
+from pp_ai.coaching.tables import items_with_index_key, physical_table_name
 
 
 def kpi_snapshot(kpi: KpiDataModel) -> KpiSnapshot:
@@ -52,19 +52,11 @@ class GoalStore:
         return GoalDataModel.from_item(item) if item else None
 
     def goals_of_tenant(self, tenant_id: str) -> List[GoalDataModel]:
-        response = self._client.query(
-            TableName=self._goals,
-            IndexName=GoalDataModel.INDEX_TENANT_ID_INDEX,
-            KeyConditionExpression="tenant_id = :tenant",
-            ExpressionAttributeValues={":tenant": {"S": tenant_id}},
+        items = items_with_index_key(
+            self._client, self._goals, GoalDataModel.INDEX_TENANT_ID_INDEX, "tenant_id", tenant_id
         )
-        return [GoalDataModel.from_item(item) for item in response["Items"]]
+        return [GoalDataModel.from_item(item) for item in items]
 
     def kpis_of_goal(self, goal_id: str) -> List[KpiDataModel]:
-        response = self._client.query(
-            TableName=self._kpis,
-            IndexName=KpiDataModel.INDEX_GOAL_ID_INDEX,
-            KeyConditionExpression="goal_id = :goal",
-            ExpressionAttributeValues={":goal": {"S": goal_id}},
-        )
-        return [KpiDataModel.from_item(item) for item in response["Items"]]
+        items = items_with_index_key(self._client, self._kpis, KpiDataModel.INDEX_GOAL_ID_INDEX, "goal_id", goal_id)
+        return [KpiDataModel.from_item(item) for item in items]

@@ -16,7 +16,7 @@ from pp_api_models.conversation_data_model import ConversationDataModel
 from pp_api_models.session_data_model import SessionDataModel
 
 from pp_ai.coaching import converters
-from pp_ai.coaching.tables import physical_table_name
+from pp_ai.coaching.tables import items_with_index_key, physical_table_name
 
 converters.register()  # SessionDataModel.last_activity_at uses the C# DateTimeOffsetConverter.
 
@@ -58,13 +58,10 @@ class SessionStore:
         return conversation
 
     def conversations_of_session(self, session_id: str) -> List[ConversationDataModel]:
-        response = self._client.query(
-            TableName=self._conversations,
-            IndexName=ConversationDataModel.INDEX_SESSION_ID_INDEX,
-            KeyConditionExpression="session_id = :session",
-            ExpressionAttributeValues={":session": {"S": session_id}},
+        items = items_with_index_key(
+            self._client, self._conversations, ConversationDataModel.INDEX_SESSION_ID_INDEX, "session_id", session_id
         )
-        return [ConversationDataModel.from_item(item) for item in response["Items"]]
+        return [ConversationDataModel.from_item(item) for item in items]
 
     def sessions_of_user_since(self, user_id: str, since: datetime) -> List[SessionDataModel]:
         """Newest first; .NET's DateTime strings sort chronologically, so the range key compares."""
