@@ -1,4 +1,8 @@
-"""Command-line entry point: assess a goal from a JSON description and print the coach's nudge."""
+"""pp_ai command line: the coach's nudge for a goal.
+
+    pp_ai nudge GOAL_ID --stage prod [--endpoint-url URL]   # reads pp_api's tables (generated models)
+    pp_ai assess '{"title": ..., "start": ..., "due": ..., "kpis": [...]}'   # offline, from JSON
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,58 @@ import json
 import sys
 from datetime import datetime, timezone
 from decimal import Decimal
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
+from pp_ai.coaching.goals import GoalStore, goal_progress
 from pp_ai.coaching.progress import KpiSnapshot, assess, nudge
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="pp_ai", description=__doc__)
-    parser.add_argument(
-        "goal_json", help='{"title", "start", "due", "kpis": [{"name", "baseline", "target", "current"}]}'
-    )
-    args = parser.parse_args(argv)
-    goal = json.loads(args.goal_json)
+def _assess(goal_json: str) -> str:
+    goal = json.loads(goal_json)
     kpis = [
-        KpiSnapshot(k["name"], Decimal(str(k["baseline"])), Decimal(str(k["target"])),
-                    None if k.get("current") is None else Decimal(str(k["current"])))
+        KpiSnapshot(
+            k["name"],
+            Decimal(str(k["baseline"])),
+            Decimal(str(k["target"])),
+            None if k.get("current") is None else Decimal(str(k["current"])),
+        )
         for k in goal["kpis"]
     ]
-    progress = assess(kpis, datetime.fromisoformat(goal["start"]), datetime.fromisoformat(goal["due"]),
-                      datetime.now(timezone.utc))
-    print(nudge(goal["title"], progress))
+    start, due = datetime.fromisoformat(goal["start"]), datetime.fromisoformat(goal["due"])
+    return nudge(goal["title"], assess(kpis, start, due, datetime.now(timezone.utc)))
+
+
+def _nudge_from_tables(client: Any, goal_id: str, stage: str) -> Optional[str]:
+    store = GoalStore(client, stage)
+    goal = store.goal(goal_id)
+    if goal is None:
+        return None
+    progress = goal_progress(goal, store.kpis_of_goal(goal_id), datetime.now(timezone.utc))
+    return nudge(goal.title, progress)
+
+
+def main(argv: Optional[Sequence[str]] = None, client: Any = None) -> int:
+    parser = argparse.ArgumentParser(prog="pp_ai", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    from_tables = commands.add_parser("nudge", help="nudge for a goal stored in pp_api's tables")
+    from_tables.add_argument("goal_id")
+    from_tables.add_argument("--stage", default="dev")
+    from_tables.add_argument("--endpoint-url", help="DynamoDB endpoint (default: AWS)")
+    offline = commands.add_parser("assess", help="nudge for a goal described as JSON")
+    offline.add_argument("goal_json")
+    args = parser.parse_args(argv)
+    if args.command == "assess":
+        print(_assess(args.goal_json))
+        return 0
+    if client is None:
+        import boto3
+
+        client = boto3.client("dynamodb", endpoint_url=args.endpoint_url)
+    message = _nudge_from_tables(client, args.goal_id, args.stage)
+    if message is None:
+        print(f"pp_ai: no goal {args.goal_id!r} in stage {args.stage!r}", file=sys.stderr)
+        return 1
+    print(message)
     return 0
 
 
