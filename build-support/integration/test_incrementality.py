@@ -46,11 +46,12 @@ def test_editing_a_model_reruns_only_the_tests_importing_it(repo: Path, pants: P
     affected = _affected_pp_ai_tests(
         repo, pants, "pp_api/Data/GoalDataModel.cs", "public string Title", "public string Title /* renamed soon */"
     )
-    assert affected == {"pp_ai/tests/test_goals.py"}
+    # test_app.py imports pp_ai.app -> coaching.goals -> the goal model; the other two do not.
+    assert affected == {"pp_ai/tests/test_goals.py", "pp_ai/tests/test_app.py"}
 
 
 def test_editing_a_base_class_reruns_the_tests_of_every_model_inheriting_it(repo: Path, pants: PantsRunner) -> None:
     affected = _affected_pp_ai_tests(
         repo, pants, "pp_api/Data/BaseDataModel.cs", "public string? UpdatedBy", "public string? UpdatedBy /* audit */"
     )
-    assert affected == {"pp_ai/tests/test_goals.py", "pp_ai/tests/test_sessions.py"}
+    assert affected == {"pp_ai/tests/test_goals.py", "pp_ai/tests/test_sessions.py", "pp_ai/tests/test_app.py"}
