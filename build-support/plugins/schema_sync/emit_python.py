@@ -19,7 +19,7 @@ from schema_sync.emit_python_runtime import RUNTIME_SOURCE
 from schema_sync.ir import INTEGRAL_KINDS, Attribute, Default, Enum, Model, SchemaIR, TypeRef
 from schema_sync.options import Options
 
-RUNTIME_MODULE = "_runtime"
+RUNTIME_MODULE = naming.RUNTIME_MODULE
 _LINE_LIMIT = 120  # the repository's ruff line length
 
 # IR scalar kind -> (annotation, runtime codec constant).
@@ -80,7 +80,8 @@ def emit_python(
             module = _ModuleWriter(index, options, modules, path)
             out[naming.python_module_path(modules[path])] = module.render()
     if out or wanted is not None:
-        out[naming.python_module_path(f"{options.python_package}.{RUNTIME_MODULE}")] = runtime_module(options)
+        runtime_path = naming.python_module_path(naming.runtime_module_for_package(options.python_package))
+        out[runtime_path] = runtime_module(options)
     return out
 
 
@@ -237,7 +238,7 @@ class _ModuleWriter:
         return lines
 
     def _runtime_module(self) -> str:
-        return f"{self.options.python_package}.{RUNTIME_MODULE}"
+        return naming.runtime_module_for_package(self.options.python_package)
 
     # -- enums ---------------------------------------------------------------------------------
 

@@ -154,6 +154,14 @@ def python_module_for_file(cs_path: str, package: str) -> str:
     return f"{package}.{module}"
 
 
+RUNTIME_MODULE = "_runtime"
+
+
+def runtime_module_for_package(package: str) -> str:
+    """The shared item-codec module every generated module imports: `<package>._runtime`."""
+    return f"{package}.{RUNTIME_MODULE}"
+
+
 def python_module_path(module: str) -> str:
     """`pp_api_models.goal_data_model` -> `pp_api_models/goal_data_model.py`."""
     return module.replace(".", "/") + ".py"

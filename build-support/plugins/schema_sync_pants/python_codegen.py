@@ -74,11 +74,6 @@ class PythonCsharpMappingMarker(FirstPartyPythonMappingImplMarker):
     pass
 
 
-def runtime_module(package: str) -> str:
-    """The item-codec module every generated module imports (`<package>._runtime`)."""
-    return f"{package}._runtime"
-
-
 @rule(desc="Map csharp_model targets to generated Python modules", level=LogLevel.DEBUG)
 def map_csharp_models_to_python_modules(
     targets: AllCsharpModelTargets,
@@ -87,7 +82,7 @@ def map_csharp_models_to_python_modules(
     symbols: CsharpSymbolMap,
     _: PythonCsharpMappingMarker,
 ) -> FirstPartyPythonMappingImpl:
-    from schema_sync.naming import python_module_for_file
+    from schema_sync.naming import python_module_for_file, runtime_module_for_package
 
     package = subsystem.python_package
     mapping: DefaultDict[str, Dict[str, List[ModuleProvider]]] = defaultdict(lambda: defaultdict(list))
@@ -104,7 +99,7 @@ def map_csharp_models_to_python_modules(
     # invalidated by as few model edits as possible.
     for resolve, candidates in runtime_candidates.items():
         owner = min(candidates)[1]
-        mapping[resolve][runtime_module(package)].append(ModuleProvider(owner, ModuleProviderType.IMPL))
+        mapping[resolve][runtime_module_for_package(package)].append(ModuleProvider(owner, ModuleProviderType.IMPL))
     return FirstPartyPythonMappingImpl.create(mapping)
 
 
