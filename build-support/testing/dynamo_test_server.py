@@ -15,7 +15,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from typing import Any, Iterator
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 _HOST = "127.0.0.1"
 _START_TIMEOUT_S = 60.0
@@ -86,3 +87,12 @@ def deploy_stack(endpoint_url: str, name: str, template_body: str, stage: str = 
         TemplateBody=template_body,
         Parameters=[{"ParameterKey": "Stage", "ParameterValue": stage}],
     )
+
+
+@contextlib.contextmanager
+def moto_server_with_stacks(templates: Iterable[Path], stage: str = "test") -> Iterator[str]:
+    """`moto_server()` with each CloudFormation template file deployed as a stack named after it."""
+    with moto_server() as url:
+        for template in templates:
+            deploy_stack(url, template.stem, template.read_text(), stage)
+        yield url
