@@ -1,4 +1,4 @@
-"""Shared plumbing of the code generators: gather a target's C# closure, extract the IR, write files.
+"""Shared plumbing of the code generators: gather a target's parsed C# closure, resolve the IR, write files.
 
 Generation runs in-process (DESIGN.md, "Where generation runs"): it is a pure function of the
 `.cs` contents the engine hands us, so results are memoised by the engine and byte-identical
@@ -55,7 +55,7 @@ async def gather_csharp_closure(request: CsharpClosureRequest) -> CsharpClosure:
     return CsharpClosure(tuple(by_path[path] for path in sorted(by_path)))
 
 
-def extract_or_raise(closure: CsharpClosure, options: Options, target: Target) -> SchemaIR:
+def resolve_or_raise(closure: CsharpClosure, options: Options, target: Target) -> SchemaIR:
     """Resolve the IR; any error fails the goal listing every diagnostic (warnings are logged)."""
     from schema_sync.extract import gc_paused
     from schema_sync.resolve import resolve
@@ -94,7 +94,7 @@ async def generate_for_target(target: Target, subsystem: SchemaSyncSubsystem, em
     """The whole generator for one file target: closure -> IR -> `emit` (own file only) -> files."""
     options = subsystem.generation_options()
     closure = await Get(CsharpClosure, CsharpClosureRequest(target.address))
-    ir = extract_or_raise(closure, options, target)
+    ir = resolve_or_raise(closure, options, target)
     own_file = target[CsharpSourceField].file_path
     return await write_under_source_root(target, emit(ir, options, (own_file,)))
 
