@@ -4,8 +4,9 @@ another file depends on that file's target, so editing `BaseDataModel.cs` invali
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Tuple, Type
+from typing import Dict, List, Mapping, Tuple, Type
 
 from pants.engine.addresses import Address
 from pants.engine.rules import Get, MultiGet, collect_rules, rule
@@ -35,37 +36,39 @@ def find_all_csharp_targets(targets: AllTargets) -> AllCsharpTargets:
 
 @dataclass(frozen=True)
 class CsharpSymbolMap:
-    """The repo's C# type declarations, and which target of each kind owns which file."""
+    """The repo's C# type declarations, and which target of each kind owns which file.
+
+    Plain mappings (looked up once per inferred dependency, thousands of times per run); the
+    engine never hashes a rule's output, only the inputs of `Get`s.
+    """
 
     index: SymbolIndex
-    owners: Tuple[Tuple[str, Type[CsharpSourceField], Address], ...]  # (path, field type, target)
+    # Path -> (field type, target) of every target owning it, sorted by address.
+    owners: Mapping[str, Tuple[Tuple[Type[CsharpSourceField], Address], ...]]
     # Path -> how many other files it references: lets callers prefer files that change alone.
-    reference_counts: Tuple[Tuple[str, int], ...]
-
-    def reference_count(self, path: str) -> int:
-        return dict(self.reference_counts)[path]
+    reference_counts: Mapping[str, int]
 
     def owners_of(self, path: str, field_type: Type[CsharpSourceField]) -> Tuple[Address, ...]:
         """Targets owning `path`: those of the asking target's kind if any, else all of them."""
-        all_owners = [(ftype, address) for p, ftype, address in self.owners if p == path]
+        all_owners = self.owners.get(path, ())
         same_kind = tuple(address for ftype, address in all_owners if ftype is field_type)
         return same_kind or tuple(address for _, address in all_owners)
 
 
 @rule(desc="Index C# type declarations", level=LogLevel.DEBUG)
 async def build_csharp_symbol_map(targets: AllCsharpTargets) -> CsharpSymbolMap:
-    fields = [(tgt.address, tgt[CsharpSourceField]) for tgt in targets]
+    fields = sorted(((tgt.address, tgt[CsharpSourceField]) for tgt in targets), key=lambda pair: pair[0])
     parsed = await MultiGet(Get(ParsedCsharp, ParseCsharpSource(field)) for _, field in fields)
-    owners = tuple(
-        sorted(
-            ((field.file_path, type(field), address) for address, field in fields),
-            key=lambda owner: (owner[0], owner[2]),
-        )
-    )
+    owners: Dict[str, List[Tuple[Type[CsharpSourceField], Address]]] = defaultdict(list)
+    for address, field in fields:
+        owners[field.file_path].append((type(field), address))
     unique_files = {p.syntax.path: p.syntax for p in parsed}  # A file may have several owners.
     index = build_symbol_index(unique_files.values())
-    counts = tuple((path, len(referenced_files(syntax, index))) for path, syntax in sorted(unique_files.items()))
-    return CsharpSymbolMap(index=index, owners=owners, reference_counts=counts)
+    return CsharpSymbolMap(
+        index=index,
+        owners={path: tuple(found) for path, found in owners.items()},
+        reference_counts={path: len(referenced_files(syntax, index)) for path, syntax in unique_files.items()},
+    )
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def map_csharp_models_to_python_modules(
         mapping[resolve][python_module_for_file(path, package)].append(
             ModuleProvider(tgt.address, ModuleProviderType.IMPL)
         )
-        runtime_candidates[resolve].append((symbols.reference_count(path), tgt.address))
+        runtime_candidates[resolve].append((symbols.reference_counts[path], tgt.address))
     # Every target emits a byte-identical runtime module. One owner keeps inference unambiguous;
     # the one depending on the fewest other files, so code importing only the runtime is
     # invalidated by as few model edits as possible.
