@@ -18,7 +18,11 @@ import pytest
 
 LAUNCHER = Path("pants")
 PANTS_TOML = Path("pants.toml")
-NPM_FILES = [Path("build-support/npm/package.json"), Path("build-support/npm/package-lock.json")]
+PINNED_FILES = [
+    Path("build-support/npm/package.json"),
+    Path("build-support/npm/package-lock.json"),
+    Path("build-support/plugins/requirements-in-pants.txt"),
+]
 TIMEOUT_S = 900
 
 
@@ -30,12 +34,13 @@ def _pex_cli_section() -> str:
 
 @pytest.fixture()
 def buildroot(tmp_path: Path) -> Path:
-    """A minimal repo: the real launcher and pins, no plugins (they are not the launcher's job)."""
+    """A minimal repo: the real launcher and the files whose pins it reads, no backends."""
     root = tmp_path / "repo"
-    (root / "build-support/npm").mkdir(parents=True)
+    root.mkdir()
     shutil.copy2(LAUNCHER, root / "pants")
-    for npm_file in NPM_FILES:
-        shutil.copy2(npm_file, root / npm_file)
+    for pinned in PINNED_FILES:
+        (root / pinned).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(pinned, root / pinned)
     (root / "pants.toml").write_text(
         '[GLOBAL]\npants_version = "2.17.1"\nbackend_packages = []\n'
         'ignore_warnings = ["DEPRECATED: Running Pants in an external"]\n\n' + _pex_cli_section()
@@ -88,6 +93,10 @@ def test_concurrent_first_runs_both_succeed_and_share_one_cache(buildroot: Path,
     # The lock makes one launch build while the other waits and then reuses it.
     assert sum("bootstrapping Pants" in r.stderr for r in results) == 1
     assert (buildroot / "build-support/bin/pex-2.1.137.pex").is_file()
+    # The plugin's requirements live in Pants's own venv, importable by the backend.
+    venv_python = _only_cache_dir(cache) / "venv/bin/python"
+    imported = subprocess.run([str(venv_python), "-c", "import tree_sitter_c_sharp"], capture_output=True, text=True)
+    assert imported.returncode == 0, imported.stderr
 
 
 def test_corrupted_cache_is_repaired(buildroot: Path, tmp_path: Path) -> None:

@@ -10,7 +10,16 @@ from typing import Iterable, Type
 
 from pants.engine.target import Target
 
-from schema_sync_pants import csharp_dependencies, export, generation, other_codegen, parsing, python_codegen, tailor
+from schema_sync_pants import (
+    csharp_dependencies,
+    export,
+    generation,
+    other_codegen,
+    pants_compat,
+    parsing,
+    python_codegen,
+    tailor,
+)
 from schema_sync_pants.target_types import target_types as _target_types
 
 
@@ -19,6 +28,7 @@ def target_types() -> Iterable[Type[Target]]:
 
 
 def rules() -> Iterable[object]:
+    pants_compat.backport_create_digest_hash()
     return (
         *parsing.rules(),
         *generation.rules(),
