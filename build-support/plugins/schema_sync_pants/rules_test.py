@@ -16,7 +16,7 @@ from pants.core.goals.tailor import AllOwnedSources, PutativeTarget, PutativeTar
 from pants.core.target_types import ResourceSourceField
 from pants.core.util_rules import source_files
 from pants.engine.addresses import Address, Addresses
-from pants.engine.fs import Digest, DigestContents
+from pants.engine.fs import CreateDigest, Digest, DigestContents, FileContent
 from pants.engine.rules import QueryRule
 from pants.engine.target import (
     Dependencies,
@@ -279,3 +279,11 @@ def test_subsystem_options_reach_the_generators(rule_runner: RuleRunner) -> None
         ResourceSourceField,
     )
     assert any("acme-acme_goals-${Stage}" in text for text in templates.values())
+
+
+def test_backend_fixes_create_digest_hash() -> None:
+    """The backend's backport of pantsbuild/pants#18250: one `CreateDigest` per generated target
+    is only linear if different contents hash differently."""
+    register.rules()
+    assert hash(CreateDigest([FileContent("a.py", b"")])) != hash(CreateDigest([FileContent("b.py", b"")]))
+    assert hash(CreateDigest([FileContent("a.py", b"x")])) == hash(CreateDigest([FileContent("a.py", b"x")]))
