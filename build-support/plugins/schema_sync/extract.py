@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
-from typing import Iterable, Iterator, List, Mapping, Set
+from typing import Iterable, List, Mapping, Set
 
+from schema_sync.gc_pause import gc_paused
 from schema_sync.ir import SchemaIR, SourceFile
 from schema_sync.options import Options
 from schema_sync.parse import parse_file
@@ -21,19 +20,6 @@ def extract(files: Mapping[str, bytes], options: Options) -> SchemaIR:
         syntax = [parse_file(path, files[path]) for path in paths]
         sources = [SourceFile(path, hashlib.sha256(files[path]).hexdigest()) for path in paths]
         return resolve(syntax, options, sources)
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Extraction allocates many small, acyclic objects while the live heap grows: the cyclic
-    collector would rescan that heap over and over (measured: ~40% of extraction time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def collect_cs_files(paths: Iterable[str]) -> List[str]:

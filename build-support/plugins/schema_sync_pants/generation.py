@@ -18,6 +18,7 @@ from pants.engine.target import Dependencies, DependenciesRequest, Target, Targe
 from pants.source.source_root import SourceRoot, SourceRootRequest
 from pants.util.logging import LogLevel
 
+from schema_sync.gc_pause import gc_paused
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync_pants.csharp_dependencies import AllCsharpTargets
@@ -90,7 +91,6 @@ async def gather_csharp_closure(request: CsharpClosureRequest, graph: CsharpDepe
 
 def resolve_or_raise(closure: CsharpClosure, options: Options, target: Target) -> SchemaIR:
     """Resolve the IR; any error fails the goal listing every diagnostic (warnings are logged)."""
-    from schema_sync.extract import gc_paused
     from schema_sync.resolve import resolve
 
     with gc_paused():
@@ -125,7 +125,9 @@ async def generate_for_target(target: Target, subsystem: SchemaSyncSubsystem, em
     closure = await Get(CsharpClosure, CsharpClosureRequest(target.address))
     ir = resolve_or_raise(closure, options, target)
     own_file = target[CsharpSourceField].file_path
-    return await write_under_source_root(target, emit(ir, options, (own_file,)))
+    with gc_paused():
+        files = emit(ir, options, (own_file,))
+    return await write_under_source_root(target, files)
 
 
 def rules() -> Tuple[object, ...]:

@@ -16,6 +16,7 @@ from pants.engine.rules import Get, collect_rules, rule
 from pants.engine.target import HydratedSources, HydrateSourcesRequest
 from pants.util.logging import LogLevel
 
+from schema_sync.gc_pause import gc_paused
 from schema_sync.ir import SourceFile
 from schema_sync.syntax import FileSyntax
 from schema_sync_pants.target_types import CsharpSourceField
@@ -45,7 +46,9 @@ async def parse_csharp_file(request: ParseCsharpFile) -> ParsedCsharp:
 
     (file,) = await Get(DigestContents, Digest, request.digest)
     source = SourceFile(file.path, hashlib.sha256(file.content).hexdigest())
-    return ParsedCsharp(parse_file(file.path, file.content), source)
+    with gc_paused():  # Pants's large heap makes each collection during a parse costly.
+        syntax = parse_file(file.path, file.content)
+    return ParsedCsharp(syntax, source)
 
 
 @rule(desc="Parse a C# target's source", level=LogLevel.DEBUG)
