@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from schema_sync.ir import Attribute, Enum, Model, SchemaIR, TypeRef
 from schema_sync.naming import file_stem
@@ -27,45 +27,37 @@ class IRIndex:
         self.models: Dict[str, Model] = {m.full_name: m for m in ir.models}
         self.enums: Dict[str, Enum] = {e.full_name: e for e in ir.enums}
         self.source_hashes: Dict[str, str] = {s.path: s.sha256 for s in ir.sources}
+        # Grouped once: emitters ask per file and per model, so scanning the IR each time would
+        # make emitting a whole tree quadratic in its size.
+        self._models_by_file = _grouped(ir.models, lambda m: m.file, lambda m: (m.line, m.col, m.name))
+        self._enums_by_file = _grouped(ir.enums, lambda e: e.file, lambda e: (e.line, e.col, e.name))
+        self._models_by_name = _grouped(ir.models, lambda m: m.name, lambda m: m.full_name)
+        self._enums_by_name = _grouped(ir.enums, lambda e: e.name, lambda e: e.full_name)
 
     def model_for(self, ref: str) -> Optional[Model]:
         """The model a TypeRef names. Nested C# types are referenced as `Ns.Outer.Inner` while
         the model records namespace `Ns` and name `Inner`, so fall back to that shape."""
-        found = self.models.get(ref)
-        if found is not None:
-            return found
-        nested = sorted(
-            (m for m in self.ir.models if ref.startswith(m.namespace + ".") and ref.endswith("." + m.name)),
-            key=lambda m: m.full_name,
-        )
-        return nested[0] if nested else None
+        return self.models.get(ref) or _nested_match(self._models_by_name, ref)
 
     def enum_for(self, ref: str) -> Optional[Enum]:
-        found = self.enums.get(ref)
-        if found is not None:
-            return found
-        nested = sorted(
-            (e for e in self.ir.enums if ref.startswith(e.namespace + ".") and ref.endswith("." + e.name)),
-            key=lambda e: e.full_name,
-        )
-        return nested[0] if nested else None
+        return self.enums.get(ref) or _nested_match(self._enums_by_name, ref)
 
     def files(self) -> List[str]:
         """Every C# file that declares a model or an enum, sorted."""
-        return sorted({m.file for m in self.ir.models} | {e.file for e in self.ir.enums})
+        return sorted(set(self._models_by_file) | set(self._enums_by_file))
 
     def models_in(self, path: str) -> List[Model]:
-        return sorted((m for m in self.ir.models if m.file == path), key=lambda m: (m.line, m.col, m.name))
+        return list(self._models_by_file.get(path, ()))
 
     def enums_in(self, path: str) -> List[Enum]:
-        return sorted((e for e in self.ir.enums if e.file == path), key=lambda e: (e.line, e.col, e.name))
+        return list(self._enums_by_file.get(path, ()))
 
     def base_of(self, model: Model) -> Optional[Model]:
         """The base model, preferring one in the same namespace when the simple name is ambiguous."""
         if model.base is None:
             return None
         candidates = sorted(
-            (m for m in self.ir.models if m.name == model.base and m is not model),
+            (m for m in self._models_by_name.get(model.base, ()) if m is not model),
             key=lambda m: (m.namespace != model.namespace, m.full_name),
         )
         return candidates[0] if candidates else None
@@ -104,6 +96,24 @@ class IRIndex:
         for path in sorted(set(paths)):
             digest.update(f"{path}\0{self.source_hashes.get(path, '')}\n".encode())
         return digest.hexdigest()
+
+
+Declared = TypeVar("Declared", Model, Enum)
+
+
+def _grouped(
+    items: Iterable[Declared], key: Callable[[Declared], str], order: Callable[[Declared], Any]
+) -> Dict[str, Tuple[Declared, ...]]:
+    grouped: Dict[str, List[Declared]] = {}
+    for item in items:
+        grouped.setdefault(key(item), []).append(item)
+    return {name: tuple(sorted(found, key=order)) for name, found in grouped.items()}
+
+
+def _nested_match(by_name: Dict[str, Tuple[Declared, ...]], ref: str) -> Optional[Declared]:
+    """`Ns.Outer.Inner` -> the first (by full name) type named `Inner` in namespace `Ns`."""
+    simple = ref.rsplit(".", 1)[-1]
+    return next((d for d in by_name.get(simple, ()) if ref.startswith(d.namespace + ".")), None)
 
 
 def type_refs(type_ref: TypeRef) -> Iterable[str]:

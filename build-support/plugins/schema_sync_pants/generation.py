@@ -93,8 +93,7 @@ def resolve_or_raise(closure: CsharpClosure, options: Options, target: Target) -
     """Resolve the IR; any error fails the goal listing every diagnostic (warnings are logged)."""
     from schema_sync.resolve import resolve
 
-    with gc_paused():
-        ir = resolve([f.syntax for f in closure.files], options, [f.source for f in closure.files])
+    ir = resolve([f.syntax for f in closure.files], options, [f.source for f in closure.files])
     for warning in (d for d in ir.diagnostics if d.severity != "error"):
         logger.warning(warning.render())
     if ir.errors:
@@ -123,10 +122,9 @@ async def generate_for_target(target: Target, subsystem: SchemaSyncSubsystem, em
     """The whole generator for one file target: closure -> IR -> `emit` (own file only) -> files."""
     options = subsystem.generation_options()
     closure = await Get(CsharpClosure, CsharpClosureRequest(target.address))
-    ir = resolve_or_raise(closure, options, target)
     own_file = target[CsharpSourceField].file_path
-    with gc_paused():
-        files = emit(ir, options, (own_file,))
+    with gc_paused():  # One pause for both: Pants's large heap makes each collection costly.
+        files = emit(resolve_or_raise(closure, options, target), options, (own_file,))
     return await write_under_source_root(target, files)
 
 
