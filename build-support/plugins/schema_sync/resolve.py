@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, Iterable, List, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Sequence, Set, Tuple
 
 from schema_sync import ir
 from schema_sync.constants import ConstantEvaluator, NotConstant
@@ -64,8 +64,39 @@ def normalize_attribute_name(name: str) -> str:
     return simple[: -len("Attribute")] if simple.endswith("Attribute") and simple != "Attribute" else simple
 
 
-def resolve(files: Sequence[FileSyntax], options: Options, sources: Sequence[ir.SourceFile] = ()) -> ir.SchemaIR:
-    return _Resolver(files, options).run(sources)
+@dataclass(frozen=True)
+class ModelCatalog:
+    """Which types of a whole source tree are models, and how each is stored: the facts a file's
+    own dependencies cannot show. A class without DynamoDB attributes is a model because some
+    other file stores it (the SDK writes nested POCOs as maps), with that table's conversion."""
+
+    conversions: Mapping[str, str]  # model full name -> "V1" | "V2"
+    stored_as_value: FrozenSet[str]  # models stored inside another model
+
+    def restricted_to(self, type_names: Iterable[str]) -> ModelCatalog:
+        names = set(type_names)
+        return ModelCatalog(
+            conversions={n: self.conversions[n] for n in sorted(names) if n in self.conversions},
+            stored_as_value=frozenset(self.stored_as_value & names),
+        )
+
+
+def resolve(
+    files: Sequence[FileSyntax],
+    options: Options,
+    sources: Sequence[ir.SourceFile] = (),
+    catalog: ModelCatalog | None = None,
+) -> ir.SchemaIR:
+    """`catalog`, from `model_catalog` over the whole tree, when `files` are one file's
+    dependency closure: its models then match the whole tree's (build tools generate per file)."""
+    return _Resolver(files, options, catalog).run(sources)
+
+
+def model_catalog(files: Sequence[FileSyntax], options: Options) -> ModelCatalog:
+    """Discovery and conversion schemas only (no attributes): cheap enough to run over every file."""
+    resolver = _Resolver(files, options)
+    names, _, conversions = resolver.models_and_conversions()
+    return ModelCatalog(conversions=conversions, stored_as_value=frozenset(resolver.used_as_value & set(names)))
 
 
 @dataclass
@@ -111,15 +142,16 @@ class _AttributeFacts:
 
 
 class _Resolver:
-    def __init__(self, files: Sequence[FileSyntax], options: Options) -> None:
+    def __init__(self, files: Sequence[FileSyntax], options: Options, catalog: ModelCatalog | None = None) -> None:
         self.files = sorted(files, key=lambda f: f.path)
         self.options = options
+        self.catalog = catalog
         self.index = TypeIndex(self.files)
         self.constants = ConstantEvaluator(self.index)
         self.diagnostics: List[ir.Diagnostic] = [d for f in self.files for d in f.diagnostics]
         self._members_cache: Dict[str, List[_Member]] = {}
         self._type_refs: Dict[Tuple[TypeSyntax, Scope], ir.TypeRef] = {}  # many members share a type
-        self._used_as_value: Set[str] = set()  # models stored inside another model (need a ctor())
+        self.used_as_value: Set[str] = set(catalog.stored_as_value if catalog else ())  # need a ctor()
 
     # -- diagnostics ---------------------------------------------------------------------------
 
@@ -133,9 +165,7 @@ class _Resolver:
 
     def run(self, sources: Sequence[ir.SourceFile]) -> ir.SchemaIR:
         self._warn_unknown_attributes()
-        model_names = self._discover_models()
-        tables = {name: self._table_info(self.index.types[name]) for name in model_names}
-        conversions = self._conversions(model_names, tables)
+        model_names, tables, conversions = self.models_and_conversions()
         models = [self._model(self.index.types[n], tables[n], conversions[n]) for n in model_names]
         enums = self._enums(models)
         return ir.SchemaIR(
@@ -157,6 +187,19 @@ class _Resolver:
                         )
 
     # -- model discovery -----------------------------------------------------------------------
+
+    def models_and_conversions(self) -> Tuple[List[str], Dict[str, _TableInfo], Dict[str, str]]:
+        """Model full names (sorted), their table facts and conversion schemas; a catalog adds the
+        models and schemas that only files outside this set reveal."""
+        names = self._discover_models()
+        if self.catalog is not None:
+            known = (n for n in self.catalog.conversions if n in self.index.types)
+            names = sorted(set(names).union(known))
+        tables = {name: self._table_info(self.index.types[name]) for name in names}
+        conversions = self._conversions(names, tables)
+        if self.catalog is not None:
+            conversions.update((n, c) for n, c in self.catalog.conversions.items() if n in conversions)
+        return names, tables, conversions
 
     def _discover_models(self) -> List[str]:
         """Full names of every model, sorted; generic type definitions are folded into users."""
@@ -190,7 +233,7 @@ class _Resolver:
             for ref in _walk_refs(self._type_ref(member)):
                 if ref.kind == "model" and ref.ref:
                     related.append(ref.ref)
-                    self._used_as_value.add(ref.ref)
+                    self.used_as_value.add(ref.ref)
             related.extend(self._derived_type_names(member.of_kind(POLYMORPHIC), member.scope))
         table_attrs = [(p, a) for p, d in declared.parts for a in d.attributes]
         for path, attribute in table_attrs:
@@ -205,7 +248,7 @@ class _Resolver:
             found = self.index.lookup(_generic_definition(target.value or ""), scope) if target is not None else None
             if found is not None:
                 names.append(found.full_name)
-                self._used_as_value.add(found.full_name)
+                self.used_as_value.add(found.full_name)
         return names
 
     # -- inheritance ---------------------------------------------------------------------------
@@ -406,7 +449,7 @@ class _Resolver:
 
     def _check_instantiable(self, declared: DeclaredType, is_table: bool) -> None:
         """Tables and stored nested types must be classes the SDK can create with `new T()`."""
-        if not (is_table or declared.full_name in self._used_as_value) or declared.has_modifier("abstract"):
+        if not (is_table or declared.full_name in self.used_as_value) or declared.has_modifier("abstract"):
             return
         location = declared.decl.location
         if declared.kind not in _POCO_KINDS:

@@ -281,6 +281,31 @@ def test_subsystem_options_reach_the_generators(rule_runner: RuleRunner) -> None
     assert any("acme-acme_goals-${Stage}" in text for text in templates.values())
 
 
+def test_a_plain_class_stored_by_another_files_table_gets_its_own_module(rule_runner: RuleRunner) -> None:
+    """Address.cs has no DynamoDB attribute and depends on nothing; only Customer.cs, a V2 table
+    that stores it, makes it a model. Its own target must still generate it, stored as V2."""
+    rule_runner.write_files(
+        {
+            "src/cs/Data/Address.cs": "namespace Acme.Data;\n\npublic class Address\n{\n"
+            "    public bool Verified { get; set; }\n}\n",
+            "src/cs/Data/Customer.cs": "using Amazon.DynamoDBv2.DataModel;\n\nnamespace Acme.Data;\n\n"
+            '[DynamoDBTable("customers", Conversion = DynamoDBEntryConversion.V2)]\n'
+            "public class Customer\n{\n"
+            '    [DynamoDBHashKey("id")]\n    public string Id { get; set; } = "";\n\n'
+            "    public Address? Home { get; set; }\n}\n",
+        }
+    )
+    address = Address("src/cs/Data", relative_file_path="Address.cs")
+    files = generate(rule_runner, address, CsharpModelSourceField, PythonSourceField)
+    module = files["src/cs/acme_models/address.py"]
+    assert "class Address(_rt.DynamoModel)" in module
+    assert "CONVERSION: ClassVar[str] = 'V2'" in module
+    assert "_rt.FieldSpec('verified', 'Verified', _rt.BOOL)" in module  # BOOL, not N: from CONVERSION
+    customer_model = Address("src/cs/Data", relative_file_path="Customer.cs")
+    customer = generate(rule_runner, customer_model, CsharpModelSourceField, PythonSourceField)
+    assert "from acme_models.address import Address" in customer["src/cs/acme_models/customer.py"]
+
+
 def test_backend_fixes_create_digest_hash() -> None:
     """The backend's backport of pantsbuild/pants#18250: one `CreateDigest` per generated target
     is only linear if different contents hash differently."""

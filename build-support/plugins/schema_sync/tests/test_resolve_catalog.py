@@ -1,0 +1,65 @@
+"""Resolving one file's dependency closure (how build tools generate per file) with the
+whole tree's model catalog gives that file's models exactly as resolving the whole tree does."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Dict
+
+from schema_sync.options import Options
+from schema_sync.parse import parse_file
+from schema_sync.resolve import model_catalog, resolve
+from schema_sync.syntax import FileSyntax
+
+ADDRESS = """
+namespace Acme.Data;
+
+public class Address
+{
+    public string Street { get; set; }
+    public bool Verified { get; set; }
+}
+"""
+
+CUSTOMER = """
+using Amazon.DynamoDBv2.DataModel;
+
+namespace Acme.Data;
+
+[DynamoDBTable("customers", Conversion = DynamoDBEntryConversion.V2)]
+public class Customer
+{
+    [DynamoDBHashKey("id")]
+    public string Id { get; set; }
+
+    public Address Home { get; set; }
+}
+"""
+
+
+def _parsed() -> Dict[str, FileSyntax]:
+    sources = {"Address.cs": ADDRESS, "Customer.cs": CUSTOMER}
+    return {path: parse_file(path, textwrap.dedent(text).encode()) for path, text in sources.items()}
+
+
+def test_a_class_stored_by_another_file_is_a_model_of_its_own_file() -> None:
+    files = _parsed()
+    options = Options()
+    catalog = model_catalog(list(files.values()), options)
+    assert catalog.conversions == {"Acme.Data.Address": "V2", "Acme.Data.Customer": "V2"}
+    assert catalog.stored_as_value == {"Acme.Data.Address"}
+
+    alone = resolve([files["Address.cs"]], options)
+    assert alone.models == ()  # without the catalog nothing says Address is stored anywhere
+
+    closure = resolve([files["Address.cs"]], options, catalog=catalog.restricted_to(["Acme.Data.Address"]))
+    whole = resolve(list(files.values()), options)
+    assert closure.models == (whole.model("Address"),)
+    assert [a.storage for a in whole.model("Address").attributes] == ["S", "BOOL"]  # the table's V2
+
+
+def test_restricting_a_catalog_keeps_only_the_named_types() -> None:
+    catalog = model_catalog(list(_parsed().values()), Options())
+    restricted = catalog.restricted_to(["Acme.Data.Customer", "Acme.Data.Unknown"])
+    assert restricted.conversions == {"Acme.Data.Customer": "V2"}
+    assert restricted.stored_as_value == frozenset()
