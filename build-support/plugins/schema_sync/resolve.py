@@ -17,7 +17,16 @@ from schema_sync.constants import ConstantEvaluator, NotConstant
 from schema_sync.defaults import classify_default
 from schema_sync.options import Options
 from schema_sync.symbols import DeclaredType, Scope, TypeIndex
-from schema_sync.syntax import AttributeSyntax, Expr, FileSyntax, Location, MemberSyntax, TypeSyntax
+from schema_sync.syntax import (
+    PREDEFINED_TYPES,
+    AttributeSyntax,
+    Expr,
+    FileSyntax,
+    Location,
+    MemberSyntax,
+    TypeDeclSyntax,
+    TypeSyntax,
+)
 from schema_sync.typemap import converter_output, converter_storage, is_value_type, storage, type_ref
 
 # Attribute names as the SDK declares them (`Attribute` suffix and namespace stripped).
@@ -90,6 +99,44 @@ def resolve(
     """`catalog`, from `model_catalog` over the whole tree, when `files` are one file's
     dependency closure: its models then match the whole tree's (build tools generate per file)."""
     return _Resolver(files, options, catalog).run(sources)
+
+
+_NOWHERE = Location(0, 0)
+
+
+def catalog_view(syntax: FileSyntax) -> FileSyntax:
+    """The part of a file `model_catalog` reads, equal before and after most edits: no positions,
+    docs, defaults, methods or diagnostics, and no member that cannot make a type a model or
+    reference one (a built-in type, no attributes, not hiding a base member). A build tool can
+    then skip recomputing the catalog when only such things changed."""
+    return replace(syntax, types=tuple(_type_view(t) for t in syntax.types), diagnostics=())
+
+
+def _type_view(decl: TypeDeclSyntax) -> TypeDeclSyntax:
+    return replace(
+        decl,
+        attributes=_unplaced(decl.attributes),
+        members=tuple(_member_view(m) for m in decl.members if not _irrelevant_to_catalog(m)),
+        constants=tuple(replace(c, location=_NOWHERE) for c in decl.constants),
+        enum_members=tuple(replace(e, location=_NOWHERE, doc=None) for e in decl.enum_members),
+        constructors=(),
+        methods=(),
+        location=_NOWHERE,
+        doc=None,
+    )
+
+
+def _member_view(member: MemberSyntax) -> MemberSyntax:
+    return replace(member, attributes=_unplaced(member.attributes), location=_NOWHERE, initializer=None, doc=None)
+
+
+def _unplaced(attributes: Tuple[AttributeSyntax, ...]) -> Tuple[AttributeSyntax, ...]:
+    return tuple(replace(a, location=_NOWHERE) for a in attributes)
+
+
+def _irrelevant_to_catalog(member: MemberSyntax) -> bool:
+    plain = member.type.kind == "named" and not member.type.args and member.type.name in PREDEFINED_TYPES
+    return plain and not member.attributes and not {"new", "override"} & set(member.modifiers)
 
 
 def model_catalog(files: Sequence[FileSyntax], options: Options) -> ModelCatalog:

@@ -21,7 +21,8 @@ from pants.util.logging import LogLevel
 from schema_sync.gc_pause import gc_paused
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
-from schema_sync.resolve import ModelCatalog, model_catalog, resolve
+from schema_sync.resolve import ModelCatalog, catalog_view, model_catalog, resolve
+from schema_sync.syntax import FileSyntax
 from schema_sync_pants.csharp_dependencies import AllCsharpTargets
 from schema_sync_pants.parsing import ParseCsharpSource, ParsedCsharp
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
@@ -81,17 +82,31 @@ class CsharpModelCatalog:
     """Which types of the whole repository are models, and their conversion schemas.
 
     A file's own dependencies cannot show that a plain class is stored (as a map) by a table in
-    another file, or with which schema. Recomputed on every edit (~0.3 s at 1,000 files) but
-    almost always equal, so the engine re-runs nothing downstream of it.
+    another file, or with which schema. Computed from every file's `CsharpCatalogView`, and
+    restricted per target (`CsharpClosure`), so a change re-runs only the targets it concerns.
     """
 
     catalog: ModelCatalog
 
 
+@dataclass(frozen=True)
+class CsharpCatalogView:
+    """What the catalog reads of one file. Most edits (a new plain property, moved lines) leave it
+    equal, and then the engine does not recompute the catalog (~0.3 s at 1,000 files)."""
+
+    syntax: FileSyntax
+
+
+@rule(desc="Reduce a C# file to what decides which types are models", level=LogLevel.DEBUG)
+async def csharp_catalog_view(request: ParseCsharpSource) -> CsharpCatalogView:
+    parsed = await Get(ParsedCsharp, ParseCsharpSource, request)
+    return CsharpCatalogView(catalog_view(parsed.syntax))
+
+
 @rule(desc="Find the C# models of the repository", level=LogLevel.DEBUG)
 async def build_csharp_model_catalog(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -> CsharpModelCatalog:
-    parsed = await MultiGet(Get(ParsedCsharp, ParseCsharpSource(tgt[CsharpSourceField])) for tgt in targets)
-    unique = {p.syntax.path: p.syntax for p in parsed}  # A file may be owned by several targets.
+    views = await MultiGet(Get(CsharpCatalogView, ParseCsharpSource(tgt[CsharpSourceField])) for tgt in targets)
+    unique = {v.syntax.path: v.syntax for v in views}  # A file may be owned by several targets.
     with gc_paused():
         catalog = model_catalog([unique[path] for path in sorted(unique)], subsystem.generation_options())
     return CsharpModelCatalog(catalog)

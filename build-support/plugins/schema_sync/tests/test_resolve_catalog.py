@@ -8,7 +8,7 @@ from typing import Dict
 
 from schema_sync.options import Options
 from schema_sync.parse import parse_file
-from schema_sync.resolve import model_catalog, resolve
+from schema_sync.resolve import catalog_view, model_catalog, resolve
 from schema_sync.syntax import FileSyntax
 
 ADDRESS = """
@@ -63,3 +63,17 @@ def test_restricting_a_catalog_keeps_only_the_named_types() -> None:
     restricted = catalog.restricted_to(["Acme.Data.Customer", "Acme.Data.Unknown"])
     assert restricted.conversions == {"Acme.Data.Customer": "V2"}
     assert restricted.stored_as_value == frozenset()
+
+
+def test_catalog_view_gives_the_same_catalog_and_ignores_plain_edits() -> None:
+    files = _parsed()
+    options = Options()
+    views = [catalog_view(f) for f in files.values()]
+    assert model_catalog(views, options) == model_catalog(list(files.values()), options)
+
+    edited = textwrap.dedent(CUSTOMER).replace(
+        "    public Address Home", "    /// <summary>New.</summary>\n    public int Visits { get; set; } = 3;\n\n    public Address Home"
+    )
+    assert catalog_view(parse_file("Customer.cs", edited.encode())) == catalog_view(files["Customer.cs"])
+    stored = textwrap.dedent(CUSTOMER).replace("public Address Home", "public Address Work { get; set; }\n    public Address Home")
+    assert catalog_view(parse_file("Customer.cs", stored.encode())) != catalog_view(files["Customer.cs"])
