@@ -304,6 +304,9 @@ def test_a_plain_class_stored_by_another_files_table_gets_its_own_module(rule_ru
     customer_model = Address("src/cs/Data", relative_file_path="Customer.cs")
     customer = generate(rule_runner, customer_model, CsharpModelSourceField, PythonSourceField)
     assert "from acme_models.address import Address" in customer["src/cs/acme_models/customer.py"]
+    ts_address = Address("src/cs/Data", target_name="ts", relative_file_path="Address.cs")
+    ts = generate(rule_runner, ts_address, CsharpTypeScriptSourceField, TypeScriptSourceField)
+    assert any("interface Address" in text for path, text in ts.items() if path.endswith(".ts")), sorted(ts)
 
 
 def test_backend_fixes_create_digest_hash() -> None:
