@@ -130,7 +130,7 @@ def time_raw_parse(contents: List[bytes], runs: int) -> float:
 
 def time_stages(paths: List[str], contents: List[bytes]) -> Dict[str, float]:
     """In-process cost of each extraction stage (GC paused, as `extract` does), for the report."""
-    from schema_sync.extract import gc_paused
+    from schema_sync.gc_pause import gc_paused
     from schema_sync.options import Options
     from schema_sync.parse import parse_file
     from schema_sync.resolve import resolve

@@ -71,9 +71,10 @@ def test_catalog_view_gives_the_same_catalog_and_ignores_plain_edits() -> None:
     views = [catalog_view(f) for f in files.values()]
     assert model_catalog(views, options) == model_catalog(list(files.values()), options)
 
-    edited = textwrap.dedent(CUSTOMER).replace(
-        "    public Address Home", "    /// <summary>New.</summary>\n    public int Visits { get; set; } = 3;\n\n    public Address Home"
-    )
-    assert catalog_view(parse_file("Customer.cs", edited.encode())) == catalog_view(files["Customer.cs"])
-    stored = textwrap.dedent(CUSTOMER).replace("public Address Home", "public Address Work { get; set; }\n    public Address Home")
-    assert catalog_view(parse_file("Customer.cs", stored.encode())) != catalog_view(files["Customer.cs"])
+    before = catalog_view(files["Customer.cs"])
+    plain = "    /// <summary>New.</summary>\n    public int Visits { get; set; } = 3;\n\n"
+    edited = textwrap.dedent(CUSTOMER).replace("    public Address Home", plain + "    public Address Home")
+    assert catalog_view(parse_file("Customer.cs", edited.encode())) == before
+    stored = "public Address Work { get; set; }\n    public Address Home"
+    edited = textwrap.dedent(CUSTOMER).replace("public Address Home", stored)
+    assert catalog_view(parse_file("Customer.cs", edited.encode())) != before
