@@ -238,15 +238,15 @@ class _Resolver:
     def models_and_conversions(self) -> Tuple[List[str], Dict[str, _TableInfo], Dict[str, str]]:
         """Model full names (sorted), their table facts and conversion schemas; a catalog adds the
         models and schemas that only files outside this set reveal."""
+        if self.catalog is not None:
+            # The catalog's discovery ran over a superset of these files: its models here are a
+            # superset of what discovering them again would find, and its schemas are final.
+            names = sorted(n for n in self.catalog.conversions if n in self.index.types)
+            tables = {name: self._table_info(self.index.types[name]) for name in names}
+            return names, tables, {n: self.catalog.conversions[n] for n in names}
         names = self._discover_models()
-        if self.catalog is not None:
-            known = (n for n in self.catalog.conversions if n in self.index.types)
-            names = sorted(set(names).union(known))
         tables = {name: self._table_info(self.index.types[name]) for name in names}
-        conversions = self._conversions(names, tables)
-        if self.catalog is not None:
-            conversions.update((n, c) for n, c in self.catalog.conversions.items() if n in conversions)
-        return names, tables, conversions
+        return names, tables, self._conversions(names, tables)
 
     def _discover_models(self) -> List[str]:
         """Full names of every model, sorted; generic type definitions are folded into users."""
