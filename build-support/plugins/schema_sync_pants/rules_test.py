@@ -104,6 +104,14 @@ FILES: Dict[str, str] = {
     "src/py/app/service.py": "from acme_models.goal_data_model import GoalDataModel\n",
 }
 
+OPTIONS = [
+    "--source-root-patterns=['/src/cs', '/src/py']",
+    "--python-enable-resolves",
+    "--python-infer-use-rust-parser",
+    "--schema-sync-python-package=acme_models",
+]
+ENV = {"PATH", "PYENV_ROOT", "HOME"}
+
 GOAL_MODEL = Address("src/cs/Data", relative_file_path="GoalDataModel.cs")
 BASE_MODEL = Address("src/cs/Data/Common", relative_file_path="AuditedModel.cs")
 NAMES_MODEL = Address("src/cs/Data/Constants", relative_file_path="TableNames.cs")
@@ -124,15 +132,7 @@ def rule_runner() -> RuleRunner:
         ],
         target_types=[*register.target_types(), PythonSourcesGeneratorTarget, PythonRequirementTarget],
     )
-    runner.set_options(
-        [
-            "--source-root-patterns=['/src/cs', '/src/py']",
-            "--python-enable-resolves",
-            "--python-infer-use-rust-parser",
-            "--schema-sync-python-package=acme_models",
-        ],
-        env_inherit={"PATH", "PYENV_ROOT", "HOME"},
-    )
+    runner.set_options(OPTIONS, env_inherit=ENV)
     runner.write_files(FILES)
     return runner
 
@@ -315,3 +315,32 @@ def test_backend_fixes_create_digest_hash() -> None:
     register.rules()
     assert hash(CreateDigest([FileContent("a.py", b"")])) != hash(CreateDigest([FileContent("b.py", b"")]))
     assert hash(CreateDigest([FileContent("a.py", b"x")])) == hash(CreateDigest([FileContent("a.py", b"x")]))
+
+
+
+def test_a_module_two_targets_generate_is_ambiguous_until_one_is_ignored(
+    rule_runner: RuleRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    rule_runner.write_files(
+        {"src/cs/Data/BUILD": "csharp_models()\ncsharp_models(name='again', sources=['GoalDataModel.cs'])"}
+    )
+    rule_runner.set_options([*OPTIONS, "--python-infer-unowned-dependency-behavior=error"], env_inherit=ENV)
+    service = Address("src/py/app", relative_file_path="service.py")
+    with engine_error(contains="acme_models.goal_data_model.GoalDataModel"):
+        rule_runner.request(Addresses, [DependenciesRequest(rule_runner.get_target(service)[Dependencies])])
+    assert "more than one target owns this module" in caplog.text
+    assert "src/cs/Data/GoalDataModel.cs:again" in caplog.text
+
+    # Pants 2.17 disambiguates by ignores only (an explicit include still leaves the import unowned).
+    ignore_one = "python_sources(dependencies=['!src/cs/Data/GoalDataModel.cs:again'])"
+    rule_runner.write_files({"src/py/app/BUILD": ignore_one})
+    deps = rule_runner.request(Addresses, [DependenciesRequest(rule_runner.get_target(service)[Dependencies])])
+    assert GOAL_MODEL in deps
+
+
+def test_import_of_a_module_no_csharp_file_generates_has_no_owner(rule_runner: RuleRunner) -> None:
+    rule_runner.write_files({"src/py/app/service.py": "from acme_models.no_such_model import NoSuchModel\n"})
+    rule_runner.set_options([*OPTIONS, "--python-infer-unowned-dependency-behavior=error"], env_inherit=ENV)
+    service = rule_runner.get_target(Address("src/py/app", relative_file_path="service.py"))
+    with engine_error(contains="acme_models.no_such_model.NoSuchModel"):
+        rule_runner.request(Addresses, [DependenciesRequest(service[Dependencies])])
