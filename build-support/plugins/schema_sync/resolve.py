@@ -236,8 +236,9 @@ class _Resolver:
     # -- model discovery -----------------------------------------------------------------------
 
     def models_and_conversions(self) -> Tuple[List[str], Dict[str, _TableInfo], Dict[str, str]]:
-        """Model full names (sorted), their table facts and conversion schemas; a catalog adds the
-        models and schemas that only files outside this set reveal."""
+        """Model full names (sorted), their table facts and conversion schemas: discovered in
+        these files, or, given a catalog, taken from it (it also knows what only other files
+        reveal)."""
         if self.catalog is not None:
             # The catalog's discovery ran over a superset of these files: its models here are a
             # superset of what discovering them again would find, and its schemas are final.
