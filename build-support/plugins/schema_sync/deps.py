@@ -56,7 +56,8 @@ def _candidates(reference: str, index: SymbolIndex) -> Tuple[str, ...]:
 
 
 def referenced_files(syntax: FileSyntax, index: SymbolIndex) -> Tuple[str, ...]:
-    """Files (other than this one) declaring types this file references, sorted.
+    """Files (other than this one) declaring types this file references, or other parts of the
+    partial types it declares (their members are the same type's members), sorted.
 
     Where a name matches types in several namespaces, those visible from the file win; if that
     still leaves several, all are kept: an extra dependency costs a rebuild, a missing one a
@@ -69,5 +70,7 @@ def referenced_files(syntax: FileSyntax, index: SymbolIndex) -> Tuple[str, ...]:
         visible = [c for c in candidates if c.rsplit(".", 1)[0] in scope or c == reference]
         for full_name in visible or candidates:
             paths.update(index.declared_in[full_name])
+    for declared in syntax.declared_type_names:
+        paths.update(index.declared_in.get(declared, ()))
     paths.discard(syntax.path)
     return tuple(sorted(paths))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from typing import Dict
 
+from schema_sync.deps import build_symbol_index, referenced_files
 from schema_sync.options import Options
 from schema_sync.parse import parse_file
 from schema_sync.resolve import catalog_view, model_catalog, resolve
@@ -78,3 +79,25 @@ def test_catalog_view_gives_the_same_catalog_and_ignores_plain_edits() -> None:
     stored = "public Address Work { get; set; }\n    public Address Home"
     edited = textwrap.dedent(CUSTOMER).replace("public Address Home", stored)
     assert catalog_view(parse_file("Customer.cs", edited.encode())) != before
+
+
+def test_the_parts_of_a_partial_class_depend_on_each_other() -> None:
+    """Per-file generation of `Foo.cs` must see the members other files add to `partial class Foo`."""
+    main = """
+        using Amazon.DynamoDBv2.DataModel;
+        namespace Acme.Data;
+        [DynamoDBTable("foos")]
+        public partial class Foo
+        {
+            [DynamoDBHashKey("id")]
+            public string Id { get; set; }
+        }
+    """
+    extra = "namespace Acme.Data;\npublic partial class Foo\n{\n    public int Count { get; set; }\n}\n"
+    sources = {"Foo.cs": main, "Foo.Extra.cs": extra}
+    files = {path: parse_file(path, textwrap.dedent(text).encode()) for path, text in sources.items()}
+    index = build_symbol_index(files.values())
+    assert referenced_files(files["Foo.cs"], index) == ("Foo.Extra.cs",)
+    assert referenced_files(files["Foo.Extra.cs"], index) == ("Foo.cs",)
+    scoped = resolve([files["Foo.cs"], files["Foo.Extra.cs"]], Options())
+    assert [a.property for a in scoped.model("Foo").attributes] == ["Count", "Id"]
