@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, Mapping, Set, Tuple
 
-from schema_sync.syntax import FileSyntax
+from schema_sync.syntax import FileSyntax, UsingSyntax
 
 
 @dataclass(frozen=True)
@@ -20,30 +20,53 @@ class SymbolIndex:
     declared_in: Mapping[str, FrozenSet[str]]
     # Last dotted segment -> full names, so a reference is matched without scanning every type.
     by_simple_name: Mapping[str, Tuple[str, ...]]
+    # `global using`s apply to every file of the compilation, so every file depends on the files
+    # declaring them.
+    global_usings: Tuple[UsingSyntax, ...] = ()
+    global_using_files: FrozenSet[str] = frozenset()
 
 
 def build_symbol_index(files: Iterable[FileSyntax]) -> SymbolIndex:
     declared: Dict[str, Set[str]] = defaultdict(set)
+    global_usings: Dict[UsingSyntax, None] = {}
+    global_using_files: Set[str] = set()
     for syntax in files:
         for full_name in syntax.declared_type_names:
             declared[full_name].add(syntax.path)
+        for using in syntax.usings:
+            if using.is_global:
+                global_usings[using] = None
+                global_using_files.add(syntax.path)
     by_simple: Dict[str, Set[str]] = defaultdict(set)
     for full_name in declared:
         by_simple[full_name.rsplit(".", 1)[-1]].add(full_name)
     return SymbolIndex(
         declared_in={name: frozenset(paths) for name, paths in declared.items()},
         by_simple_name={name: tuple(sorted(full)) for name, full in by_simple.items()},
+        global_usings=tuple(global_usings),
+        global_using_files=frozenset(global_using_files),
     )
 
 
-def _namespaces_in_scope(syntax: FileSyntax) -> Set[str]:
+def _usings(syntax: FileSyntax, index: SymbolIndex) -> Tuple[UsingSyntax, ...]:
+    return (*syntax.usings, *index.global_usings)
+
+
+def _namespaces_in_scope(syntax: FileSyntax, usings: Tuple[UsingSyntax, ...]) -> Set[str]:
     """The file's namespaces, their parents, and `using` targets: where C# looks a name up."""
     scope = {""}
     for namespace in syntax.namespaces:
         parts = namespace.split(".")
         scope.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-    scope.update(using.target for using in syntax.usings if not using.alias)
+    scope.update(using.target for using in usings if not using.alias)
     return scope
+
+
+def _unaliased(reference: str, usings: Tuple[UsingSyntax, ...]) -> str:
+    """`Alias.Rest` -> `Target.Rest` for `using Alias = Target;`."""
+    head, dot, rest = reference.partition(".")
+    target = next((u.target for u in usings if u.alias == head), None)
+    return f"{target}{dot}{rest}" if target is not None else reference
 
 
 def _candidates(reference: str, index: SymbolIndex) -> Tuple[str, ...]:
@@ -63,9 +86,11 @@ def referenced_files(syntax: FileSyntax, index: SymbolIndex) -> Tuple[str, ...]:
     still leaves several, all are kept: an extra dependency costs a rebuild, a missing one a
     stale build.
     """
-    scope = _namespaces_in_scope(syntax)
-    paths: Set[str] = set()
-    for reference in syntax.referenced_type_names:
+    usings = _usings(syntax, index)
+    scope = _namespaces_in_scope(syntax, usings)
+    paths: Set[str] = set(index.global_using_files)
+    for written in syntax.referenced_type_names:
+        reference = _unaliased(written, usings)
         candidates = _candidates(reference, index)
         visible = [c for c in candidates if c.rsplit(".", 1)[0] in scope or c == reference]
         for full_name in visible or candidates:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import textwrap
-from typing import List
+from typing import Dict, List, Mapping
 
+from schema_sync.deps import build_symbol_index, referenced_files
 from schema_sync.extract import extract
 from schema_sync.ir import Attribute, Model, SchemaIR
 from schema_sync.options import Options
+from schema_sync.resolve import catalog_view, model_catalog, resolve
+from schema_sync.syntax import FileSyntax
 
 
 def schema_of(*sources: str, conversion: str = "V1", nullable: str = "disable") -> SchemaIR:
@@ -43,3 +46,30 @@ def table(body: str, name: str = "Item", table_name: str = "items", extra: str =
         {body}
     }}
     """
+
+
+def models_per_file(files: Mapping[str, FileSyntax], options: Options) -> Dict[str, List[Model]]:
+    """Each file's models as the Pants plugin resolves them: from the file's dependency closure
+    (deps.referenced_files, transitively) with the whole tree's model catalog (from views)."""
+    index = build_symbol_index(files.values())
+    direct = {path: referenced_files(syntax, index) for path, syntax in files.items()}
+    catalog = model_catalog([catalog_view(f) for f in files.values()], options)
+    result: Dict[str, List[Model]] = {}
+    for path in files:
+        closure, pending = {path}, [path]
+        while pending:
+            for dependency in direct[pending.pop()]:
+                if dependency not in closure:
+                    closure.add(dependency)
+                    pending.append(dependency)
+        declared = [name for p in closure for name in files[p].declared_type_names]
+        scoped = resolve([files[p] for p in sorted(closure)], options, catalog=catalog.restricted_to(declared))
+        result[path] = [m for m in scoped.models if m.file == path]
+    return result
+
+
+def models_by_file(schema: SchemaIR) -> Dict[str, List[Model]]:
+    result: Dict[str, List[Model]] = {}
+    for m in schema.models:
+        result.setdefault(m.file, []).append(m)
+    return result

@@ -20,12 +20,11 @@ from typing import Any, Dict, List
 import pytest
 
 from schema_sync.cli import read_sources
-from schema_sync.deps import build_symbol_index, referenced_files
 from schema_sync.extract import extract
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync.parse import parse_file
-from schema_sync.resolve import catalog_view, model_catalog, resolve
+from schema_sync.tests.snippets import models_by_file, models_per_file
 
 PP_API_DATA = "pp_api/Data"
 GOLDEN_DIR = Path(__file__).parent / "golden" / "ir"
@@ -102,18 +101,8 @@ def test_every_table_model_is_found() -> None:
 
 def test_each_file_resolved_from_its_closure_matches_the_whole_tree() -> None:
     """How the Pants plugin generates: per file, from the file's dependency closure plus the
-    repository's model catalog (built from catalog views). It must agree with the whole tree."""
+    repository's model catalog. It must agree with the whole tree."""
     files = {path: parse_file(path, content) for path, content in read_sources([PP_API_DATA]).items()}
-    index = build_symbol_index(files.values())
-    direct = {path: referenced_files(syntax, index) for path, syntax in files.items()}
-    catalog = model_catalog([catalog_view(f) for f in files.values()], Options())
-    for path in files:
-        closure, pending = {path}, [path]
-        while pending:
-            for dependency in direct[pending.pop()]:
-                if dependency not in closure:
-                    closure.add(dependency)
-                    pending.append(dependency)
-        declared = [name for p in closure for name in files[p].declared_type_names]
-        scoped = resolve([files[p] for p in sorted(closure)], Options(), catalog=catalog.restricted_to(declared))
-        assert [m for m in scoped.models if m.file == path] == [m for m in SCHEMA.models if m.file == path], path
+    whole = models_by_file(SCHEMA)
+    for path, models in models_per_file(files, Options()).items():
+        assert models == whole.get(path, []), path

@@ -11,6 +11,7 @@ from schema_sync.options import Options
 from schema_sync.parse import parse_file
 from schema_sync.resolve import catalog_view, model_catalog, resolve
 from schema_sync.syntax import FileSyntax
+from schema_sync.tests.snippets import models_by_file, models_per_file
 
 ADDRESS = """
 namespace Acme.Data;
@@ -81,6 +82,16 @@ def test_catalog_view_gives_the_same_catalog_and_ignores_plain_edits() -> None:
     assert catalog_view(parse_file("Customer.cs", edited.encode())) != before
 
 
+def _parse_all(sources: Dict[str, str]) -> Dict[str, FileSyntax]:
+    return {path: parse_file(path, textwrap.dedent(text).encode()) for path, text in sources.items()}
+
+
+def _assert_per_file_matches_whole_tree(files: Dict[str, FileSyntax]) -> None:
+    whole = models_by_file(resolve(list(files.values()), Options()))
+    per_file = models_per_file(files, Options())
+    assert per_file == {path: whole.get(path, []) for path in files}
+
+
 def test_the_parts_of_a_partial_class_depend_on_each_other() -> None:
     """Per-file generation of `Foo.cs` must see the members other files add to `partial class Foo`."""
     main = """
@@ -94,10 +105,42 @@ def test_the_parts_of_a_partial_class_depend_on_each_other() -> None:
         }
     """
     extra = "namespace Acme.Data;\npublic partial class Foo\n{\n    public int Count { get; set; }\n}\n"
-    sources = {"Foo.cs": main, "Foo.Extra.cs": extra}
-    files = {path: parse_file(path, textwrap.dedent(text).encode()) for path, text in sources.items()}
+    files = _parse_all({"Foo.cs": main, "Foo.Extra.cs": extra})
     index = build_symbol_index(files.values())
     assert referenced_files(files["Foo.cs"], index) == ("Foo.Extra.cs",)
     assert referenced_files(files["Foo.Extra.cs"], index) == ("Foo.cs",)
-    scoped = resolve([files["Foo.cs"], files["Foo.Extra.cs"]], Options())
-    assert [a.property for a in scoped.model("Foo").attributes] == ["Count", "Id"]
+    _assert_per_file_matches_whole_tree(files)
+
+
+TASK = """
+    using Amazon.DynamoDBv2.DataModel;
+    using Flag = Acme.Flags.Marker;
+    namespace Acme.Data;
+    [DynamoDBTable("tasks")]
+    public class Task
+    {
+        [DynamoDBHashKey("id")]
+        public string Id { get; set; }
+        public Status State { get; set; }
+        public Flag Mark { get; set; }
+    }
+"""
+
+
+def test_global_usings_and_aliases_reach_per_file_generation() -> None:
+    """`Status` is ambiguous but for a `global using` in another file; `Flag` is a local alias."""
+    files = _parse_all(
+        {
+            "Task.cs": TASK,
+            "Usings.cs": "global using Acme.Enums;\n",
+            "Status.cs": "namespace Acme.Enums;\npublic enum Status { Active, Done }\n",
+            "OtherStatus.cs": "namespace Acme.Other;\npublic enum Status { X, Y }\n",
+            "Marker.cs": "namespace Acme.Flags;\npublic enum Marker { On, Off }\n",
+        }
+    )
+    index = build_symbol_index(files.values())
+    assert referenced_files(files["Task.cs"], index) == ("Marker.cs", "Status.cs", "Usings.cs")
+    assert "Usings.cs" in referenced_files(files["Marker.cs"], index)  # global usings reach every file
+    _assert_per_file_matches_whole_tree(files)
+    [state] = [a for m in models_per_file(files, Options())["Task.cs"] for a in m.attributes if a.property == "State"]
+    assert state.type.ref == "Acme.Enums.Status"
