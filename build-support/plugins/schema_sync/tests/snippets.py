@@ -9,13 +9,21 @@ from schema_sync.deps import build_symbol_index, referenced_files
 from schema_sync.extract import extract
 from schema_sync.ir import Attribute, Model, SchemaIR
 from schema_sync.options import Options
+from schema_sync.parse import parse_file
 from schema_sync.resolve import catalog_view, model_catalog, resolve
 from schema_sync.syntax import FileSyntax
 
 
 def schema_of(*sources: str, conversion: str = "V1", nullable: str = "disable") -> SchemaIR:
+    """The whole tree's IR, after checking that resolving each file per file (as the Pants plugin
+    does) gives every file the same models: every resolve test checks that invariant too."""
     files = {f"src/File{i}.cs": textwrap.dedent(source).encode() for i, source in enumerate(sources)}
-    return extract(files, Options(conversion=conversion, nullable_context=nullable))
+    options = Options(conversion=conversion, nullable_context=nullable)
+    schema = extract(files, options)
+    per_file = models_per_file({path: parse_file(path, content) for path, content in files.items()}, options)
+    whole = models_by_file(schema)
+    assert per_file == {path: whole.get(path, []) for path in files}, "per-file resolution differs"
+    return schema
 
 
 def model(schema: SchemaIR, name: str) -> Model:
