@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 from typing import Dict, List, Mapping
 
 from schema_sync.deps import build_symbol_index, referenced_files
 from schema_sync.extract import extract
-from schema_sync.ir import Attribute, Model, SchemaIR
+from schema_sync.ir import Attribute, Model, SchemaIR, SourceFile
 from schema_sync.options import Options
 from schema_sync.parse import parse_file
 from schema_sync.resolve import catalog_view, model_catalog, resolve
-from schema_sync.syntax import FileSyntax
 
 
 def schema_of(*sources: str, conversion: str = "V1", nullable: str = "disable") -> SchemaIR:
@@ -20,7 +20,7 @@ def schema_of(*sources: str, conversion: str = "V1", nullable: str = "disable") 
     files = {f"src/File{i}.cs": textwrap.dedent(source).encode() for i, source in enumerate(sources)}
     options = Options(conversion=conversion, nullable_context=nullable)
     schema = extract(files, options)
-    per_file = models_per_file({path: parse_file(path, content) for path, content in files.items()}, options)
+    per_file = models_per_file(files, options)
     whole = models_by_file(schema)
     assert per_file == {path: whole.get(path, []) for path in files}, "per-file resolution differs"
     return schema
@@ -56,13 +56,15 @@ def table(body: str, name: str = "Item", table_name: str = "items", extra: str =
     """
 
 
-def models_per_file(files: Mapping[str, FileSyntax], options: Options) -> Dict[str, List[Model]]:
-    """Each file's models as the Pants plugin resolves them: from the file's dependency closure
+def resolved_per_file(contents: Mapping[str, bytes], options: Options) -> Dict[str, SchemaIR]:
+    """Each file's IR as the Pants plugin resolves it: from the file's dependency closure
     (deps.referenced_files, transitively) with the whole tree's model catalog (from views)."""
+    files = {path: parse_file(path, content) for path, content in contents.items()}
+    sources = {path: SourceFile(path, hashlib.sha256(content).hexdigest()) for path, content in contents.items()}
     index = build_symbol_index(files.values())
     direct = {path: referenced_files(syntax, index) for path, syntax in files.items()}
     catalog = model_catalog([catalog_view(f) for f in files.values()], options)
-    result: Dict[str, List[Model]] = {}
+    result: Dict[str, SchemaIR] = {}
     for path in files:
         closure, pending = {path}, [path]
         while pending:
@@ -71,9 +73,14 @@ def models_per_file(files: Mapping[str, FileSyntax], options: Options) -> Dict[s
                     closure.add(dependency)
                     pending.append(dependency)
         declared = [name for p in closure for name in files[p].declared_type_names]
-        scoped = resolve([files[p] for p in sorted(closure)], options, catalog=catalog.restricted_to(declared))
-        result[path] = [m for m in scoped.models if m.file == path]
+        paths = sorted(closure)
+        scoped = catalog.restricted_to(declared)
+        result[path] = resolve([files[p] for p in paths], options, [sources[p] for p in paths], scoped)
     return result
+
+
+def models_per_file(contents: Mapping[str, bytes], options: Options) -> Dict[str, List[Model]]:
+    return {path: [m for m in ir.models if m.file == path] for path, ir in resolved_per_file(contents, options).items()}
 
 
 def models_by_file(schema: SchemaIR) -> Dict[str, List[Model]]:

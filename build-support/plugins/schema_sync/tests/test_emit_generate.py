@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from schema_sync.cli import main
+from schema_sync.cli import main, read_sources
 from schema_sync.emit_cloudformation import emit_cloudformation
 from schema_sync.emit_common import EmitError
 from schema_sync.emit_jsonschema import emit_jsonschema
@@ -17,6 +17,7 @@ from schema_sync.generate import generate, write_tree
 from schema_sync.ir import Diagnostic, SchemaIR
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
+from schema_sync.tests.snippets import resolved_per_file
 from schema_sync.tests.test_emit_golden import PP_API_DATA, pp_api_ir
 
 
@@ -104,3 +105,16 @@ def test_every_emitter_can_be_restricted_to_one_target_file() -> None:
         assert list(emitter(ir, Options(), only_files=["other.cs"])) == expected, emitter.__name__
     assert sorted(emit_cloudformation(ir, Options(), only_files=[fx.MAIN_FILE])) == ["everything-table.yaml"]
     assert sorted(emit_typescript(ir, Options(), only_files=[fx.ENUM_FILE])) == ["color.ts"]
+
+
+def test_per_file_generation_writes_what_the_whole_tree_writes() -> None:
+    """The Pants plugin generates each file from its closure and the model catalog; every module
+    and template it writes must be byte-identical to the whole-tree generation's."""
+    options = Options()
+    per_file = resolved_per_file(read_sources([PP_API_DATA]), options)
+    whole_ir = pp_api_ir()
+    for emit in (emit_python, emit_typescript, emit_cloudformation):
+        whole = emit(whole_ir, options)
+        for path, ir in per_file.items():
+            for output, text in emit(ir, options, only_files=(path,)).items():
+                assert text == whole[output], (emit.__name__, path, output)

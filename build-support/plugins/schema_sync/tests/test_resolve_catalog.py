@@ -7,6 +7,7 @@ import textwrap
 from typing import Dict
 
 from schema_sync.deps import build_symbol_index, referenced_files
+from schema_sync.extract import extract
 from schema_sync.options import Options
 from schema_sync.parse import parse_file
 from schema_sync.resolve import catalog_view, model_catalog, resolve
@@ -82,14 +83,17 @@ def test_catalog_view_gives_the_same_catalog_and_ignores_plain_edits() -> None:
     assert catalog_view(parse_file("Customer.cs", edited.encode())) != before
 
 
-def _parse_all(sources: Dict[str, str]) -> Dict[str, FileSyntax]:
-    return {path: parse_file(path, textwrap.dedent(text).encode()) for path, text in sources.items()}
+def _dedented(sources: Dict[str, str]) -> Dict[str, bytes]:
+    return {path: textwrap.dedent(text).encode() for path, text in sources.items()}
 
 
-def _assert_per_file_matches_whole_tree(files: Dict[str, FileSyntax]) -> None:
-    whole = models_by_file(resolve(list(files.values()), Options()))
-    per_file = models_per_file(files, Options())
-    assert per_file == {path: whole.get(path, []) for path in files}
+def _parsed_all(contents: Dict[str, bytes]) -> Dict[str, FileSyntax]:
+    return {path: parse_file(path, content) for path, content in contents.items()}
+
+
+def _assert_per_file_matches_whole_tree(contents: Dict[str, bytes]) -> None:
+    whole = models_by_file(extract(contents, Options()))
+    assert models_per_file(contents, Options()) == {path: whole.get(path, []) for path in contents}
 
 
 def test_the_parts_of_a_partial_class_depend_on_each_other() -> None:
@@ -105,11 +109,12 @@ def test_the_parts_of_a_partial_class_depend_on_each_other() -> None:
         }
     """
     extra = "namespace Acme.Data;\npublic partial class Foo\n{\n    public int Count { get; set; }\n}\n"
-    files = _parse_all({"Foo.cs": main, "Foo.Extra.cs": extra})
+    contents = _dedented({"Foo.cs": main, "Foo.Extra.cs": extra})
+    files = _parsed_all(contents)
     index = build_symbol_index(files.values())
     assert referenced_files(files["Foo.cs"], index) == ("Foo.Extra.cs",)
     assert referenced_files(files["Foo.Extra.cs"], index) == ("Foo.cs",)
-    _assert_per_file_matches_whole_tree(files)
+    _assert_per_file_matches_whole_tree(contents)
 
 
 TASK = """
@@ -129,7 +134,7 @@ TASK = """
 
 def test_global_usings_and_aliases_reach_per_file_generation() -> None:
     """`Status` is ambiguous but for a `global using` in another file; `Flag` is a local alias."""
-    files = _parse_all(
+    contents = _dedented(
         {
             "Task.cs": TASK,
             "Usings.cs": "global using Acme.Enums;\n",
@@ -138,9 +143,11 @@ def test_global_usings_and_aliases_reach_per_file_generation() -> None:
             "Marker.cs": "namespace Acme.Flags;\npublic enum Marker { On, Off }\n",
         }
     )
+    files = _parsed_all(contents)
     index = build_symbol_index(files.values())
     assert referenced_files(files["Task.cs"], index) == ("Marker.cs", "Status.cs", "Usings.cs")
     assert "Usings.cs" in referenced_files(files["Marker.cs"], index)  # global usings reach every file
-    _assert_per_file_matches_whole_tree(files)
-    [state] = [a for m in models_per_file(files, Options())["Task.cs"] for a in m.attributes if a.property == "State"]
+    _assert_per_file_matches_whole_tree(contents)
+    [task] = models_per_file(contents, Options())["Task.cs"]
+    [state] = [a for a in task.attributes if a.property == "State"]
     assert state.type.ref == "Acme.Enums.Status"
