@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from schema_sync.cli import main, read_sources
 from schema_sync.ir import schema_from_json
+from schema_sync.options import Options
+from schema_sync.tests.snippets import resolved_per_file
 
 SOURCES: Dict[str, bytes] = read_sources(["pp_api/Data"])
 MODEL_PATHS = sorted(p for p in SOURCES if "DataModel" in p or p.endswith("KpiTarget.cs"))
@@ -106,6 +108,16 @@ def test_mutated_models_yield_diagnostics_not_crashes(mutation: Tuple[str, bytes
         check_diagnostic_lines(err)
         assert code == 0 and ": error: " not in err
         assert schema_from_json(out).ir_version == 1
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutations())
+def test_mutated_models_resolved_per_file_yield_diagnostics_not_crashes(mutation: Tuple[str, bytes]) -> None:
+    """The Pants plugin's path: the model catalog from catalog views, then each file's closure."""
+    mutated_path, content = mutation
+    contents = {path: content if path == mutated_path else original for path, original in SOURCES.items()}
+    for ir in resolved_per_file(contents, Options()).values():
+        assert all(d.line >= 1 and d.col >= 1 for d in ir.diagnostics), ir.diagnostics
 
 
 def test_deeply_nested_input_is_bounded_not_a_stack_overflow() -> None:
