@@ -81,8 +81,12 @@ class ModelCatalog:
 
     conversions: Mapping[str, str]  # model full name -> "V1" | "V2"
     stored_as_value: FrozenSet[str]  # models stored inside another model
+    # What only the whole tree shows (a class stored by tables of different schemas), at the
+    # class's position; a per-file resolve cannot see it, so a build tool reports these.
+    warnings: Tuple[ir.Diagnostic, ...] = ()
 
     def restricted_to(self, type_names: Iterable[str]) -> ModelCatalog:
+        """The facts about these types (without the warnings: they are the whole tree's)."""
         names = set(type_names)
         return ModelCatalog(
             conversions={n: self.conversions[n] for n in sorted(names) if n in self.conversions},
@@ -105,10 +109,11 @@ _NOWHERE = Location(0, 0)
 
 
 def catalog_view(syntax: FileSyntax) -> FileSyntax:
-    """The part of a file `model_catalog` reads, equal before and after most edits: no positions,
-    docs, defaults, methods or diagnostics, and no member that cannot make a type a model or
-    reference one (a built-in type, no attributes, not hiding a base member). A build tool can
-    then skip recomputing the catalog when only such things changed."""
+    """The part of a file `model_catalog` reads, equal before and after most edits: no member or
+    attribute positions (types keep theirs, for the catalog's warnings), docs, defaults, methods
+    or diagnostics, and no member that cannot make a type a model or reference one (a built-in
+    type, no attributes, not hiding a base member). A build tool can then skip recomputing the
+    catalog when only such things changed."""
     return replace(syntax, types=tuple(_type_view(t) for t in syntax.types), diagnostics=())
 
 
@@ -121,7 +126,6 @@ def _type_view(decl: TypeDeclSyntax) -> TypeDeclSyntax:
         enum_members=tuple(replace(e, location=_NOWHERE, doc=None) for e in decl.enum_members),
         constructors=(),
         methods=(),
-        location=_NOWHERE,
         doc=None,
     )
 
@@ -143,7 +147,13 @@ def model_catalog(files: Sequence[FileSyntax], options: Options) -> ModelCatalog
     """Discovery and conversion schemas only (no attributes): cheap enough to run over every file."""
     resolver = _Resolver(files, options)
     names, _, conversions = resolver.models_and_conversions()
-    return ModelCatalog(conversions=conversions, stored_as_value=frozenset(resolver.used_as_value & set(names)))
+    return ModelCatalog(
+        conversions=conversions,
+        stored_as_value=frozenset(resolver.used_as_value & set(names)),
+        # Problems inside members have no position in catalog views; each file's own resolve
+        # reports those. Only type-level findings are positioned.
+        warnings=tuple(d for d in resolver.diagnostics if d.severity == "warning" and d.line >= 1),
+    )
 
 
 @dataclass

@@ -104,6 +104,8 @@ async def build_csharp_model_catalog(targets: AllCsharpTargets, subsystem: Schem
     unique = {v.syntax.path: v.syntax for v in views}  # A file may be owned by several targets.
     with gc_paused():
         catalog = model_catalog([unique[path] for path in sorted(unique)], subsystem.generation_options())
+    for warning in catalog.warnings:
+        logger.warning(warning.render())
     return CsharpModelCatalog(catalog)
 
 

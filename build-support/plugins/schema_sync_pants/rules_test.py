@@ -309,6 +309,26 @@ def test_a_plain_class_stored_by_another_files_table_gets_its_own_module(rule_ru
     assert any("interface Address" in text for path, text in ts.items() if path.endswith(".ts")), sorted(ts)
 
 
+def test_a_class_stored_with_two_schemas_is_warned_about_once(
+    rule_runner: RuleRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    table = 'using Amazon.DynamoDBv2.DataModel;\nnamespace Acme.Data;\n[DynamoDBTable("{name}"{extra})]\n'
+    table += 'public class {name}\n{{\n    [DynamoDBHashKey("id")]\n    public string Id {{ get; set; }} = "";\n'
+    table += "    public Address? Home {{ get; set; }}\n}}\n"
+    rule_runner.write_files(
+        {
+            "src/cs/Data/Address.cs": "namespace Acme.Data;\npublic class Address { public bool Ok { get; set; } }",
+            "src/cs/Data/New.cs": table.format(name="New", extra=", Conversion = DynamoDBEntryConversion.V2"),
+            "src/cs/Data/Old.cs": table.format(name="Old", extra=""),
+        }
+    )
+    address = Address("src/cs/Data", relative_file_path="Address.cs")
+    files = generate(rule_runner, address, CsharpModelSourceField, PythonSourceField)
+    assert "CONVERSION: ClassVar[str] = 'V1'" in files["src/cs/acme_models/address.py"]
+    warning = "src/cs/Data/Address.cs:2:14: warning: Address is stored by tables with different conversion schemas"
+    assert caplog.text.count(warning) == 1
+
+
 def test_backend_fixes_create_digest_hash() -> None:
     """The backend's backport of pantsbuild/pants#18250: one `CreateDigest` per generated target
     is only linear if different contents hash differently."""

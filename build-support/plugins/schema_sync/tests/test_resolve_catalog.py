@@ -151,3 +151,17 @@ def test_global_usings_and_aliases_reach_per_file_generation() -> None:
     [task] = models_per_file(contents, Options())["Task.cs"]
     [state] = [a for a in task.attributes if a.property == "State"]
     assert state.type.ref == "Acme.Enums.Status"
+
+
+def test_a_class_stored_by_v1_and_v2_tables_is_warned_about_at_its_position() -> None:
+    """Only the whole tree shows the conflict, so the catalog carries the warning, positioned."""
+    v1_table = CUSTOMER.replace('"customers", Conversion = DynamoDBEntryConversion.V2', '"legacy"')
+    v1_table = v1_table.replace("class Customer", "class LegacyCustomer")
+    contents = _dedented({"Address.cs": ADDRESS, "Customer.cs": CUSTOMER, "Legacy.cs": v1_table})
+    catalog = model_catalog([catalog_view(f) for f in _parsed_all(contents).values()], Options())
+    assert catalog.conversions["Acme.Data.Address"] == "V1"  # the option's default, as the whole tree says
+    assert [d.render() for d in catalog.warnings] == [
+        "Address.cs:4:14: warning: Address is stored by tables with different conversion schemas; described as V1"
+    ]
+    assert list(catalog.warnings) == [d for d in extract(contents, Options()).diagnostics if d.severity == "warning"]
+    assert catalog.restricted_to(["Acme.Data.Address"]).warnings == ()
