@@ -135,9 +135,11 @@ async def gather_csharp_closure(
 
 
 def resolve_or_raise(closure: CsharpClosure, options: Options, target: Target) -> SchemaIR:
-    """Resolve the IR; any error fails the goal listing every diagnostic (warnings are logged)."""
+    """Resolve the IR; any error in the closure fails the goal listing every error. Warnings are
+    logged by the target owning their file only: once, not once per target that depends on it."""
     ir = resolve([f.syntax for f in closure.files], options, [f.source for f in closure.files], closure.catalog)
-    for warning in (d for d in ir.diagnostics if d.severity != "error"):
+    own_file = target[CsharpSourceField].file_path
+    for warning in (d for d in ir.diagnostics if d.severity != "error" and d.file == own_file):
         logger.warning(warning.render())
     if ir.errors:
         rendered = "\n".join(d.render() for d in ir.errors)

@@ -329,6 +329,23 @@ def test_a_class_stored_with_two_schemas_is_warned_about_once(
     assert caplog.text.count(warning) == 1
 
 
+def test_a_warning_in_a_base_class_is_logged_once_by_its_own_target(
+    rule_runner: RuleRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    rule_runner.write_files(
+        {
+            "src/cs/Data/Common/AuditedModel.cs": BASE.replace(
+                '[DynamoDBProperty("created_at")]', '[DynamoDBProperty("created_at")]\n        [DynamoDBMystery]'
+            ),
+            "src/cs/Data/Other.cs": GOAL.replace("GoalDataModel", "OtherModel").replace("TableNames.Goals", '"others"'),
+        }
+    )
+    for model in (GOAL_MODEL, Address("src/cs/Data", relative_file_path="Other.cs"), BASE_MODEL):
+        generate(rule_runner, model, CsharpModelSourceField, PythonSourceField)
+    warning = "src/cs/Data/Common/AuditedModel.cs:9:10: warning: unknown DynamoDB attribute [DynamoDBMystery] ignored"
+    assert caplog.text.count(warning) == 1, caplog.text
+
+
 def test_backend_fixes_create_digest_hash() -> None:
     """The backend's backport of pantsbuild/pants#18250: one `CreateDigest` per generated target
     is only linear if different contents hash differently."""
