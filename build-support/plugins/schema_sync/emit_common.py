@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar
 
+from schema_sync.graph import reachable
 from schema_sync.ir import Attribute, Enum, Model, SchemaIR, TypeRef
 from schema_sync.naming import file_stem
 
@@ -67,16 +68,10 @@ class IRIndex:
 
     def referenced_files(self, path: str) -> List[str]:
         """`path` plus every file its models depend on (bases, enums, nested types), transitively."""
-        seen: Set[str] = set()
-        pending = [path]
-        while pending:
-            current = pending.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            for model in self.models_in(current):
-                pending.extend(self._direct_dependency_files(model))
-        return sorted(seen)
+        return sorted(reachable(path, self._files_needed_by))
+
+    def _files_needed_by(self, path: str) -> Iterable[str]:
+        return (file for model in self.models_in(path) for file in self._direct_dependency_files(model))
 
     def _direct_dependency_files(self, model: Model) -> Iterable[str]:
         base = self.base_of(model)

@@ -19,6 +19,7 @@ from pants.source.source_root import SourceRoot, SourceRootRequest
 from pants.util.logging import LogLevel
 
 from schema_sync.gc_pause import gc_paused
+from schema_sync.graph import reachable
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync.resolve import ModelCatalog, catalog_view, model_catalog, resolve
@@ -50,13 +51,7 @@ class CsharpDependencyGraph:
     direct: Mapping[Address, Tuple[Address, ...]]
 
     def closure(self, root: Address) -> Tuple[CsharpSourceField, ...]:
-        seen = {root}
-        pending = [root]
-        while pending:
-            for dependency in self.direct.get(pending.pop(), ()):
-                if dependency not in seen:
-                    seen.add(dependency)
-                    pending.append(dependency)
+        seen = reachable(root, lambda address: self.direct.get(address, ()))
         return tuple(self.sources[address] for address in sorted(seen) if address in self.sources)
 
 
