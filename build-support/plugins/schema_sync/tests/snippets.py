@@ -8,6 +8,7 @@ from typing import Dict, List, Mapping
 
 from schema_sync.deps import build_symbol_index, referenced_files
 from schema_sync.extract import extract
+from schema_sync.graph import reachable
 from schema_sync.ir import Attribute, Model, SchemaIR, SourceFile
 from schema_sync.options import Options
 from schema_sync.parse import parse_file
@@ -18,11 +19,17 @@ def schema_of(*sources: str, conversion: str = "V1", nullable: str = "disable") 
     """The whole tree's IR, after checking that resolving each file per file (as the Pants plugin
     does) gives every file the same models: every resolve test checks that invariant too."""
     files = {f"src/File{i}.cs": textwrap.dedent(source).encode() for i, source in enumerate(sources)}
-    options = Options(conversion=conversion, nullable_context=nullable)
-    schema = extract(files, options)
-    per_file = models_per_file(files, options)
+    return extract_checked_per_file(files, Options(conversion=conversion, nullable_context=nullable))
+
+
+def extract_checked_per_file(contents: Mapping[str, bytes], options: Options) -> SchemaIR:
+    """The whole tree's IR, after asserting that resolving each file from its closure (as the
+    Pants plugin does) gives that file the same models."""
+    schema = extract(contents, options)
     whole = models_by_file(schema)
-    assert per_file == {path: whole.get(path, []) for path in files}, "per-file resolution differs"
+    assert models_per_file(contents, options) == {path: whole.get(path, []) for path in contents}, (
+        "per-file resolution differs"
+    )
     return schema
 
 
@@ -66,14 +73,8 @@ def resolved_per_file(contents: Mapping[str, bytes], options: Options) -> Dict[s
     catalog = model_catalog([catalog_view(f) for f in files.values()], options)
     result: Dict[str, SchemaIR] = {}
     for path in files:
-        closure, pending = {path}, [path]
-        while pending:
-            for dependency in direct[pending.pop()]:
-                if dependency not in closure:
-                    closure.add(dependency)
-                    pending.append(dependency)
-        declared = [name for p in closure for name in files[p].declared_type_names]
-        paths = sorted(closure)
+        paths = sorted(reachable(path, direct.__getitem__))
+        declared = [name for p in paths for name in files[p].declared_type_names]
         scoped = catalog.restricted_to(declared)
         result[path] = resolve([files[p] for p in paths], options, [sources[p] for p in paths], scoped)
     return result

@@ -12,7 +12,7 @@ from schema_sync.options import Options
 from schema_sync.parse import parse_file
 from schema_sync.resolve import catalog_view, model_catalog, resolve
 from schema_sync.syntax import FileSyntax
-from schema_sync.tests.snippets import models_by_file, models_per_file
+from schema_sync.tests.snippets import extract_checked_per_file, models_per_file
 
 ADDRESS = """
 namespace Acme.Data;
@@ -91,11 +91,6 @@ def _parsed_all(contents: Dict[str, bytes]) -> Dict[str, FileSyntax]:
     return {path: parse_file(path, content) for path, content in contents.items()}
 
 
-def _assert_per_file_matches_whole_tree(contents: Dict[str, bytes]) -> None:
-    whole = models_by_file(extract(contents, Options()))
-    assert models_per_file(contents, Options()) == {path: whole.get(path, []) for path in contents}
-
-
 def test_the_parts_of_a_partial_class_depend_on_each_other() -> None:
     """Per-file generation of `Foo.cs` must see the members other files add to `partial class Foo`."""
     main = """
@@ -114,7 +109,7 @@ def test_the_parts_of_a_partial_class_depend_on_each_other() -> None:
     index = build_symbol_index(files.values())
     assert referenced_files(files["Foo.cs"], index) == ("Foo.Extra.cs",)
     assert referenced_files(files["Foo.Extra.cs"], index) == ("Foo.cs",)
-    _assert_per_file_matches_whole_tree(contents)
+    extract_checked_per_file(contents, Options())
 
 
 TASK = """
@@ -147,7 +142,7 @@ def test_global_usings_and_aliases_reach_per_file_generation() -> None:
     index = build_symbol_index(files.values())
     assert referenced_files(files["Task.cs"], index) == ("Marker.cs", "Status.cs", "Usings.cs")
     assert "Usings.cs" in referenced_files(files["Marker.cs"], index)  # global usings reach every file
-    _assert_per_file_matches_whole_tree(contents)
+    extract_checked_per_file(contents, Options())
     [task] = models_per_file(contents, Options())["Task.cs"]
     [state] = [a for a in task.attributes if a.property == "State"]
     assert state.type.ref == "Acme.Enums.Status"
