@@ -249,15 +249,13 @@ class _Resolver:
         """Model full names (sorted), their table facts and conversion schemas: discovered in
         these files, or, given a catalog, taken from it (it also knows what only other files
         reveal)."""
-        if self.catalog is not None:
-            # The catalog's discovery ran over a superset of these files: its models here are a
-            # superset of what discovering them again would find, and its schemas are final.
-            names = sorted(n for n in self.catalog.conversions if n in self.index.types)
-            tables = {name: self._table_info(self.index.types[name]) for name in names}
-            return names, tables, {n: self.catalog.conversions[n] for n in names}
-        names = self._discover_models()
+        # The catalog's discovery ran over a superset of these files: its models here are a
+        # superset of what discovering them again would find, and its schemas are final.
+        catalog = self.catalog
+        names = sorted(n for n in catalog.conversions if n in self.index.types) if catalog else self._discover_models()
         tables = {name: self._table_info(self.index.types[name]) for name in names}
-        return names, tables, self._conversions(names, tables)
+        conversions = {n: catalog.conversions[n] for n in names} if catalog else self._conversions(names, tables)
+        return names, tables, conversions
 
     def _discover_models(self) -> List[str]:
         """Full names of every model, sorted; generic type definitions are folded into users."""
