@@ -9,6 +9,8 @@ Reports medians (and all runs) of whole `./pants` commands:
   1,000 models   - the same synthetic tree as extract_bench.py under `bench/`: cold
                    `export-codegen bench::` (goal <= 17 s; Pants's protobuf backend: 67 s), and
                    edit one model -> re-export with pantsd (goal <= 1.6 s).
+                   Cold runs alternate stock Pants (PANTS_LAUNCHER_STOCK_PANTS=1) with the
+                   launcher's patched Pants, and time a cold `--version` (start-up alone) too.
 
     python3 build-support/benchmarks/pants_bench.py [--runs 5]      # from the repository root
 
@@ -106,20 +108,32 @@ def edit(path: Path, run: int) -> None:
     path.write_text(text[:end] + addition + text[end:])
 
 
-def cold_export(repo: Path, spec: str, runs: int) -> List[float]:
-    def once(_: int) -> float:
-        store = tempfile.mkdtemp(prefix="pants-store-")
-        try:
-            return pants(repo, "--no-pantsd", f"--local-store-dir={store}", "export-codegen", spec)
-        finally:
-            shutil.rmtree(store, ignore_errors=True)
+def cold(repo: Path, *args: str, env: Dict[str, str] | None = None) -> float:
+    """One `./pants ARGS` without pantsd and with an empty local store."""
+    store = tempfile.mkdtemp(prefix="pants-store-")
+    try:
+        return pants(repo, "--no-pantsd", f"--local-store-dir={store}", *args, env=env)
+    finally:
+        shutil.rmtree(store, ignore_errors=True)
 
-    return measure(runs, once)
+
+def cold_stock_vs_patched(repo: Path, spec: str, runs: int) -> List[str]:
+    """Cold start-up and cold export, stock Pants and the launcher's patched Pants alternated."""
+    variants = {"stock Pants": {"PANTS_LAUNCHER_STOCK_PANTS": "1"}, "patched Pants": {}}
+    pants(repo, "--no-pantsd", "--version", env=variants["stock Pants"])  # Builds its launcher cache.
+    commands = {"`--version`": ("--version",), f"`export-codegen {spec}`": ("export-codegen", spec)}
+    times: Dict[str, List[float]] = {}
+    for _ in range(runs):
+        for variant, env in variants.items():
+            for command, args in commands.items():
+                times.setdefault(f"cold {command}, {variant}", []).append(cold(repo, *args, env=env))
+    return [summary(name, measured) for name, measured in times.items()]
 
 
 def pp_api_scale(work: Path, runs: int) -> List[str]:
     repo = copy_repo(work / "pp")
-    rows = [summary("cold `export-codegen pp_api::` (no pantsd, empty store)", cold_export(repo, "pp_api::", runs))]
+    cold_runs = measure(runs, lambda _: cold(repo, "export-codegen", "pp_api::"))
+    rows = [summary("cold `export-codegen pp_api::` (no pantsd, empty store)", cold_runs)]
     pants(repo, "export-codegen", "pp_api::")  # Starts pantsd.
     warm = measure(runs, lambda _: pants(repo, "export-codegen", "pp_api::"))
     rows.append(summary("warm `export-codegen pp_api::` (pantsd)", warm))
@@ -152,8 +166,7 @@ def thousand_models(work: Path, runs: int) -> List[str]:
     generate_tree(str(repo / "bench"))
     pants(repo, "--no-pantsd", "tailor", "bench::")
     commit_all(repo, "1,000 synthetic models")
-    cold = cold_export(repo, "bench::", runs)
-    rows = [summary("cold `export-codegen bench::`, 1,000 models (no pantsd, empty store)", cold)]
+    rows = cold_stock_vs_patched(repo, "bench::", runs)
     pants(repo, "export-codegen", "bench::")  # Starts pantsd and fills its memo.
     model = next((repo / "bench/Models/Area0").glob("*.cs"))
 

@@ -22,6 +22,7 @@ PINNED_FILES = [
     Path("build-support/npm/package.json"),
     Path("build-support/npm/package-lock.json"),
     Path("build-support/plugins/requirements-in-pants.txt"),
+    Path("build-support/launcher/patch_pants.py"),
 ]
 TIMEOUT_S = 900
 
@@ -113,3 +114,33 @@ def test_corrupted_cache_is_repaired(buildroot: Path, tmp_path: Path) -> None:
     assert "bootstrapping Pants" in result.stderr
     assert (buildroot / "build-support/bin/pex-2.1.137.pex").read_bytes() == (entry / "pex-2.1.137.pex").read_bytes()
     assert (entry / "pex-2.1.137.pex").stat().st_size > 1_000_000
+
+
+def _rule_graphs_built(debug_log: str) -> int:
+    # Pants logs the file handle limit once per scheduler (rule graph) it builds.
+    return debug_log.count("File handle limit is")
+
+
+def test_bootstrap_rule_graph_is_built_only_for_configured_plugins(buildroot: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    without_plugins = _launch(buildroot, cache, "-ldebug", "--version")
+    assert without_plugins.returncode == 0, without_plugins.stderr
+    assert without_plugins.stdout.strip() == "2.17.1"
+    assert _rule_graphs_built(without_plugins.stderr) == 1
+    # The escape hatch: stock Pants, in its own cache entry, builds the bootstrap graph regardless.
+    stock = _launch(buildroot, cache, "-ldebug", "--version", PANTS_LAUNCHER_STOCK_PANTS="1")
+    assert stock.returncode == 0, stock.stderr
+    assert _rule_graphs_built(stock.stderr) == 2
+    assert len([p for p in cache.iterdir() if p.is_dir()]) == 2
+
+    # With plugins, patched Pants behaves as stock Pants: a bootstrap graph resolves them.
+    toml = buildroot / "pants.toml"
+    toml.write_text(
+        toml.read_text().replace("backend_packages = []\n", 'backend_packages = []\nplugins = ["ansicolors==1.1.8"]\n')
+        + '\n[python]\npip_version = "20.3.4-patched"\n'
+    )
+    with_plugins = _launch(buildroot, cache, "-ldebug", "--version")
+    assert with_plugins.returncode == 0, with_plugins.stderr
+    assert "Resolving plugins: ansicolors==1.1.8" in with_plugins.stderr
+    assert _rule_graphs_built(with_plugins.stderr) == 2
+
