@@ -121,6 +121,8 @@ def type_refs(type_ref: TypeRef) -> Iterable[str]:
 
 def single_line(text: str) -> str:
     """Text safe for a one-line comment in any output language: controls and line breaks escaped."""
+    if text.isprintable() and "\\" not in text:
+        return text.replace("*/", "*\\/")  # nothing to escape: the common case, without the loop
     out: List[str] = []
     for char in text:
         if char.isprintable() and char not in "\\":

@@ -132,6 +132,8 @@ def docstring(text: str, indent: str) -> str:
 
 
 def _escape_docstring(text: str) -> str:
+    if text.isascii() and '"' not in text and "\\" not in text and text.replace("\n", "").isprintable():
+        return text.replace("\n" + " ", "\n")  # nothing to escape: the common case, without the loop
     out = []
     for position, char in enumerate(text):
         # Escaping every quote but the last of a run means `"""` can never appear.

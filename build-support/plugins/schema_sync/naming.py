@@ -60,12 +60,15 @@ TYPESCRIPT_RESERVED = frozenset(
 _TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _BOUNDARY_LOWER_UPPER = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _BOUNDARY_ACRONYM = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")
+_NOT_WORD_ASCII = re.compile(r"[^A-Za-z0-9_]")
 
 
 def ascii_fold(text: str) -> str:
     """ASCII letters, digits and `_` only: accents dropped, anything else spelled `uXXXX`."""
     # Why: non-ASCII identifiers are legal in Python 3 and TS, but NFKC normalisation can make
     # two distinct C# names equal in Python; plain ASCII is predictable everywhere.
+    if text.isascii():  # the common case, and NFKD leaves ASCII unchanged
+        return _NOT_WORD_ASCII.sub("_", text)
     out: List[str] = []
     for char in unicodedata.normalize("NFKD", text):
         if char.isascii():
