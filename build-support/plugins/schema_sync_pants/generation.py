@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Tuple
+from typing import Callable, Iterable, Mapping, Tuple, TypeVar
 
 from pants.engine.addresses import Address
 from pants.engine.fs import CreateDigest, Digest, FileContent, Snapshot
@@ -30,6 +30,14 @@ from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import CsharpSourceField
 
 logger = logging.getLogger(__name__)
+
+_Item = TypeVar("_Item")
+
+
+def _one_per_path(items: Iterable[_Item], path_of: Callable[[_Item], str]) -> Tuple[_Item, ...]:
+    """Sorted by path, one item per path: a file may be owned by several targets."""
+    by_path = {path_of(item): item for item in items}
+    return tuple(by_path[path] for path in sorted(by_path))
 
 
 class CsharpModelError(Exception):
@@ -96,9 +104,9 @@ class CsharpModelCatalog:
 @rule(desc="Find the C# models of the repository", level=LogLevel.DEBUG)
 async def build_csharp_model_catalog(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -> CsharpModelCatalog:
     views = await MultiGet(Get(CsharpCatalogView, ParseCsharpSource(tgt[CsharpSourceField])) for tgt in targets)
-    unique = {v.syntax.path: v.syntax for v in views}  # A file may be owned by several targets.
+    files = _one_per_path((v.syntax for v in views), lambda syntax: syntax.path)
     with gc_paused():
-        catalog = model_catalog([unique[path] for path in sorted(unique)], subsystem.generation_options())
+        catalog = model_catalog(files, subsystem.generation_options())
     for warning in catalog.warnings:
         logger.warning(warning.render())
     return CsharpModelCatalog(catalog)
@@ -123,8 +131,7 @@ async def gather_csharp_closure(
     request: CsharpClosureRequest, graph: CsharpDependencyGraph, models: CsharpModelCatalog
 ) -> CsharpClosure:
     parsed = await MultiGet(Get(ParsedCsharp, ParseCsharpSource(field)) for field in graph.closure(request.address))
-    by_path = {p.source.path: p for p in parsed}  # A file may be owned by several targets.
-    files = tuple(by_path[path] for path in sorted(by_path))
+    files = _one_per_path(parsed, lambda p: p.source.path)
     declared = (name for f in files for name in f.syntax.declared_type_names)
     return CsharpClosure(files, models.catalog.restricted_to(declared))
 
