@@ -1,8 +1,9 @@
 """Warm overhead of the ./pants launcher: everything it does before exec'ing Pants.
 
-Pants itself takes ~1 s even with pantsd, which would drown the launcher's few milliseconds, so
+Pants itself takes seconds without pantsd, which would drown the launcher's few milliseconds, so
 this points the launcher at a copy of the warm cache whose `pants` executable is a no-op script
-and compares `./pants` with running that script directly (median of N alternated runs each).
+and compares `./pants` (the launcher, then Pants's native client handing over to that script)
+with running that script directly (median of N alternated runs each).
 
     python3 build-support/benchmarks/launcher_bench.py [--runs 51]      # from the repository root
 """
@@ -10,7 +11,6 @@ and compares `./pants` with running that script directly (median of N alternated
 from __future__ import annotations
 
 import argparse
-import glob
 import os
 import shutil
 import statistics
@@ -34,6 +34,8 @@ def stub_cache(real_entry: str, root: str) -> None:
     os.symlink(os.path.join(real_entry, "venv", "lib"), os.path.join(entry, "venv", "lib"))
     os.symlink(os.path.join(real_entry, "venv", "bin", "python"), os.path.join(entry, "venv", "bin", "python"))
     os.symlink(os.path.join(real_entry, "node_modules"), os.path.join(entry, "node_modules"))
+    # The marker the launcher checks for a complete venv.
+    open(os.path.join(entry, "venv", "requirements.done"), "w").close()
     with open(os.path.join(entry, "venv", "bin", "pants"), "w") as stub:
         stub.write("#!/bin/sh\nexit 0\n")
     os.chmod(os.path.join(entry, "venv", "bin", "pants"), 0o755)
@@ -44,13 +46,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=51)
     args = parser.parse_args()
     cache_root = os.environ.get("PANTS_LAUNCHER_CACHE", os.path.expanduser("~/.cache/pp-pants-launcher"))
-    entries = [e for e in glob.glob(os.path.join(cache_root, "*")) if os.path.isfile(os.path.join(e, "complete"))]
-    if not entries:
+    key = subprocess.run(
+        ["bash", "-c", "source ./pants && cache_key"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    entry = os.path.join(cache_root, key)
+    if not os.path.isfile(os.path.join(entry, "complete")):
         raise SystemExit("run ./pants once first: no warm launcher cache found")
     with tempfile.TemporaryDirectory() as root:
-        stub_cache(entries[0], root)
-        env = {**os.environ, "PANTS_LAUNCHER_CACHE": root}
-        stub = os.path.join(root, os.path.basename(entries[0]), "venv", "bin", "pants")
+        stub_cache(entry, root)
+        # Without pantsd the native client always hands over to (the no-op) Pants; with it, a
+        # pantsd already running for this repository would answer instead.
+        env = {**os.environ, "PANTS_LAUNCHER_CACHE": root, "PANTS_PANTSD": "false"}
+        stub = os.path.join(root, key, "venv", "bin", "pants")
         launcher: List[float] = []
         direct: List[float] = []
         for _ in range(args.runs):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -50,8 +51,12 @@ def buildroot(tmp_path: Path) -> Path:
 
 
 def _launch(root: Path, cache: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return _launch_with(root, cache, "--no-pantsd", *args, **env)
+
+
+def _launch_with(root: Path, cache: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["bash", str(root / "pants"), "--no-pantsd", *args],
+        ["bash", str(root / "pants"), *args],
         cwd=root,
         env={**os.environ, "PANTS_LAUNCHER_CACHE": str(cache), **env},
         capture_output=True,
@@ -144,3 +149,38 @@ def test_bootstrap_rule_graph_is_built_only_for_configured_plugins(buildroot: Pa
     assert "Resolving plugins: ansicolors==1.1.8" in with_plugins.stderr
     assert _rule_graphs_built(with_plugins.stderr) == 2
 
+
+
+def _stop_pantsd(root: Path) -> None:
+    for pid_file in root.glob(".pids/*/pantsd/pid"):
+        try:
+            os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
+        except (ProcessLookupError, ValueError):
+            pass
+
+
+def test_runs_with_pantsd_go_through_the_native_client(buildroot: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    try:
+        # No pantsd yet: the native client hands over to the Python client, which starts one.
+        first = _launch_with(buildroot, cache, "--version")
+        assert first.returncode == 0, first.stderr
+        assert first.stdout.strip() == "2.17.1"
+        again = _launch_with(buildroot, cache, "--version")
+        assert again.returncode == 0, again.stderr
+        assert again.stdout.strip() == "2.17.1"
+        # The installed client answers from pantsd on its own: its Python fallback here cannot run.
+        native = subprocess.run(
+            [str(_only_cache_dir(cache) / "native_client"), "--version"],
+            cwd=buildroot,
+            env={**os.environ, "_PANTS_SERVER_EXE": "/bin/false"},
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+        )
+        assert native.returncode == 0, native.stderr
+        assert native.stdout.strip() == "2.17.1"
+    finally:
+        _stop_pantsd(buildroot)
+    # Without pantsd the same client falls back to Python Pants.
+    assert _launch(buildroot, cache, "--version").stdout.strip() == "2.17.1"
