@@ -150,7 +150,6 @@ def test_bootstrap_rule_graph_is_built_only_for_configured_plugins(buildroot: Pa
     assert _rule_graphs_built(with_plugins.stderr) == 2
 
 
-
 def _stop_pantsd(root: Path) -> None:
     for pid_file in root.glob(".pids/*/pantsd/pid"):
         try:
