@@ -19,7 +19,6 @@ from schema_sync.emit_python_runtime import RUNTIME_SOURCE
 from schema_sync.ir import INTEGRAL_KINDS, Attribute, Default, Enum, Model, SchemaIR, TypeRef
 from schema_sync.options import Options
 
-RUNTIME_MODULE = naming.RUNTIME_MODULE
 _LINE_LIMIT = 120  # the repository's ruff line length
 
 # IR scalar kind -> (annotation, runtime codec constant).
@@ -100,7 +99,7 @@ def _module_names(index: IRIndex, package: str) -> Dict[str, str]:
     owners: Dict[str, str] = {}
     for path in index.files():
         module = naming.python_module_for_file(path, package)
-        if module in owners or module.endswith("." + RUNTIME_MODULE):
+        if module in owners or module.endswith("." + naming.RUNTIME_MODULE):
             raise EmitError(
                 f"{path}: module {module} is already generated from {owners.get(module, 'the runtime')}; "
                 "rename one file or generate them into different packages"
@@ -230,7 +229,7 @@ class _ModuleWriter:
         for (module, declared), local in self.imports.items():
             by_module.setdefault(module, []).append(declared if local == declared else f"{declared} as {local}")
         if self.uses_runtime:
-            by_module.setdefault(self.options.python_package, []).append(f"{RUNTIME_MODULE} as _rt")
+            by_module.setdefault(self.options.python_package, []).append(f"{naming.RUNTIME_MODULE} as _rt")
         stdlib = sorted(m for m in by_module if m in _STDLIB)
         own = sorted((m for m in by_module if m not in _STDLIB), key=str.lower)
         lines: List[str] = []
