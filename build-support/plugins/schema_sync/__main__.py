@@ -1,5 +1,3 @@
-import sys
+from schema_sync.cli import run_process
 
-from schema_sync.cli import main
-
-sys.exit(main())
+run_process()

@@ -6,8 +6,10 @@ Each subcommand is a (configure, run) pair in `COMMANDS`; adding one is a few li
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
-from typing import Callable, Dict, List, TextIO, Tuple
+from typing import Callable, Dict, List, NoReturn, TextIO, Tuple
 
 from schema_sync.extract import collect_cs_files, extract
 from schema_sync.generate import GENERATE_COMMAND
@@ -95,3 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: List[str] | None = None, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
     args = build_parser().parse_args(argv)
     return COMMANDS[args.command][2](args, stdout, stderr)
+
+
+def run_process() -> NoReturn:
+    """`main` as a whole short-lived process (`python -m schema_sync`, the pex binary).
+
+    The cyclic collector stays off: the heap is acyclic parse results that die with the process,
+    and each collection would rescan all of them. The process ends with `os._exit` once its
+    output is flushed, skipping the teardown of ~0.5 M objects one by one (~0.1 s at 1,000 files).
+    """
+    gc.disable()
+    exit_code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(exit_code)

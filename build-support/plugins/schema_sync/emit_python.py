@@ -66,9 +66,9 @@ def emit_python(
 ) -> Dict[str, str]:
     """Output path (relative to the output root) -> module text.
 
-    The shared runtime module comes last, and whenever `only_files` is given (one build target)
-    even if those files declare no model: whichever target a build tool picks to provide the
-    runtime must then provide it.
+    For the whole IR, the model modules and then the shared runtime module they import. With
+    `only_files` (one build target), only those files' modules: a build tool generates the
+    runtime once, from `runtime_module`, and adds it as a dependency.
     """
     index = IRIndex(ir)
     modules = _module_names(index, options.python_package)
@@ -78,10 +78,13 @@ def emit_python(
         if wanted is None or path in wanted:
             module = _ModuleWriter(index, options, modules, path)
             out[naming.python_module_path(modules[path])] = module.render()
-    if out or wanted is not None:
-        runtime_path = naming.python_module_path(naming.runtime_module_for_package(options.python_package))
-        out[runtime_path] = runtime_module(options)
+    if out and wanted is None:
+        out[runtime_module_path(options)] = runtime_module(options)
     return out
+
+
+def runtime_module_path(options: Options) -> str:
+    return naming.python_module_path(naming.runtime_module_for_package(options.python_package))
 
 
 def runtime_module(options: Options) -> str:

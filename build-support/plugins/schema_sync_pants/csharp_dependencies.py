@@ -45,8 +45,6 @@ class CsharpSymbolMap:
     index: SymbolIndex
     # Path -> (field type, target) of every target owning it, sorted by address.
     owners: Mapping[str, Tuple[Tuple[Type[CsharpSourceField], Address], ...]]
-    # Path -> how many other files it references: lets callers prefer files that change alone.
-    reference_counts: Mapping[str, int]
 
     def owners_of(self, path: str, field_type: Type[CsharpSourceField]) -> Tuple[Address, ...]:
         """Targets owning `path`: those of the asking target's kind if any, else all of them."""
@@ -63,11 +61,9 @@ async def build_csharp_symbol_map(targets: AllCsharpTargets) -> CsharpSymbolMap:
     for address, field in fields:
         owners[field.file_path].append((type(field), address))
     unique_files = {p.syntax.path: p.syntax for p in parsed}  # A file may have several owners.
-    index = build_symbol_index(unique_files.values())
     return CsharpSymbolMap(
-        index=index,
+        index=build_symbol_index(unique_files.values()),
         owners={path: tuple(found) for path, found in owners.items()},
-        reference_counts={path: len(referenced_files(syntax, index)) for path, syntax in unique_files.items()},
     )
 
 

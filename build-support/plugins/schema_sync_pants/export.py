@@ -1,11 +1,11 @@
 """`pants export --resolve=<name>`: the exported virtualenv also sees the generated modules.
 
 Pants 2.17 exports a resolve as a virtualenv but not the code generated for it, so an IDE pointed
-at that interpreter cannot resolve `import pp_api_models...`. This export member writes every
-`csharp_model` target's generated Python (source roots stripped) beside the virtualenv and drops
-a `.pth` file into the virtualenv's site-packages pointing at it and at the repository's source
-roots: one command, and the editor needs only the interpreter path. Re-run it after changing a
-model.
+at that interpreter cannot resolve `import pp_api_models...`. This export member writes the
+generated Python of every `csharp_model` and `csharp_model_runtime` target (source roots stripped)
+beside the virtualenv and drops a `.pth` file into the virtualenv's site-packages pointing at it
+and at the repository's source roots: one command, and the editor needs only the interpreter
+path. Re-run it after changing a model.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from pants.core.util_rules.source_files import SourceFiles
 from pants.core.util_rules.stripped_source_files import StrippedSourceFiles
 from pants.engine.fs import MergeDigests, Snapshot
 from pants.engine.rules import Get, MultiGet, collect_rules, rule
-from pants.engine.target import HydratedSources, HydrateSourcesRequest
+from pants.engine.target import HydratedSources, HydrateSourcesRequest, SourcesField
 from pants.engine.unions import UnionRule
 from pants.source.source_root import AllSourceRoots
 from pants.util.logging import LogLevel
 
-from schema_sync_pants.python_codegen import AllCsharpModelTargets
-from schema_sync_pants.target_types import CsharpModelSourceField
+from schema_sync_pants.python_codegen import AllCsharpModelTargets, CsharpModelRuntimes
+from schema_sync_pants.target_types import CsharpModelRuntimeSourcesField, CsharpModelSourceField
 
 PTH_FILE = "schema_sync_generated.pth"
 
@@ -63,6 +63,7 @@ class _ResolveExportRequest:
 async def export_generated_python_for_resolve(
     request: _ResolveExportRequest,
     targets: AllCsharpModelTargets,
+    runtimes: CsharpModelRuntimes,
     python_setup: PythonSetup,
     source_roots: AllSourceRoots,
     build_root: BuildRoot,
@@ -70,14 +71,11 @@ async def export_generated_python_for_resolve(
     in_resolve = [t for t in targets if t[PythonResolveField].normalized_value(python_setup) == request.resolve]
     if not in_resolve:
         return ExportResults()
+    sources: List[SourcesField] = [t[CsharpModelSourceField] for t in in_resolve]
+    sources += [t[CsharpModelRuntimeSourcesField] for t in runtimes.of_resolve(request.resolve)]
     hydrated = await MultiGet(
-        Get(
-            HydratedSources,
-            HydrateSourcesRequest(
-                t[CsharpModelSourceField], for_sources_types=(PythonSourceField,), enable_codegen=True
-            ),
-        )
-        for t in in_resolve
+        Get(HydratedSources, HydrateSourcesRequest(field, for_sources_types=(PythonSourceField,), enable_codegen=True))
+        for field in sources
     )
     merged = await Get(Snapshot, MergeDigests(h.snapshot.digest for h in hydrated))
     stripped = await Get(StrippedSourceFiles, SourceFiles(merged, ()))

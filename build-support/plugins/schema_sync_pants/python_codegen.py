@@ -1,5 +1,6 @@
-"""`csharp_model` -> pydantic module: codegen for python_sources/python_tests/pex_binary consumers,
-the import -> C# model module mapping, and the runtime dependency on pydantic."""
+"""`csharp_model` -> pydantic module and `csharp_model_runtime` -> the shared codec module: codegen
+for python_sources/python_tests/pex_binary consumers, the import -> target module mapping, and
+the inferred dependencies of generated code (its resolve's runtime target, pydantic)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from pants.backend.python.dependency_inference.module_mapper import (
 )
 from pants.backend.python.subsystems.setup import PythonSetup
 from pants.backend.python.target_types import PythonResolveField, PythonSourceField
-from pants.engine.addresses import Address
 from pants.engine.rules import collect_rules, rule
 from pants.engine.target import (
     AllTargets,
@@ -26,17 +26,23 @@ from pants.engine.target import (
     GenerateSourcesRequest,
     InferDependenciesRequest,
     InferredDependencies,
+    Target,
     Targets,
 )
 from pants.engine.unions import UnionRule
+from pants.util.frozendict import FrozenDict
 from pants.util.logging import LogLevel
 
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
-from schema_sync_pants.csharp_dependencies import CsharpSymbolMap
-from schema_sync_pants.generation import generate_for_target
+from schema_sync_pants.generation import generate_for_target, write_under_source_root
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
-from schema_sync_pants.target_types import CsharpDependenciesField, CsharpModelSourceField
+from schema_sync_pants.target_types import (
+    CsharpDependenciesField,
+    CsharpModelRuntimeDependenciesField,
+    CsharpModelRuntimeSourcesField,
+    CsharpModelSourceField,
+)
 
 
 class GeneratePythonFromCsharpRequest(GenerateSourcesRequest):
@@ -58,6 +64,22 @@ async def generate_python_from_csharp(
     return GeneratedSources(snapshot)
 
 
+class GeneratePythonRuntimeRequest(GenerateSourcesRequest):
+    input = CsharpModelRuntimeSourcesField
+    output = PythonSourceField
+
+
+@rule(desc="Generate the pydantic models' runtime module", level=LogLevel.DEBUG)
+async def generate_python_runtime(
+    request: GeneratePythonRuntimeRequest, subsystem: SchemaSyncSubsystem
+) -> GeneratedSources:
+    from schema_sync.emit_python import runtime_module, runtime_module_path
+
+    options = subsystem.generation_options()
+    files = {runtime_module_path(options): runtime_module(options)}
+    return GeneratedSources(await write_under_source_root(request.protocol_target, files))
+
+
 # --- import pp_api_models.goal_data_model -> the csharp_model target -------------------------
 
 
@@ -70,6 +92,25 @@ def find_all_csharp_model_targets(targets: AllTargets) -> AllCsharpModelTargets:
     return AllCsharpModelTargets(t for t in targets if t.has_field(CsharpModelSourceField))
 
 
+@dataclass(frozen=True)
+class CsharpModelRuntimes:
+    """Python resolve -> its `csharp_model_runtime` targets (exactly one is expected)."""
+
+    targets: FrozenDict[str, Tuple[Target, ...]]
+
+    def of_resolve(self, resolve: str) -> Tuple[Target, ...]:
+        return self.targets.get(resolve, ())
+
+
+@rule(desc="Find the csharp_model_runtime targets", level=LogLevel.DEBUG)
+def find_csharp_model_runtimes(targets: AllTargets, python_setup: PythonSetup) -> CsharpModelRuntimes:
+    by_resolve: DefaultDict[str, List[Target]] = defaultdict(list)
+    for tgt in targets:
+        if tgt.has_field(CsharpModelRuntimeSourcesField):
+            by_resolve[tgt[PythonResolveField].normalized_value(python_setup)].append(tgt)
+    return CsharpModelRuntimes(FrozenDict((resolve, tuple(found)) for resolve, found in by_resolve.items()))
+
+
 class PythonCsharpMappingMarker(FirstPartyPythonMappingImplMarker):
     pass
 
@@ -77,41 +118,88 @@ class PythonCsharpMappingMarker(FirstPartyPythonMappingImplMarker):
 @rule(desc="Map csharp_model targets to generated Python modules", level=LogLevel.DEBUG)
 def map_csharp_models_to_python_modules(
     targets: AllCsharpModelTargets,
+    runtimes: CsharpModelRuntimes,
     python_setup: PythonSetup,
     subsystem: SchemaSyncSubsystem,
-    symbols: CsharpSymbolMap,
     _: PythonCsharpMappingMarker,
 ) -> FirstPartyPythonMappingImpl:
     from schema_sync.naming import python_module_for_file, runtime_module_for_package
 
     package = subsystem.python_package
     mapping: DefaultDict[str, Dict[str, List[ModuleProvider]]] = defaultdict(lambda: defaultdict(list))
-    runtime_candidates: DefaultDict[str, List[Tuple[int, Address]]] = defaultdict(list)
     for tgt in targets:
         resolve = tgt[PythonResolveField].normalized_value(python_setup)
         path = tgt[CsharpModelSourceField].file_path
         mapping[resolve][python_module_for_file(path, package)].append(
             ModuleProvider(tgt.address, ModuleProviderType.IMPL)
         )
-        runtime_candidates[resolve].append((symbols.reference_counts[path], tgt.address))
-    # Every target emits a byte-identical runtime module. One owner keeps inference unambiguous;
-    # the one depending on the fewest other files, so code importing only the runtime is
-    # invalidated by as few model edits as possible.
-    for resolve, candidates in runtime_candidates.items():
-        owner = min(candidates)[1]
-        mapping[resolve][runtime_module_for_package(package)].append(ModuleProvider(owner, ModuleProviderType.IMPL))
+    for resolve, runtime_targets in runtimes.targets.items():
+        mapping[resolve][runtime_module_for_package(package)].extend(
+            ModuleProvider(tgt.address, ModuleProviderType.IMPL) for tgt in runtime_targets
+        )
     return FirstPartyPythonMappingImpl.create(mapping)
 
 
-# --- generated Python -> pydantic --------------------------------------------------------------
+# --- generated model modules -> their resolve's runtime target --------------------------------
+
+
+class MissingCsharpModelRuntime(Exception):
+    pass
 
 
 @dataclass(frozen=True)
-class CsharpModelRuntimeFieldSet(FieldSet):
+class CsharpModelPythonFieldSet(FieldSet):
     required_fields = (CsharpModelSourceField, CsharpDependenciesField, PythonResolveField)
 
     source: CsharpModelSourceField
     dependencies: CsharpDependenciesField
+    resolve: PythonResolveField
+
+
+class InferCsharpModelRuntimeDependency(InferDependenciesRequest[CsharpModelPythonFieldSet]):
+    infer_from = CsharpModelPythonFieldSet
+
+
+@rule(desc="Infer the runtime dependency of generated models", level=LogLevel.DEBUG)
+async def infer_csharp_model_runtime_dependency(
+    request: InferCsharpModelRuntimeDependency,
+    runtimes: CsharpModelRuntimes,
+    subsystem: SchemaSyncSubsystem,
+    python_setup: PythonSetup,
+) -> InferredDependencies:
+    resolve = request.field_set.resolve.normalized_value(python_setup)
+    found = runtimes.of_resolve(resolve)
+    if len(found) == 1:
+        return InferredDependencies([found[0].address])
+    from schema_sync.naming import runtime_module_for_package
+
+    module = runtime_module_for_package(subsystem.python_package)
+    if not found:
+        raise MissingCsharpModelRuntime(
+            f"{request.field_set.address.spec}: the Python resolve {resolve!r} has no `csharp_model_runtime` "
+            f"target, and the generated models import `{module}` from it. Add "
+            f'`csharp_model_runtime(name="runtime"{_resolve_argument(resolve, python_setup)})` to a BUILD file '
+            "(e.g. beside your `csharp_models`), or run `pants tailor ::`."
+        )
+    raise MissingCsharpModelRuntime(
+        f"{request.field_set.address.spec}: the Python resolve {resolve!r} has several `csharp_model_runtime` "
+        f"targets ({', '.join(t.address.spec for t in found)}); `{module}` needs exactly one. Remove all but one."
+    )
+
+
+def _resolve_argument(resolve: str, python_setup: PythonSetup) -> str:
+    return "" if resolve == python_setup.default_resolve else f", resolve={resolve!r}"
+
+
+# --- the runtime module -> pydantic (model modules reach it through the runtime) ---------------
+
+
+@dataclass(frozen=True)
+class CsharpModelRuntimeFieldSet(FieldSet):
+    required_fields = (CsharpModelRuntimeSourcesField, CsharpModelRuntimeDependenciesField, PythonResolveField)
+
+    source: CsharpModelRuntimeSourcesField
+    dependencies: CsharpModelRuntimeDependenciesField
     resolve: PythonResolveField
 
 
@@ -145,6 +233,8 @@ def rules() -> Tuple[object, ...]:
     return (
         *collect_rules(),
         UnionRule(GenerateSourcesRequest, GeneratePythonFromCsharpRequest),
+        UnionRule(GenerateSourcesRequest, GeneratePythonRuntimeRequest),
         UnionRule(FirstPartyPythonMappingImplMarker, PythonCsharpMappingMarker),
+        UnionRule(InferDependenciesRequest, InferCsharpModelRuntimeDependency),
         UnionRule(InferDependenciesRequest, InferPydanticDependency),
     )

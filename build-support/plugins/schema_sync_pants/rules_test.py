@@ -29,9 +29,11 @@ from pants.testutil.rule_runner import RuleRunner, engine_error
 
 from schema_sync_pants import register
 from schema_sync_pants.generation import CsharpModelError
+from schema_sync_pants.python_codegen import MissingCsharpModelRuntime
 from schema_sync_pants.tailor import PutativeCsharpModelTargetsRequest
 from schema_sync_pants.target_types import (
-    CsharpDependenciesField,
+    CsharpModelRuntimeSourcesField,
+    CsharpModelRuntimeTarget,
     CsharpModelsGeneratorTarget,
     CsharpModelSourceField,
     CsharpTableTemplateSourceField,
@@ -93,7 +95,8 @@ public class Goal
 """
 
 FILES: Dict[str, str] = {
-    "src/cs/Data/BUILD": "csharp_models()\ncsharp_table_templates(name='tables')\ncsharp_typescript_types(name='ts')",
+    "src/cs/Data/BUILD": "csharp_models()\ncsharp_table_templates(name='tables')\ncsharp_typescript_types(name='ts')\n"
+    "csharp_model_runtime(name='runtime')",
     "src/cs/Data/GoalDataModel.cs": GOAL,
     "src/cs/Data/Common/BUILD": "csharp_models()",
     "src/cs/Data/Common/AuditedModel.cs": BASE,
@@ -115,6 +118,8 @@ ENV = {"PATH", "PYENV_ROOT", "HOME"}
 GOAL_MODEL = Address("src/cs/Data", relative_file_path="GoalDataModel.cs")
 BASE_MODEL = Address("src/cs/Data/Common", relative_file_path="AuditedModel.cs")
 NAMES_MODEL = Address("src/cs/Data/Constants", relative_file_path="TableNames.cs")
+RUNTIME = Address("src/cs/Data", target_name="runtime")
+PYDANTIC = Address("3rdparty", target_name="pydantic")
 
 
 @pytest.fixture()
@@ -150,17 +155,41 @@ def generate(
 
 def dependencies(runner: RuleRunner, address: Address) -> Tuple[Address, ...]:
     target = runner.get_target(address)
-    return tuple(runner.request(Addresses, [DependenciesRequest(target[CsharpDependenciesField])]))
+    return tuple(runner.request(Addresses, [DependenciesRequest(target[Dependencies])]))
 
 
 def test_python_codegen_writes_the_module_under_the_source_root(rule_runner: RuleRunner) -> None:
     files = generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
-    assert "src/cs/acme_models/goal_data_model.py" in files
+    assert list(files) == ["src/cs/acme_models/goal_data_model.py"]  # the runtime comes from its own target
     module = files["src/cs/acme_models/goal_data_model.py"]
     assert "class GoalDataModel(AuditedModel)" in module
     assert "from acme_models.audited_model import AuditedModel" in module
     # The table name, with constants resolved across files.
     assert "TABLE_NAME: ClassVar[str] = 'acme_goals'" in module
+
+
+def test_the_runtime_target_generates_only_the_runtime_module(rule_runner: RuleRunner) -> None:
+    files = generate(rule_runner, RUNTIME, CsharpModelRuntimeSourcesField, PythonSourceField)
+    assert list(files) == ["src/cs/acme_models/_runtime.py"]
+    assert "class DynamoModel(" in files["src/cs/acme_models/_runtime.py"]
+
+
+def test_every_model_depends_on_its_resolves_runtime_which_depends_on_pydantic(rule_runner: RuleRunner) -> None:
+    assert RUNTIME in dependencies(rule_runner, GOAL_MODEL)
+    assert RUNTIME in dependencies(rule_runner, NAMES_MODEL)  # even a file without models: cheap, uniform
+    assert dependencies(rule_runner, RUNTIME) == (PYDANTIC,)
+    rule_runner.write_files({"src/py/app/service.py": "from acme_models._runtime import DynamoModel\n"})
+    assert dependencies(rule_runner, Address("src/py/app", relative_file_path="service.py")) == (RUNTIME,)
+
+
+def test_a_resolve_without_exactly_one_runtime_target_is_an_error(rule_runner: RuleRunner) -> None:
+    build = FILES["src/cs/Data/BUILD"]
+    rule_runner.write_files({"src/cs/Data/BUILD": build.replace("csharp_model_runtime(name='runtime')", "")})
+    with engine_error(MissingCsharpModelRuntime, contains="has no `csharp_model_runtime` target"):
+        dependencies(rule_runner, GOAL_MODEL)
+    rule_runner.write_files({"src/cs/Data/BUILD": build + "\ncsharp_model_runtime(name='again')"})
+    with engine_error(MissingCsharpModelRuntime, contains="src/cs/Data:again, src/cs/Data:runtime"):
+        dependencies(rule_runner, GOAL_MODEL)
 
 
 def test_codegen_is_deterministic(rule_runner: RuleRunner) -> None:
@@ -173,7 +202,6 @@ def test_csharp_dependencies_follow_base_classes_and_constants_across_files(rule
     deps = dependencies(rule_runner, GOAL_MODEL)
     assert BASE_MODEL in deps
     assert NAMES_MODEL in deps
-    assert Address("3rdparty", target_name="pydantic") in deps
 
 
 def test_cloudformation_targets_depend_on_their_own_kind_when_it_exists(rule_runner: RuleRunner) -> None:
@@ -182,7 +210,7 @@ def test_cloudformation_targets_depend_on_their_own_kind_when_it_exists(rule_run
     )
     # Only the csharp_models generator covers Common/: fall back to its targets.
     assert BASE_MODEL in deps
-    assert Address("3rdparty", target_name="pydantic") not in deps
+    assert RUNTIME not in deps and PYDANTIC not in deps
 
 
 def test_import_of_a_generated_module_infers_the_csharp_model(rule_runner: RuleRunner) -> None:
@@ -194,7 +222,7 @@ def test_import_of_a_generated_module_infers_the_csharp_model(rule_runner: RuleR
 def test_missing_pydantic_requirement_is_reported(rule_runner: RuleRunner) -> None:
     rule_runner.write_files({"3rdparty/BUILD": ""})
     with engine_error(contains="pydantic"):
-        dependencies(rule_runner, GOAL_MODEL)
+        dependencies(rule_runner, RUNTIME)
 
 
 def test_cloudformation_and_typescript_generators(rule_runner: RuleRunner) -> None:
@@ -246,14 +274,24 @@ def test_tailor_adds_csharp_models_for_model_directories_only(rule_runner: RuleR
             AllOwnedSources([]),
         ],
     )
-    assert sorted(putative, key=lambda p: p.path) == [
-        PutativeTarget.for_target_type(CsharpModelsGeneratorTarget, path, None, [name])
-        for path, name in [
-            ("src/cs/Data", "GoalDataModel.cs"),
-            ("src/cs/Data/Common", "AuditedModel.cs"),
-            ("src/cs/Data/Constants", "TableNames.cs"),
-        ]
+    assert sorted(putative, key=lambda p: (p.path, p.type_alias)) == [
+        PutativeTarget.for_target_type(CsharpModelRuntimeTarget, "src/cs/Data", "runtime", []),
+        *(
+            PutativeTarget.for_target_type(CsharpModelsGeneratorTarget, path, None, [name])
+            for path, name in [
+                ("src/cs/Data", "GoalDataModel.cs"),
+                ("src/cs/Data/Common", "AuditedModel.cs"),
+                ("src/cs/Data/Constants", "TableNames.cs"),
+            ]
+        ),
     ]
+    # Not requested there, or the resolve has its runtime: no new one.
+    rule_runner.write_files({"src/cs/Data/BUILD": "csharp_models()\ncsharp_model_runtime(name='runtime')"})
+    for request, owned in [(("src/cs/Domain",), []), (("src/cs/Data",), ["src/cs/Data/GoalDataModel.cs"])]:
+        found = rule_runner.request(
+            PutativeTargets, [PutativeCsharpModelTargetsRequest(request), AllOwnedSources(owned)]
+        )
+        assert [p.type_alias for p in found] == [], request
 
 
 def test_subsystem_options_reach_the_generators(rule_runner: RuleRunner) -> None:

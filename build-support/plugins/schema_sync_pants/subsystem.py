@@ -62,14 +62,20 @@ class SchemaSyncSubsystem(Subsystem):
         default=True,
         help=softwrap(
             """
-            Infer a dependency from generated Python on the `pydantic` requirement of the
-            target's resolve. Disable to list it in `dependencies` yourself.
+            Infer a dependency of each `csharp_model_runtime` target (and so of all generated
+            Python) on the `pydantic` requirement of its resolve. Disable to list it in the
+            runtime target's `dependencies` yourself.
             """
         ),
     )
     tailor = BoolOption(
         default=True,
-        help="If true, `pants tailor` adds `csharp_models` targets for C# files with DynamoDB models.",
+        help=softwrap(
+            """
+            If true, `pants tailor` adds `csharp_models` targets for C# files with DynamoDB
+            models, and a `csharp_model_runtime` target where a Python resolve has none.
+            """
+        ),
     )
 
     def generation_options(self) -> Options:

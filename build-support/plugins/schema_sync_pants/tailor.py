@@ -1,4 +1,5 @@
-"""`pants tailor`: a `csharp_models` target for each directory of DynamoDB data models.
+"""`pants tailor`: a `csharp_models` target for each directory of DynamoDB data models, and a
+`csharp_model_runtime` target for a Python resolve whose models have none.
 
 A directory qualifies when one of its `.cs` files uses the DynamoDB object-persistence model, or
 declares a type such a file uses (constants, enums, nested types, base classes): generation needs
@@ -10,8 +11,10 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass
-from typing import Deque, Dict, Set, Tuple
+from typing import Deque, Dict, Iterable, Set, Tuple
 
+from pants.backend.python.subsystems.setup import PythonSetup
+from pants.backend.python.target_types import PythonResolveField
 from pants.core.goals.tailor import AllOwnedSources, PutativeTarget, PutativeTargets, PutativeTargetsRequest
 from pants.engine.fs import DigestContents, PathGlobs
 from pants.engine.rules import Get, collect_rules, rule
@@ -21,8 +24,9 @@ from pants.util.logging import LogLevel
 
 from schema_sync.deps import build_symbol_index, referenced_files
 from schema_sync.syntax import FileSyntax
+from schema_sync_pants.python_codegen import AllCsharpModelTargets, CsharpModelRuntimes
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
-from schema_sync_pants.target_types import CsharpModelsGeneratorTarget
+from schema_sync_pants.target_types import CsharpModelRuntimeTarget, CsharpModelsGeneratorTarget
 
 # A DynamoDB object-persistence attribute in an attribute list (`[DynamoDBTable(...)]`,
 # `[Serializable, DynamoDBHashKey]`): what marks a file as a data model. A `using` is not enough.
@@ -50,6 +54,9 @@ def model_files_and_their_dependencies(files: Dict[str, FileSyntax], contents: D
 async def find_putative_csharp_model_targets(
     request: PutativeCsharpModelTargetsRequest,
     all_owned_sources: AllOwnedSources,
+    existing_models: AllCsharpModelTargets,
+    runtimes: CsharpModelRuntimes,
+    python_setup: PythonSetup,
     subsystem: SchemaSyncSubsystem,
 ) -> PutativeTargets:
     if not subsystem.tailor:
@@ -76,7 +83,28 @@ async def find_putative_csharp_model_targets(
                 kwargs=kwargs,
             )
         )
+    model_dirs: Dict[str, Set[str]] = {}  # resolve -> directories of its csharp_model targets
+    for tgt in existing_models:
+        resolve = tgt[PythonResolveField].normalized_value(python_setup)
+        model_dirs.setdefault(resolve, set()).add(tgt.address.spec_path)
+    for putative in targets:
+        model_dirs.setdefault(python_setup.default_resolve, set()).add(putative.path)
+    targets.extend(_missing_runtimes(model_dirs, runtimes, set(request.dirs), python_setup.default_resolve))
     return PutativeTargets(targets)
+
+
+def _missing_runtimes(
+    model_dirs: Dict[str, Set[str]], runtimes: CsharpModelRuntimes, requested: Set[str], default_resolve: str
+) -> Iterable[PutativeTarget]:
+    """One `csharp_model_runtime` per resolve without one, in its first model directory (if tailored)."""
+    for resolve, directories in sorted(model_dirs.items()):
+        first = min(directories)
+        if runtimes.of_resolve(resolve) or first not in requested:
+            continue
+        kwargs: Dict[str, str] = {} if resolve == default_resolve else {"resolve": resolve}
+        yield PutativeTarget.for_target_type(
+            CsharpModelRuntimeTarget, path=first, name="runtime", triggering_sources=[], kwargs=kwargs
+        )
 
 
 def rules() -> Tuple[object, ...]:

@@ -9,7 +9,10 @@ output type, and `pants test` would find a Python and a file generator on one fi
 | `csharp_table_templates`    | `csharp_table_template`   | CloudFormation table templates      |
 | `csharp_typescript_types`   | `csharp_typescript_type`  | TypeScript item types               |
 
-All three share `CsharpSourceField` and `CsharpDependenciesField`, so one dependency-inference
+plus `csharp_model_runtime`, one per Python resolve: the codec module every generated pydantic
+module imports (`<python_package>/_runtime.py`), generated once instead of by every model.
+
+The three C# kinds share `CsharpSourceField` and `CsharpDependenciesField`, so one dependency-inference
 rule (C# -> C#: base classes, constants, enums) serves them all.
 """
 
@@ -95,6 +98,37 @@ class CsharpModelTarget(Target):
     )
 
 
+class CsharpModelRuntimeSourcesField(MultipleSourcesField):
+    """The runtime target's codegen input: no files (the module depends on options only)."""
+
+    alias = "sources"
+    default = ()
+    expected_num_files = 0
+    help = "Always empty: the runtime module is generated from `[schema-sync]` options, not from files."
+
+
+class CsharpModelRuntimeDependenciesField(Dependencies):
+    help = "Addresses of other targets this one depends on. The pydantic requirement is inferred."
+
+
+class CsharpModelRuntimeTarget(Target):
+    alias = "csharp_model_runtime"
+    core_fields = (
+        *COMMON_TARGET_FIELDS,
+        CsharpModelRuntimeDependenciesField,
+        CsharpModelRuntimeSourcesField,
+        PythonResolveField,
+    )
+    help = help_text(
+        """
+        The shared codec module of the generated pydantic models (`<python_package>/_runtime.py`),
+        generated under this target's source root. Each Python resolve holding `csharp_model`
+        targets needs exactly one; every `csharp_model` of the resolve depends on it through
+        dependency inference. `pants tailor` adds it next to the first `csharp_models` target.
+        """
+    )
+
+
 class CsharpModelsGeneratorTarget(TargetFilesGenerator):
     alias = "csharp_models"
     core_fields = (*COMMON_TARGET_FIELDS, CsharpGeneratorSourcesField, CsharpOverridesField)
@@ -150,6 +184,7 @@ def target_types() -> Tuple[Type[Target], ...]:
     return (
         CsharpModelTarget,
         CsharpModelsGeneratorTarget,
+        CsharpModelRuntimeTarget,
         CsharpTableTemplateTarget,
         CsharpTableTemplatesGeneratorTarget,
         CsharpTypeScriptTarget,

@@ -94,16 +94,33 @@ def test_output_is_byte_identical_across_runs(tree: Path) -> None:
     assert run("extract", "models")[1] == run("extract", "models")[1]
 
 
-def test_module_entry_point(tree: Path) -> None:
+def run_module(*argv: str) -> "subprocess.CompletedProcess[bytes]":
     plugins_dir = os.path.dirname(os.path.dirname(schema_sync.__file__))
-    env = {**os.environ, "PYTHONPATH": plugins_dir}
-    result = subprocess.run(
-        [sys.executable, "-m", "schema_sync", "extract", "models"], capture_output=True, env=env, check=False
-    )
+    # Buffered output, as in a user's shell: the process ends with `os._exit` after flushing.
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "PYTHONPATH": plugins_dir}
+    return subprocess.run([sys.executable, "-m", "schema_sync", *argv], capture_output=True, env=env, check=False)
+
+
+def test_module_entry_point(tree: Path) -> None:
+    result = run_module("extract", "models")
     assert result.returncode == 0, result.stderr
     assert schema_from_json(result.stdout.decode()).models[0].name == "Item"
-    usage = subprocess.run([sys.executable, "-m", "schema_sync"], capture_output=True, env=env, check=False)
+    usage = run_module()
     assert usage.returncode == 2 and b"extract" in usage.stderr
+
+
+def test_module_entry_point_flushes_everything_before_its_hard_exit(tree: Path) -> None:
+    """The process ends with `os._exit`: output must still arrive whole, small or beyond a pipe's buffer."""
+    for i in range(150):
+        (tree / "models" / f"Item{i}.cs").write_text(GOOD.replace("Item", f"Item{i}"))
+    result = run_module("extract", "--pretty", "models")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout) > 256 * 1024
+    assert result.stdout.decode() == run("extract", "--pretty", "models")[1]
+    (tree / "models" / "Bad.cs").write_text(BAD)
+    failed = run_module("extract", "models")
+    assert (failed.returncode, failed.stdout) == (1, b"")
+    assert failed.stderr.decode() == run("extract", "models")[2] != ""
 
 
 def test_every_diagnostic_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

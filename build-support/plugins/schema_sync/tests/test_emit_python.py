@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schema_sync.emit_common import EmitError
-from schema_sync.emit_python import emit_python
+from schema_sync.emit_python import emit_python, runtime_module, runtime_module_path
 from schema_sync.ir import Enum, SchemaIR, SourceFile
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
@@ -262,15 +262,17 @@ def test_one_module_per_file_plus_runtime() -> None:
     assert everything.splitlines()[1] == "# source: acme/Data/Everything.cs"
 
 
-def test_output_is_deterministic_and_runtime_is_target_independent() -> None:
+def test_output_is_deterministic_and_one_target_gets_only_its_own_modules() -> None:
     ir, options = fx.kitchen_sink(), Options()
     assert emit_python(ir, options) == emit_python(ir, options)
+    whole = emit_python(ir, options)
+    assert list(whole)[-1] == runtime_module_path(options) == "pp_api_models/_runtime.py"
+    assert whole["pp_api_models/_runtime.py"] == runtime_module(options)
+    # One build target: its own module only; the build tool generates the runtime once.
     only = emit_python(ir, options, only_files=[fx.MAIN_FILE])
-    # Own modules first, the shared runtime last (the Pants plugin relies on that order).
-    assert list(only) == ["pp_api_models/everything.py", "pp_api_models/_runtime.py"]
-    assert only["pp_api_models/_runtime.py"] == emit_python(fx.hostile(), options)["pp_api_models/_runtime.py"]
-    # A target whose file declares no model still provides the runtime (Pants may pick it for that).
-    assert list(emit_python(ir, options, only_files=["no/such.cs"])) == ["pp_api_models/_runtime.py"]
+    assert only == {"pp_api_models/everything.py": whole["pp_api_models/everything.py"]}
+    assert emit_python(ir, options, only_files=["no/such.cs"]) == {}
+    assert runtime_module(options) == emit_python(fx.hostile(), options)["pp_api_models/_runtime.py"]
 
 
 def test_header_hash_covers_exactly_the_files_a_module_depends_on() -> None:
