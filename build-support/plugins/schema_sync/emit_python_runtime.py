@@ -2,7 +2,7 @@
 
 Kept as text (not imported) because it imports pydantic, which must never be loaded inside
 Pants; the Python emitter writes it out verbatim after a header. It depends on nothing in the
-IR, so every Pants target emits a byte-identical copy and the copies merge without conflict.
+IR, so the Pants plugin generates it once per Python resolve, from a `csharp_model_runtime` target.
 
 What it implements is the item codec described in docs/generated-code.md: the DynamoDB
 attribute values .NET's `DynamoDBContext` writes, under conversion schema V1 or V2.

@@ -18,6 +18,7 @@ from pants.backend.python.dependency_inference.module_mapper import (
 )
 from pants.backend.python.subsystems.setup import PythonSetup
 from pants.backend.python.target_types import PythonResolveField, PythonSourceField
+from pants.engine.addresses import Address
 from pants.engine.rules import collect_rules, rule
 from pants.engine.target import (
     AllTargets,
@@ -44,6 +45,67 @@ from schema_sync_pants.target_types import (
     CsharpModelSourceField,
 )
 
+# --- the runtime targets of each resolve -------------------------------------------------------
+
+
+class MissingCsharpModelRuntime(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class CsharpModelRuntimes:
+    """Python resolve -> its `csharp_model_runtime` targets (exactly one is expected)."""
+
+    targets: FrozenDict[str, Tuple[Target, ...]]
+
+    def of_resolve(self, resolve: str) -> Tuple[Target, ...]:
+        return self.targets.get(resolve, ())
+
+    def check_exactly_one(self, model: Address, resolve: str, python_setup: PythonSetup, package: str) -> None:
+        """Raise an error that says what to add or remove unless the resolve has one runtime target."""
+        found = self.of_resolve(resolve)
+        if len(found) == 1:
+            return
+        from schema_sync.naming import runtime_module_for_package
+
+        module = runtime_module_for_package(package)
+        where = f"the Python resolve {resolve!r}" if python_setup.enable_resolves else "the repository"
+        if not found:
+            argument = "" if resolve_is_default(resolve, python_setup) else f", resolve={resolve!r}"
+            raise MissingCsharpModelRuntime(
+                f"{model.spec}: {where} has no `csharp_model_runtime` target, and the generated models import "
+                f'`{module}` from it. Add `csharp_model_runtime(name="runtime"{argument})` to a BUILD file '
+                "beside your `csharp_models`, or run `pants tailor ::`."
+            )
+        raise MissingCsharpModelRuntime(
+            f"{model.spec}: {where} has several `csharp_model_runtime` targets "
+            f"({', '.join(t.address.spec for t in found)}); `{module}` needs exactly one. Remove all but one."
+        )
+
+
+_RESOLVES_DISABLED = "<ignore>"  # Pants's normalized resolve of every target when resolves are off
+
+
+def default_resolve_key(python_setup: PythonSetup) -> str:
+    """What `PythonResolveField.normalized_value` gives a target without `resolve=`."""
+    return python_setup.default_resolve if python_setup.enable_resolves else _RESOLVES_DISABLED
+
+
+def resolve_is_default(resolve: str, python_setup: PythonSetup) -> bool:
+    return resolve == default_resolve_key(python_setup)
+
+
+@rule(desc="Find the csharp_model_runtime targets", level=LogLevel.DEBUG)
+def find_csharp_model_runtimes(targets: AllTargets, python_setup: PythonSetup) -> CsharpModelRuntimes:
+    by_resolve: DefaultDict[str, List[Target]] = defaultdict(list)
+    for tgt in targets:
+        if tgt.has_field(CsharpModelRuntimeSourcesField):
+            by_resolve[tgt[PythonResolveField].normalized_value(python_setup)].append(tgt)
+    return CsharpModelRuntimes(FrozenDict((resolve, tuple(found)) for resolve, found in by_resolve.items()))
+
+
+# --- codegen: csharp_model -> its module, csharp_model_runtime -> _runtime.py ----------------
+
 
 class GeneratePythonFromCsharpRequest(GenerateSourcesRequest):
     input = CsharpModelSourceField
@@ -58,9 +120,15 @@ def emit_python_modules(ir: SchemaIR, options: Options, own_files: Iterable[str]
 
 @rule(desc="Generate pydantic models from C#", level=LogLevel.DEBUG)
 async def generate_python_from_csharp(
-    request: GeneratePythonFromCsharpRequest, subsystem: SchemaSyncSubsystem
+    request: GeneratePythonFromCsharpRequest,
+    runtimes: CsharpModelRuntimes,
+    subsystem: SchemaSyncSubsystem,
+    python_setup: PythonSetup,
 ) -> GeneratedSources:
-    snapshot = await generate_for_target(request.protocol_target, subsystem, emit_python_modules)
+    target = request.protocol_target
+    resolve = target[PythonResolveField].normalized_value(python_setup)
+    runtimes.check_exactly_one(target.address, resolve, python_setup, subsystem.python_package)
+    snapshot = await generate_for_target(target, subsystem, emit_python_modules)
     return GeneratedSources(snapshot)
 
 
@@ -90,25 +158,6 @@ class AllCsharpModelTargets(Targets):
 @rule(desc="Find all csharp_model targets", level=LogLevel.DEBUG)
 def find_all_csharp_model_targets(targets: AllTargets) -> AllCsharpModelTargets:
     return AllCsharpModelTargets(t for t in targets if t.has_field(CsharpModelSourceField))
-
-
-@dataclass(frozen=True)
-class CsharpModelRuntimes:
-    """Python resolve -> its `csharp_model_runtime` targets (exactly one is expected)."""
-
-    targets: FrozenDict[str, Tuple[Target, ...]]
-
-    def of_resolve(self, resolve: str) -> Tuple[Target, ...]:
-        return self.targets.get(resolve, ())
-
-
-@rule(desc="Find the csharp_model_runtime targets", level=LogLevel.DEBUG)
-def find_csharp_model_runtimes(targets: AllTargets, python_setup: PythonSetup) -> CsharpModelRuntimes:
-    by_resolve: DefaultDict[str, List[Target]] = defaultdict(list)
-    for tgt in targets:
-        if tgt.has_field(CsharpModelRuntimeSourcesField):
-            by_resolve[tgt[PythonResolveField].normalized_value(python_setup)].append(tgt)
-    return CsharpModelRuntimes(FrozenDict((resolve, tuple(found)) for resolve, found in by_resolve.items()))
 
 
 class PythonCsharpMappingMarker(FirstPartyPythonMappingImplMarker):
@@ -143,10 +192,6 @@ def map_csharp_models_to_python_modules(
 # --- generated model modules -> their resolve's runtime target --------------------------------
 
 
-class MissingCsharpModelRuntime(Exception):
-    pass
-
-
 @dataclass(frozen=True)
 class CsharpModelPythonFieldSet(FieldSet):
     required_fields = (CsharpModelSourceField, CsharpDependenciesField, PythonResolveField)
@@ -162,33 +207,13 @@ class InferCsharpModelRuntimeDependency(InferDependenciesRequest[CsharpModelPyth
 
 @rule(desc="Infer the runtime dependency of generated models", level=LogLevel.DEBUG)
 async def infer_csharp_model_runtime_dependency(
-    request: InferCsharpModelRuntimeDependency,
-    runtimes: CsharpModelRuntimes,
-    subsystem: SchemaSyncSubsystem,
-    python_setup: PythonSetup,
+    request: InferCsharpModelRuntimeDependency, runtimes: CsharpModelRuntimes, python_setup: PythonSetup
 ) -> InferredDependencies:
-    resolve = request.field_set.resolve.normalized_value(python_setup)
-    found = runtimes.of_resolve(resolve)
-    if len(found) == 1:
-        return InferredDependencies([found[0].address])
-    from schema_sync.naming import runtime_module_for_package
-
-    module = runtime_module_for_package(subsystem.python_package)
-    if not found:
-        raise MissingCsharpModelRuntime(
-            f"{request.field_set.address.spec}: the Python resolve {resolve!r} has no `csharp_model_runtime` "
-            f"target, and the generated models import `{module}` from it. Add "
-            f'`csharp_model_runtime(name="runtime"{_resolve_argument(resolve, python_setup)})` to a BUILD file '
-            "(e.g. beside your `csharp_models`), or run `pants tailor ::`."
-        )
-    raise MissingCsharpModelRuntime(
-        f"{request.field_set.address.spec}: the Python resolve {resolve!r} has several `csharp_model_runtime` "
-        f"targets ({', '.join(t.address.spec for t in found)}); `{module}` needs exactly one. Remove all but one."
-    )
-
-
-def _resolve_argument(resolve: str, python_setup: PythonSetup) -> str:
-    return "" if resolve == python_setup.default_resolve else f", resolve={resolve!r}"
+    """Without exactly one runtime target nothing is inferred: Python generation then fails with
+    `MissingCsharpModelRuntime`, while the other generators (which also walk these targets'
+    dependencies) keep working."""
+    found = runtimes.of_resolve(request.field_set.resolve.normalized_value(python_setup))
+    return InferredDependencies([found[0].address] if len(found) == 1 else [])
 
 
 # --- the runtime module -> pydantic (model modules reach it through the runtime) ---------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Tuple, Type
+from typing import Dict, List, Tuple, Type
 
 import pytest
 from pants.backend.python import target_types_rules
@@ -182,14 +182,18 @@ def test_every_model_depends_on_its_resolves_runtime_which_depends_on_pydantic(r
     assert dependencies(rule_runner, Address("src/py/app", relative_file_path="service.py")) == (RUNTIME,)
 
 
-def test_a_resolve_without_exactly_one_runtime_target_is_an_error(rule_runner: RuleRunner) -> None:
+def test_python_generation_needs_exactly_one_runtime_target_per_resolve(rule_runner: RuleRunner) -> None:
     build = FILES["src/cs/Data/BUILD"]
     rule_runner.write_files({"src/cs/Data/BUILD": build.replace("csharp_model_runtime(name='runtime')", "")})
-    with engine_error(MissingCsharpModelRuntime, contains="has no `csharp_model_runtime` target"):
-        dependencies(rule_runner, GOAL_MODEL)
+    with engine_error(MissingCsharpModelRuntime, contains="the Python resolve 'python-default' has no"):
+        generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+    # Only Python generation needs it: the other generators walk the same dependencies and work.
+    assert RUNTIME not in dependencies(rule_runner, GOAL_MODEL)
+    tables = Address("src/cs/Data", target_name="tables", relative_file_path="GoalDataModel.cs")
+    assert generate(rule_runner, tables, CsharpTableTemplateSourceField, ResourceSourceField)
     rule_runner.write_files({"src/cs/Data/BUILD": build + "\ncsharp_model_runtime(name='again')"})
     with engine_error(MissingCsharpModelRuntime, contains="src/cs/Data:again, src/cs/Data:runtime"):
-        dependencies(rule_runner, GOAL_MODEL)
+        generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
 
 
 def test_codegen_is_deterministic(rule_runner: RuleRunner) -> None:
@@ -285,13 +289,45 @@ def test_tailor_adds_csharp_models_for_model_directories_only(rule_runner: RuleR
             ]
         ),
     ]
-    # Not requested there, or the resolve has its runtime: no new one.
+
+
+
+def tailor(runner: RuleRunner, dirs: Tuple[str, ...], owned: Tuple[str, ...] = ()) -> List[Tuple[str, str]]:
+    found = runner.request(PutativeTargets, [PutativeCsharpModelTargetsRequest(dirs), AllOwnedSources(owned)])
+    return sorted((p.path, p.type_alias) for p in found)
+
+
+def test_tailor_adds_a_runtime_only_where_a_resolve_lacks_one(rule_runner: RuleRunner) -> None:
+    rule_runner.write_files({"src/cs/Data/BUILD": "csharp_models()", "src/cs/Data/Common/BUILD": ""})
+    owned = ("src/cs/Data/GoalDataModel.cs",)
+    # The resolve's model directories that are tailored: the first gets it.
+    assert tailor(rule_runner, ("src/cs/Data/Common",), owned) == [
+        ("src/cs/Data/Common", "csharp_model_runtime"),
+        ("src/cs/Data/Common", "csharp_models"),
+    ]
+    assert tailor(rule_runner, ("src/cs/Data",), owned) == [("src/cs/Data", "csharp_model_runtime")]
+    assert tailor(rule_runner, ("src/cs/Domain",), owned) == []  # no model directory tailored
     rule_runner.write_files({"src/cs/Data/BUILD": "csharp_models()\ncsharp_model_runtime(name='runtime')"})
-    for request, owned in [(("src/cs/Domain",), []), (("src/cs/Data",), ["src/cs/Data/GoalDataModel.cs"])]:
-        found = rule_runner.request(
-            PutativeTargets, [PutativeCsharpModelTargetsRequest(request), AllOwnedSources(owned)]
-        )
-        assert [p.type_alias for p in found] == [], request
+    assert tailor(rule_runner, ("src/cs/Data",), owned) == []
+
+
+def test_tailor_writes_the_resolve_only_where_it_is_not_the_default(rule_runner: RuleRunner) -> None:
+    rule_runner.write_files({"src/cs/Data/BUILD": "csharp_models(resolve='other')"})
+    rule_runner.set_options(
+        [*OPTIONS, "--python-resolves={'python-default': 'a.lock', 'other': 'b.lock'}"], env_inherit=ENV
+    )
+    found = rule_runner.request(
+        PutativeTargets,
+        [PutativeCsharpModelTargetsRequest(("src/cs/Data",)), AllOwnedSources(["src/cs/Data/GoalDataModel.cs"])],
+    )
+    assert [(p.type_alias, dict(p.kwargs)) for p in found] == [("csharp_model_runtime", {"resolve": "other"})]
+    # Without resolves every target is in one: no `resolve=` at all.
+    rule_runner.set_options([o for o in OPTIONS if o != "--python-enable-resolves"], env_inherit=ENV)
+    found = rule_runner.request(
+        PutativeTargets,
+        [PutativeCsharpModelTargetsRequest(("src/cs/Data",)), AllOwnedSources(["src/cs/Data/GoalDataModel.cs"])],
+    )
+    assert [(p.type_alias, dict(p.kwargs)) for p in found] == [("csharp_model_runtime", {})]
 
 
 def test_subsystem_options_reach_the_generators(rule_runner: RuleRunner) -> None:

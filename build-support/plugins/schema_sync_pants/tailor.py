@@ -24,7 +24,12 @@ from pants.util.logging import LogLevel
 
 from schema_sync.deps import build_symbol_index, referenced_files
 from schema_sync.syntax import FileSyntax
-from schema_sync_pants.python_codegen import AllCsharpModelTargets, CsharpModelRuntimes
+from schema_sync_pants.python_codegen import (
+    AllCsharpModelTargets,
+    CsharpModelRuntimes,
+    default_resolve_key,
+    resolve_is_default,
+)
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import CsharpModelRuntimeTarget, CsharpModelsGeneratorTarget
 
@@ -85,25 +90,24 @@ async def find_putative_csharp_model_targets(
         )
     model_dirs: Dict[str, Set[str]] = {}  # resolve -> directories of its csharp_model targets
     for tgt in existing_models:
-        resolve = tgt[PythonResolveField].normalized_value(python_setup)
-        model_dirs.setdefault(resolve, set()).add(tgt.address.spec_path)
+        model_dirs.setdefault(tgt[PythonResolveField].normalized_value(python_setup), set()).add(tgt.address.spec_path)
     for putative in targets:
-        model_dirs.setdefault(python_setup.default_resolve, set()).add(putative.path)
-    targets.extend(_missing_runtimes(model_dirs, runtimes, set(request.dirs), python_setup.default_resolve))
+        model_dirs.setdefault(default_resolve_key(python_setup), set()).add(putative.path)
+    targets.extend(_missing_runtimes(model_dirs, runtimes, set(request.dirs), python_setup))
     return PutativeTargets(targets)
 
 
 def _missing_runtimes(
-    model_dirs: Dict[str, Set[str]], runtimes: CsharpModelRuntimes, requested: Set[str], default_resolve: str
+    model_dirs: Dict[str, Set[str]], runtimes: CsharpModelRuntimes, requested: Set[str], python_setup: PythonSetup
 ) -> Iterable[PutativeTarget]:
-    """One `csharp_model_runtime` per resolve without one, in its first model directory (if tailored)."""
+    """One `csharp_model_runtime` per resolve without one, in its first tailored model directory."""
     for resolve, directories in sorted(model_dirs.items()):
-        first = min(directories)
-        if runtimes.of_resolve(resolve) or first not in requested:
+        tailored = directories & requested
+        if runtimes.of_resolve(resolve) or not tailored:
             continue
-        kwargs: Dict[str, str] = {} if resolve == default_resolve else {"resolve": resolve}
+        kwargs: Dict[str, str] = {} if resolve_is_default(resolve, python_setup) else {"resolve": resolve}
         yield PutativeTarget.for_target_type(
-            CsharpModelRuntimeTarget, path=first, name="runtime", triggering_sources=[], kwargs=kwargs
+            CsharpModelRuntimeTarget, path=min(tailored), name="runtime", triggering_sources=[], kwargs=kwargs
         )
 
 

@@ -124,7 +124,7 @@ class CsharpModelRuntimeTarget(Target):
         The shared codec module of the generated pydantic models (`<python_package>/_runtime.py`),
         generated under this target's source root. Each Python resolve holding `csharp_model`
         targets needs exactly one; every `csharp_model` of the resolve depends on it through
-        dependency inference. `pants tailor` adds it next to the first `csharp_models` target.
+        dependency inference. `pants tailor` adds one where a resolve has none.
         """
     )
 
