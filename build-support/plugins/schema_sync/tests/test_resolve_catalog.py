@@ -4,7 +4,8 @@ whole tree's model catalog gives that file's models exactly as resolving the who
 from __future__ import annotations
 
 import textwrap
-from typing import Dict
+from dataclasses import fields
+from typing import Any, Dict, Set
 
 from schema_sync.deps import build_symbol_index, referenced_files
 from schema_sync.extract import extract
@@ -81,6 +82,27 @@ def test_catalog_view_gives_the_same_catalog_and_ignores_plain_edits() -> None:
     stored = "public Address Work { get; set; }\n    public Address Home"
     edited = textwrap.dedent(CUSTOMER).replace("public Address Home", stored)
     assert catalog_view(parse_file("Customer.cs", edited.encode())) != before
+
+
+def test_catalog_view_drops_only_positions_docs_and_defaults() -> None:
+    """Views are built field by field (for speed): a field added to the syntax later must reach the
+    catalog, not silently take its default."""
+    source = CUSTOMER.replace("public Address Home", '[DynamoDBProperty("home")] public Address? Home')
+    original = parse_file("Customer.cs", ("#nullable enable\n" + textwrap.dedent(source)).encode())
+    (decl,), (view,) = original.types, catalog_view(original).types
+    assert [m.name for m in view.members] == ["Id", "Home"]
+    for member, seen in zip(decl.members, view.members):
+        _assert_same_but(seen, member, {"location", "initializer", "doc", "attributes"})
+        assert len(seen.attributes) == len(member.attributes)
+        for attribute, seen_attribute in zip(member.attributes, seen.attributes):
+            _assert_same_but(seen_attribute, attribute, {"location"})
+    assert view.members[1].nullable_context is True  # a non-default value in every kept field
+
+
+def _assert_same_but(view: Any, original: Any, dropped: Set[str]) -> None:
+    for field in fields(original):
+        if field.name not in dropped:
+            assert getattr(view, field.name) == getattr(original, field.name), field.name
 
 
 def _dedented(sources: Dict[str, str]) -> Dict[str, bytes]:
