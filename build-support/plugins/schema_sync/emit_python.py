@@ -58,6 +58,7 @@ _IMPORT_SOURCES: Dict[str, str] = {
     "AwareDatetime": "pydantic", "ConfigDict": "pydantic", "Field": "pydantic",
 }
 _STDLIB = frozenset(source for source in _IMPORT_SOURCES.values() if source != "pydantic")
+_BUILTIN_CONTAINERS = {"List": "list", "Set": "set", "Dict": "dict"}  # typing name -> its factory
 _MODEL_CONFIG = "ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)"
 
 
@@ -486,13 +487,8 @@ class _ModuleWriter:
         return None
 
     def _empty_default(self, type_ref: TypeRef) -> Optional[str]:
-        if type_ref.kind in ("list", "array"):
-            return "default_factory=list"
-        if type_ref.kind == "set":
-            annotation, _ = self._type(type_ref)
-            return "default_factory=set" if annotation.startswith("Set[") else "default_factory=list"
-        if type_ref.kind == "dict":
-            return "default_factory=dict"
+        if type_ref.kind in ("list", "array", "set", "dict"):
+            return f"default_factory={self._empty_collection(type_ref)}"
         if type_ref.kind == "string":
             return 'default=""'
         if type_ref.kind in ("bytes", "memorystream"):
@@ -501,6 +497,13 @@ class _ModuleWriter:
             annotation, codec = self._type(type_ref)
             return f"default_factory={annotation}" if codec.startswith("_rt.Nested") else None
         return None
+
+    def _empty_collection(self, type_ref: TypeRef) -> str:
+        """`list[str]`, not `list`, as a factory: mypy 1.x types a bare `list` as `type[list[Any]]`
+        and rejects it for an `Optional[List[str]]` field."""
+        annotation, _ = self._type(type_ref)
+        head, bracket, rest = annotation.partition("[")
+        return f"{_BUILTIN_CONTAINERS[head]}{bracket}{rest}"
 
     def _scalar_literal(self, type_ref: TypeRef, kind: str, text: str) -> Optional[str]:
         """A Python literal for a C# constant, rebuilt from parsed values (never C# text)."""

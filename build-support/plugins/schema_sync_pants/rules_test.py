@@ -12,8 +12,8 @@ from pants.backend.python.target_types import (
     PythonSourceField,
     PythonSourcesGeneratorTarget,
 )
-from pants.core.goals.tailor import AllOwnedSources, PutativeTarget, PutativeTargets
-from pants.core.target_types import ResourceSourceField
+from pants.core.goals.tailor import PutativeTarget, PutativeTargets
+from pants.core.target_types import FilesGeneratorTarget, ResourceSourceField
 from pants.core.util_rules import source_files
 from pants.engine.addresses import Address, Addresses
 from pants.engine.fs import CreateDigest, Digest, DigestContents, FileContent
@@ -132,10 +132,15 @@ def rule_runner() -> RuleRunner:
             *source_files.rules(),
             QueryRule(HydratedSources, [HydrateSourcesRequest]),
             QueryRule(Addresses, [DependenciesRequest]),
-            QueryRule(PutativeTargets, [PutativeCsharpModelTargetsRequest, AllOwnedSources]),
+            QueryRule(PutativeTargets, [PutativeCsharpModelTargetsRequest]),
             QueryRule(DigestContents, [Digest]),
         ],
-        target_types=[*register.target_types(), PythonSourcesGeneratorTarget, PythonRequirementTarget],
+        target_types=[
+            *register.target_types(),
+            PythonSourcesGeneratorTarget,
+            PythonRequirementTarget,
+            FilesGeneratorTarget,
+        ],
     )
     runner.set_options(OPTIONS, env_inherit=ENV)
     runner.write_files(FILES)
@@ -260,6 +265,12 @@ def test_errors_fail_with_file_line_col_and_generate_nothing(rule_runner: RuleRu
         generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
 
 
+def tailor(runner: RuleRunner, *dirs: str) -> List[PutativeTarget]:
+    return sorted(
+        runner.request(PutativeTargets, [PutativeCsharpModelTargetsRequest(dirs)]), key=lambda p: (p.path, p.type_alias)
+    )
+
+
 def test_tailor_adds_csharp_models_for_model_directories_only(rule_runner: RuleRunner) -> None:
     rule_runner.write_files(
         {
@@ -267,18 +278,12 @@ def test_tailor_adds_csharp_models_for_model_directories_only(rule_runner: RuleR
             "src/cs/Data/Common/BUILD": "",
             "src/cs/Data/Constants/BUILD": "",
             "src/cs/Domain/Goal.cs": DOMAIN,
+            # Other targets over the same files (e.g. for tests that read them) generate nothing.
+            "src/cs/BUILD": "files(name='all-cs', sources=['**/*.cs'])",
         }
     )
-    putative = rule_runner.request(
-        PutativeTargets,
-        [
-            PutativeCsharpModelTargetsRequest(
-                ("src/cs/Data", "src/cs/Data/Common", "src/cs/Data/Constants", "src/cs/Domain")
-            ),
-            AllOwnedSources([]),
-        ],
-    )
-    assert sorted(putative, key=lambda p: (p.path, p.type_alias)) == [
+    putative = tailor(rule_runner, "src/cs/Data", "src/cs/Data/Common", "src/cs/Data/Constants", "src/cs/Domain")
+    assert putative == [
         PutativeTarget.for_target_type(CsharpModelRuntimeTarget, "src/cs/Data", "runtime", []),
         *(
             PutativeTarget.for_target_type(CsharpModelsGeneratorTarget, path, None, [name])
@@ -291,24 +296,19 @@ def test_tailor_adds_csharp_models_for_model_directories_only(rule_runner: RuleR
     ]
 
 
-
-def tailor(runner: RuleRunner, dirs: Tuple[str, ...], owned: Tuple[str, ...] = ()) -> List[Tuple[str, str]]:
-    found = runner.request(PutativeTargets, [PutativeCsharpModelTargetsRequest(dirs), AllOwnedSources(owned)])
-    return sorted((p.path, p.type_alias) for p in found)
-
-
 def test_tailor_adds_a_runtime_only_where_a_resolve_lacks_one(rule_runner: RuleRunner) -> None:
     rule_runner.write_files({"src/cs/Data/BUILD": "csharp_models()", "src/cs/Data/Common/BUILD": ""})
-    owned = ("src/cs/Data/GoalDataModel.cs",)
     # The resolve's model directories that are tailored: the first gets it.
-    assert tailor(rule_runner, ("src/cs/Data/Common",), owned) == [
+    assert [(p.path, p.type_alias) for p in tailor(rule_runner, "src/cs/Data/Common")] == [
         ("src/cs/Data/Common", "csharp_model_runtime"),
         ("src/cs/Data/Common", "csharp_models"),
     ]
-    assert tailor(rule_runner, ("src/cs/Data",), owned) == [("src/cs/Data", "csharp_model_runtime")]
-    assert tailor(rule_runner, ("src/cs/Domain",), owned) == []  # no model directory tailored
+    assert [(p.path, p.type_alias) for p in tailor(rule_runner, "src/cs/Data")] == [
+        ("src/cs/Data", "csharp_model_runtime")
+    ]
+    assert tailor(rule_runner, "src/cs/Domain") == []  # no model directory tailored
     rule_runner.write_files({"src/cs/Data/BUILD": "csharp_models()\ncsharp_model_runtime(name='runtime')"})
-    assert tailor(rule_runner, ("src/cs/Data",), owned) == []
+    assert tailor(rule_runner, "src/cs/Data") == []
 
 
 def test_tailor_writes_the_resolve_only_where_it_is_not_the_default(rule_runner: RuleRunner) -> None:
@@ -316,18 +316,14 @@ def test_tailor_writes_the_resolve_only_where_it_is_not_the_default(rule_runner:
     rule_runner.set_options(
         [*OPTIONS, "--python-resolves={'python-default': 'a.lock', 'other': 'b.lock'}"], env_inherit=ENV
     )
-    found = rule_runner.request(
-        PutativeTargets,
-        [PutativeCsharpModelTargetsRequest(("src/cs/Data",)), AllOwnedSources(["src/cs/Data/GoalDataModel.cs"])],
-    )
-    assert [(p.type_alias, dict(p.kwargs)) for p in found] == [("csharp_model_runtime", {"resolve": "other"})]
+    assert [(p.type_alias, dict(p.kwargs)) for p in tailor(rule_runner, "src/cs/Data")] == [
+        ("csharp_model_runtime", {"resolve": "other"})
+    ]
     # Without resolves every target is in one: no `resolve=` at all.
     rule_runner.set_options([o for o in OPTIONS if o != "--python-enable-resolves"], env_inherit=ENV)
-    found = rule_runner.request(
-        PutativeTargets,
-        [PutativeCsharpModelTargetsRequest(("src/cs/Data",)), AllOwnedSources(["src/cs/Data/GoalDataModel.cs"])],
-    )
-    assert [(p.type_alias, dict(p.kwargs)) for p in found] == [("csharp_model_runtime", {})]
+    assert [(p.type_alias, dict(p.kwargs)) for p in tailor(rule_runner, "src/cs/Data")] == [
+        ("csharp_model_runtime", {})
+    ]
 
 
 def test_subsystem_options_reach_the_generators(rule_runner: RuleRunner) -> None:

@@ -15,7 +15,7 @@ from typing import Deque, Dict, Iterable, Set, Tuple
 
 from pants.backend.python.subsystems.setup import PythonSetup
 from pants.backend.python.target_types import PythonResolveField
-from pants.core.goals.tailor import AllOwnedSources, PutativeTarget, PutativeTargets, PutativeTargetsRequest
+from pants.core.goals.tailor import PutativeTarget, PutativeTargets, PutativeTargetsRequest
 from pants.engine.fs import DigestContents, PathGlobs
 from pants.engine.rules import Get, collect_rules, rule
 from pants.engine.unions import UnionRule
@@ -31,7 +31,7 @@ from schema_sync_pants.python_codegen import (
     resolve_is_default,
 )
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
-from schema_sync_pants.target_types import CsharpModelRuntimeTarget, CsharpModelsGeneratorTarget
+from schema_sync_pants.target_types import CsharpModelRuntimeTarget, CsharpModelsGeneratorTarget, CsharpModelSourceField
 
 # A DynamoDB object-persistence attribute in an attribute list (`[DynamoDBTable(...)]`,
 # `[Serializable, DynamoDBHashKey]`): what marks a file as a data model. A `using` is not enough.
@@ -58,7 +58,6 @@ def model_files_and_their_dependencies(files: Dict[str, FileSyntax], contents: D
 @rule(level=LogLevel.DEBUG, desc="Determine candidate csharp_models targets to create")
 async def find_putative_csharp_model_targets(
     request: PutativeCsharpModelTargetsRequest,
-    all_owned_sources: AllOwnedSources,
     existing_models: AllCsharpModelTargets,
     runtimes: CsharpModelRuntimes,
     python_setup: PythonSetup,
@@ -69,7 +68,9 @@ async def find_putative_csharp_model_targets(
     from schema_sync.parse import parse_file  # Lazy: keeps tree-sitter out of Pants start-up.
 
     all_cs = await Get(DigestContents, PathGlobs, request.path_globs("*.cs"))
-    owned = set(all_owned_sources)
+    # Only `csharp_model` targets count as owners: a `files`/`resources` target over the same
+    # `.cs` files (e.g. for tests that read them) generates nothing.
+    owned = {tgt[CsharpModelSourceField].file_path for tgt in existing_models}
     contents = {f.path: f.content for f in all_cs if f.path not in owned}
     files = {path: parse_file(path, content) for path, content in contents.items()}
     wanted = model_files_and_their_dependencies(files, contents)

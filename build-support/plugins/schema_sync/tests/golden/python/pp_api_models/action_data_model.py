@@ -57,9 +57,9 @@ class ActionDataModel(BaseDataModel):
     """Effort estimate in hours."""
     is_blocking: bool = Field(default=False)
     """Whether other actions of the goal wait for this one."""
-    reminder_days: Set[_rt.Int32] = Field(default_factory=set)
+    reminder_days: Set[_rt.Int32] = Field(default_factory=set[_rt.Int32])
     """Days before the due date on which a reminder is sent."""
-    metadata: Dict[str, str] = Field(default_factory=dict)
+    metadata: Dict[str, str] = Field(default_factory=dict[str, str])
     """Integration metadata, e.g. the id of a linked Jira issue."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

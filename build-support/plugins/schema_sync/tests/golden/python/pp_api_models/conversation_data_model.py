@@ -59,9 +59,9 @@ class ConversationDataModel(_rt.DynamoModel):
     """Model tokens consumed, for usage billing."""
     is_archived: bool = Field(default=False)
     """Whether the user has archived the conversation."""
-    context: Dict[str, str] = Field(default_factory=dict)
+    context: Dict[str, str] = Field(default_factory=dict[str, str])
     """Key/value context handed to the coach (goal title, KPI names, ...)."""
-    labels: List[str] = Field(default_factory=list)
+    labels: List[str] = Field(default_factory=list[str])
     """Labels the coach attached to the conversation."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

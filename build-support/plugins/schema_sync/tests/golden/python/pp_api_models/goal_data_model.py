@@ -51,7 +51,7 @@ class GoalDataModel(BaseDataModel):
     """Date the goal should be reached by, if any."""
     progress: Decimal = Field(default=Decimal('0'))
     """Progress in percent (0-100), recomputed from the linked KPIs."""
-    tags: List[str] = Field(default_factory=list)
+    tags: List[str] = Field(default_factory=list[str])
     """Tags chosen by the user."""
     version: Optional[_rt.Int64] = Field(default=None, validation_alias='Version', serialization_alias='Version')
     """Optimistic-locking counter maintained by the SDK."""

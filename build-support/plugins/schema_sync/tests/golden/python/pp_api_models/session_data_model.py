@@ -48,7 +48,7 @@ class SessionDataModel(BaseDataModel):
     debugging against the shared dev table are not reaped by its TTL."""
     device: Optional[str] = Field(default=None)
     """User agent or device description reported by the client."""
-    scopes: List[str] = Field(default_factory=list)
+    scopes: List[str] = Field(default_factory=list[str])
     """OAuth scopes granted to the session."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (

@@ -27,7 +27,7 @@ class Alignment(_rt.DynamoModel):
     """Vision statement."""
     mission: Optional[str] = Field(default=None)
     """Mission statement."""
-    core_values: List[str] = Field(default_factory=list)
+    core_values: List[str] = Field(default_factory=list[str])
     """Core values, in display order."""
 
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (
@@ -62,7 +62,7 @@ class StrategyDataModel(BaseDataModel):
         serialization_alias='alignment',
     )
     """Vision, mission and values the strategy is aligned with."""
-    goal_ids: List[str] = Field(default_factory=list)
+    goal_ids: List[str] = Field(default_factory=list[str])
     """Goals that implement the strategy."""
     budget: Decimal = Field(default=Decimal('0'))
     """Budget allocated for the strategy period, in the tenant's currency."""

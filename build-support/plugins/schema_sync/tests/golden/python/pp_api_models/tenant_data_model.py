@@ -41,7 +41,7 @@ class TenantDataModel(BaseDataModel):
     """False once the tenant is suspended or has churned."""
     billing_anchor: AwareDatetime = Field()
     """Day and time, in the tenant's own offset, from which billing periods are counted."""
-    settings: Optional[Dict[str, str]] = Field(default_factory=dict)
+    settings: Optional[Dict[str, str]] = Field(default_factory=dict[str, str])
     """Tenant-level settings (feature toggles, locale, ...)."""
     version: Optional[_rt.Int64] = Field(default=None, validation_alias='Version', serialization_alias='Version')
     """Optimistic-locking counter maintained by the SDK."""

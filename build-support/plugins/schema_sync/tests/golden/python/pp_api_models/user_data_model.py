@@ -47,7 +47,7 @@ class UserDataModel(BaseDataModel):
     """Avatar image URL."""
     role: UserRole = Field(default=UserRole.Member)
     """Role within the tenant."""
-    permissions: List[str] = Field(default_factory=list)
+    permissions: List[str] = Field(default_factory=list[str])
     """Fine-grained permissions granted on top of the role."""
     notification_channels: NotificationChannels = Field(
         default=NotificationChannels(9),
