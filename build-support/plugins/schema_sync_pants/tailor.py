@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass
-from typing import Deque, Dict, Iterable, Set, Tuple
+from typing import Deque, Dict, Iterable, List, Set, Tuple
 
 from pants.backend.python.subsystems.setup import PythonSetup
 from pants.backend.python.target_types import PythonResolveField
@@ -73,12 +73,23 @@ async def find_putative_csharp_model_targets(
     owned = {tgt[CsharpModelSourceField].file_path for tgt in existing_models}
     contents = {f.path: f.content for f in all_cs if f.path not in owned}
     files = {path: parse_file(path, content) for path, content in contents.items()}
-    wanted = model_files_and_their_dependencies(files, contents)
+    targets = _model_generators(model_files_and_their_dependencies(files, contents), set(contents))
+    model_dirs: Dict[str, Set[str]] = {}  # resolve -> directories of its csharp_model targets
+    for tgt in existing_models:
+        model_dirs.setdefault(tgt[PythonResolveField].normalized_value(python_setup), set()).add(tgt.address.spec_path)
+    for putative in targets:
+        model_dirs.setdefault(default_resolve_key(python_setup), set()).add(putative.path)
+    targets.extend(_missing_runtimes(model_dirs, runtimes, set(request.dirs), python_setup))
+    return PutativeTargets(targets)
+
+
+def _model_generators(wanted: Set[str], unowned: Set[str]) -> List[PutativeTarget]:
+    """A `csharp_models` per directory of wanted files, listing them if the directory has others."""
     targets = []
     for directory, dir_files in sorted(group_by_dir(wanted).items()):
-        in_dir = {p for p in contents if p.rsplit("/", 1)[0] == directory}
+        in_dir = {p for p in unowned if p.rsplit("/", 1)[0] == directory}
         kwargs: Dict[str, Tuple[str, ...]] = {}
-        if len(dir_files) < len(in_dir):  # Leave out the directory's non-model files explicitly.
+        if len(dir_files) < len(in_dir):
             kwargs["sources"] = tuple(sorted(dir_files))
         targets.append(
             PutativeTarget.for_target_type(
@@ -89,13 +100,7 @@ async def find_putative_csharp_model_targets(
                 kwargs=kwargs,
             )
         )
-    model_dirs: Dict[str, Set[str]] = {}  # resolve -> directories of its csharp_model targets
-    for tgt in existing_models:
-        model_dirs.setdefault(tgt[PythonResolveField].normalized_value(python_setup), set()).add(tgt.address.spec_path)
-    for putative in targets:
-        model_dirs.setdefault(default_resolve_key(python_setup), set()).add(putative.path)
-    targets.extend(_missing_runtimes(model_dirs, runtimes, set(request.dirs), python_setup))
-    return PutativeTargets(targets)
+    return targets
 
 
 def _missing_runtimes(
