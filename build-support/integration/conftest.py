@@ -1,7 +1,10 @@
-"""A temporary git copy of this repository for tests that run `./pants` themselves.
+"""A temporary git repository made of the plugin and a fixture project, for tests that run `./pants`.
 
-Its files reach the sandbox through the `//:repo-for-integration-tests` target, so these tests
-re-run whenever anything they copy changes.
+The product (launcher, pants.toml, lockfiles, the plugin without its tests) reaches the sandbox
+through `//:plugin-for-integration-tests`, the project through `:fixture-repo` (fixture_repo/: C#
+models under models/, Python under app/, its own `pants.fixture.toml` layered over pants.toml
+with PANTS_CONFIG_FILES). Nothing here depends on pp_api or pp_ai, so editing a project's models
+never selects these tests.
 """
 
 from __future__ import annotations
@@ -10,55 +13,55 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from pants_repo import PantsRunner
 
-THIS_DIR = Path("build-support/integration")
-TIMEOUT_S = 1200
-# What //:repo-for-integration-tests brings; the sandbox also holds pytest's own files.
-REPO_ENTRIES = (
-    "pants", "pants.toml", "BUILD", "ruff.toml", ".gitignore", "3rdparty", "build-support", "pp_api", "pp_ai",
+FIXTURE_REPO = Path("build-support/integration/fixture_repo")
+# What //:plugin-for-integration-tests brings; the sandbox also holds pytest's own files.
+PRODUCT_ENTRIES = (
+    "pants",
+    "pants.toml",
+    "3rdparty",
+    "build-support/plugins",
+    "build-support/npm",
+    "build-support/launcher/patch_pants.py",
 )
+TIMEOUT_S = 1200
 
 
 def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("repo")
-    for entry in map(Path, REPO_ENTRIES):
-        if entry.is_dir():
-            shutil.copytree(entry, copy / entry)
-        else:
-            shutil.copy2(entry, copy / entry)
-    # The copy must not contain this test, or the nested run would run it again, recursively.
-    shutil.rmtree(copy / THIS_DIR)
+def _copy(source: Path, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_dir():
+        shutil.copytree(source, destination, dirs_exist_ok=True)
+    else:
+        shutil.copy2(source, destination)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A fresh git repository per test: the product plus the fixture project, committed."""
+    copy = tmp_path / "repo"
+    for entry in map(Path, PRODUCT_ENTRIES):
+        _copy(entry, copy / entry)
+    _copy(FIXTURE_REPO, copy)
     _git(copy, "init", "-q")
     _git(copy, "add", "-A")
     _git(copy, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-qm", "baseline")
     return copy
 
 
-
-
-PantsRunner = Callable[..., "subprocess.CompletedProcess[str]"]
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture
 def pants(repo: Path) -> PantsRunner:
-    """Runs `./pants --no-pantsd ARGS` in the copy (concurrently with the outer Pants run)."""
+    """Runs `./pants --no-pantsd ARGS` in the repository (concurrently with the outer Pants run)."""
+    env = {**os.environ, "PANTS_CONCURRENT": "true", "PANTS_CONFIG_FILES": f"+['{repo / 'pants.fixture.toml'}']"}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["bash", "pants", "--no-pantsd", *args],
-            cwd=repo,
-            env={**os.environ, "PANTS_CONCURRENT": "true"},
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_S,
-        )
+        command = ["bash", "pants", "--no-pantsd", *args]
+        return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
 
     return run

@@ -1,5 +1,6 @@
 """One `./pants export --resolve=python-default` makes generated modules importable and visible to
-an editor: pyright, pointed only at the exported interpreter, resolves every import in pp_ai."""
+an editor: pyright, pointed only at the exported interpreter, resolves every import of the
+fixture project's Python code."""
 
 from __future__ import annotations
 
@@ -7,10 +8,8 @@ import json
 import os
 import subprocess
 from pathlib import Path
-from typing import Callable
 
-# The `pants` fixture (conftest.py): runs ./pants in the repository copy.
-PantsRunner = Callable[..., "subprocess.CompletedProcess[str]"]
+from pants_repo import PantsRunner
 
 UNRESOLVED_RULES = {"reportMissingImports", "reportMissingModuleSource", "reportAttributeAccessIssue"}
 
@@ -20,7 +19,7 @@ def test_exported_virtualenv_sees_generated_modules(repo: Path, pants: PantsRunn
     assert result.returncode == 0, result.stderr[-5000:]
     (python,) = sorted((repo / "dist/export/python/virtualenvs/python-default").glob("*/bin/python"))
     imported = subprocess.run(
-        [str(python), "-c", "from pp_api_models.goal_data_model import GoalDataModel; print(GoalDataModel.TABLE_NAME)"],
+        [str(python), "-c", "from acme_models.goal_data_model import GoalDataModel; print(GoalDataModel.TABLE_NAME)"],
         cwd=repo / "dist",  # Not the repo root: the import must come from the virtualenv alone.
         capture_output=True,
         text=True,
@@ -29,7 +28,7 @@ def test_exported_virtualenv_sees_generated_modules(repo: Path, pants: PantsRunn
     assert imported.stdout.strip() == "goals"
 
     pyright = subprocess.run(
-        [os.environ["SCHEMA_SYNC_PYRIGHT"], "--outputjson", "--pythonpath", str(python), "pp_ai"],
+        [os.environ["SCHEMA_SYNC_PYRIGHT"], "--outputjson", "--pythonpath", str(python), "app"],
         cwd=repo,
         capture_output=True,
         text=True,

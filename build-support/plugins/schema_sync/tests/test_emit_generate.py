@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from schema_sync.cli import main, read_sources
+from schema_sync.cli import main
 from schema_sync.emit_cloudformation import emit_cloudformation
 from schema_sync.emit_common import EmitError
 from schema_sync.emit_jsonschema import emit_jsonschema
@@ -17,8 +17,8 @@ from schema_sync.generate import generate, write_tree
 from schema_sync.ir import Diagnostic, SchemaIR
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
+from schema_sync.tests.model_fixtures import DATA_DIR, FIXTURES, fixture_ir, fixture_sources
 from schema_sync.tests.snippets import resolved_per_file
-from schema_sync.tests.test_emit_golden import PP_API_DATA, pp_api_ir
 
 
 def test_generate_covers_all_four_outputs_deterministically() -> None:
@@ -58,11 +58,12 @@ def test_write_tree_writes_nothing_on_error(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_cli_generate_writes_what_generate_returns(tmp_path: Path) -> None:
+def test_cli_generate_writes_what_generate_returns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FIXTURES)  # so the CLI sees the same relative paths as fixture_ir()
     stdout, stderr = io.StringIO(), io.StringIO()
-    code = main(["generate", "--out", str(tmp_path / "gen"), PP_API_DATA], stdout, stderr)
+    code = main(["generate", "--out", str(tmp_path / "gen"), DATA_DIR], stdout, stderr)
     assert code == 0, stderr.getvalue()
-    expected = generate(pp_api_ir(), Options())
+    expected = generate(fixture_ir(), Options())
     written = {p.relative_to(tmp_path / "gen").as_posix(): p.read_bytes() for p in (tmp_path / "gen").rglob("*")
                if p.is_file()}
     assert written == expected
@@ -70,7 +71,8 @@ def test_cli_generate_writes_what_generate_returns(tmp_path: Path) -> None:
 
 def test_cli_generate_options(tmp_path: Path) -> None:
     code = main(["generate", "--out", str(tmp_path), "--package", "acme_models", "--conversion", "V2",
-                 "--table-name-template", "acme-{table}-${Stage}", PP_API_DATA], io.StringIO(), io.StringIO())
+                 "--table-name-template", "acme-{table}-${Stage}", str(FIXTURES / DATA_DIR)], io.StringIO(),
+                io.StringIO())
     assert code == 0
     goal = (tmp_path / "python/acme_models/goal_data_model.py").read_text()
     assert "CONVERSION: ClassVar[str] = 'V2'" in goal
@@ -109,8 +111,8 @@ def test_per_file_generation_writes_what_the_whole_tree_writes() -> None:
     """The Pants plugin generates each file from its closure and the model catalog; every module
     and template it writes must be byte-identical to the whole-tree generation's."""
     options = Options()
-    per_file = resolved_per_file(read_sources([PP_API_DATA]), options)
-    whole_ir = pp_api_ir()
+    per_file = resolved_per_file(fixture_sources(), options)
+    whole_ir = fixture_ir()
     for emit in (emit_python, emit_typescript, emit_cloudformation):
         whole = emit(whole_ir, options)
         for path, ir in per_file.items():

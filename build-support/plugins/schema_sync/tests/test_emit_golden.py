@@ -1,6 +1,6 @@
-"""Golden files: everything generated from pp_api's data models, byte for byte.
+"""Golden files: everything generated from the fixture tree's models (model_fixtures.py), byte for byte.
 
-After an intended change to the generator or to pp_api, regenerate and review the diff:
+After an intended change to the generator or to the fixtures, regenerate and review the diff:
     UPDATE_GOLDEN=1 PYTHONPATH=build-support/plugins python -m pytest \
         build-support/plugins/schema_sync/tests/test_emit_golden.py
 """
@@ -11,18 +11,11 @@ import os
 from pathlib import Path
 from typing import Dict
 
-from schema_sync.extract import collect_cs_files, extract
 from schema_sync.generate import EMITTERS, generate, write_tree
-from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
+from schema_sync.tests.model_fixtures import fixture_ir
 
-PP_API_DATA = "pp_api/Data"  # repo-relative: tests run from the repository root
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def pp_api_ir() -> SchemaIR:
-    files = {path: Path(path).read_bytes() for path in collect_cs_files([PP_API_DATA])}
-    return extract(files, Options())
 
 
 def _golden_files() -> Dict[str, bytes]:
@@ -34,8 +27,8 @@ def _golden_files() -> Dict[str, bytes]:
     }
 
 
-def test_pp_api_outputs_match_golden_files() -> None:
-    generated = generate(pp_api_ir(), Options())
+def test_fixture_outputs_match_golden_files() -> None:
+    generated = generate(fixture_ir(), Options())
     if os.environ.get("UPDATE_GOLDEN") == "1":
         write_tree(str(GOLDEN), generated)
     golden = _golden_files()

@@ -22,6 +22,7 @@ from schema_sync.emit_python import emit_python, runtime_module, runtime_module_
 from schema_sync.ir import Enum, SchemaIR, SourceFile
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
+from schema_sync.tests.model_fixtures import fixture_ir
 
 UTC = dt.timezone.utc
 WHEN = dt.datetime(2024, 7, 3, 1, 31, 47, 123999, tzinfo=UTC)
@@ -308,19 +309,15 @@ def test_hostile_names_and_strings_stay_data(generated: Any) -> None:
     assert not [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "__import__"]
 
 
-def _generated_tree_with_pp_api(tmp_path: Path) -> Path:
+def _generated_tree_with_fixtures(tmp_path: Path) -> Path:
     fx.write_files(tmp_path, emit_python(fx.kitchen_sink(), Options(python_package="ks")))
     fx.write_files(tmp_path, emit_python(fx.hostile(), Options(python_package="hostile")))
-    try:
-        from schema_sync.tests.test_emit_golden import pp_api_ir
-    except ImportError:  # pragma: no cover - before the golden tests exist
-        return tmp_path
-    fx.write_files(tmp_path, emit_python(pp_api_ir(), Options()))
+    fx.write_files(tmp_path, emit_python(fixture_ir(), Options()))
     return tmp_path
 
 
 def test_generated_code_passes_mypy_strict(tmp_path: Path) -> None:
-    root = _generated_tree_with_pp_api(tmp_path)
+    root = _generated_tree_with_fixtures(tmp_path)
     packages = sorted(p.name for p in root.iterdir() if p.is_dir())
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--explicit-package-bases", "--no-incremental",
@@ -331,7 +328,7 @@ def test_generated_code_passes_mypy_strict(tmp_path: Path) -> None:
 
 
 def test_generated_code_passes_ruff(tmp_path: Path) -> None:
-    root = _generated_tree_with_pp_api(tmp_path)
+    root = _generated_tree_with_fixtures(tmp_path)
     # The repository's rules (ruff.toml reaches the sandbox through //:ruff-config).
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--no-cache", "--config", str(REPO_ROOT / "ruff.toml"), str(root)],

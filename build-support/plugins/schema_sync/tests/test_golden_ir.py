@@ -1,13 +1,11 @@
-"""Golden IR for every pp_api data model.
+"""Golden IR for every model of the plugin's fixture tree (model_fixtures.py).
 
 Each model's IR (with the enums it uses) is compared with `golden/ir/<Model>.json`; the
-diagnostics must stay empty. After an intended change to pp_api or to the extractor, regenerate
+diagnostics must stay empty. After an intended change to the fixtures or to the extractor, regenerate
 the files and review the diff:
 
     UPDATE_GOLDEN=1 PYTHONPATH=build-support/plugins python -m pytest \\
         build-support/plugins/schema_sync/tests/test_golden_ir.py
-
-Paths are relative to the working directory (the repo root, or the Pants sandbox root).
 """
 
 from __future__ import annotations
@@ -19,23 +17,16 @@ from typing import Any, Dict, List
 
 import pytest
 
-from schema_sync.cli import read_sources
-from schema_sync.extract import extract
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
+from schema_sync.tests.model_fixtures import fixture_ir, fixture_sources
 from schema_sync.tests.snippets import extract_checked_per_file
 
-PP_API_DATA = "pp_api/Data"
 GOLDEN_DIR = Path(__file__).parent / "golden" / "ir"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
-def _schema() -> SchemaIR:
-    assert os.path.isdir(PP_API_DATA), f"{PP_API_DATA} not found from {os.getcwd()} (run from the repo root)"
-    return extract(read_sources([PP_API_DATA]), Options())
-
-
-SCHEMA = _schema()
+SCHEMA: SchemaIR = fixture_ir()
 
 
 def _golden_document(schema: SchemaIR, model_name: str) -> Dict[str, Any]:
@@ -79,7 +70,7 @@ def test_every_golden_file_has_a_model() -> None:
     assert stale == []
 
 
-def test_pp_api_extracts_without_diagnostics() -> None:
+def test_fixtures_extract_without_diagnostics() -> None:
     assert [d.render() for d in SCHEMA.diagnostics] == []
 
 
@@ -101,4 +92,4 @@ def test_every_table_model_is_found() -> None:
 def test_each_file_resolved_from_its_closure_matches_the_whole_tree() -> None:
     """How the Pants plugin generates: per file, from the file's dependency closure plus the
     repository's model catalog. It must agree with the whole tree."""
-    assert extract_checked_per_file(read_sources([PP_API_DATA]), Options()) == SCHEMA
+    assert extract_checked_per_file(fixture_sources(), Options()) == SCHEMA

@@ -1,7 +1,8 @@
 """Mutated real model files never crash the extractor: only diagnostics, in strict and lenient mode.
 
-Mutations of pp_api data models: truncation, random bytes, unbalanced braces, unknown attributes,
-stray preprocessor directives. Each example runs the CLI twice over a temp copy of pp_api/Data.
+Mutations of the fixture tree's models (model_fixtures.py): truncation, random bytes, unbalanced
+braces, unknown attributes, stray preprocessor directives. Each example runs the CLI twice over a
+temp copy of the tree.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from typing import Dict, List, Tuple
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from schema_sync.cli import main, read_sources
+from schema_sync.cli import main
 from schema_sync.ir import schema_from_json
 from schema_sync.options import Options
+from schema_sync.tests.model_fixtures import DATA_DIR, fixture_sources
 from schema_sync.tests.snippets import resolved_per_file
 
-SOURCES: Dict[str, bytes] = read_sources(["pp_api/Data"])
+SOURCES: Dict[str, bytes] = fixture_sources()
 MODEL_PATHS = sorted(p for p in SOURCES if "DataModel" in p or p.endswith("KpiTarget.cs"))
 INSERTIONS = [
     b"{",
@@ -94,7 +96,7 @@ def test_mutated_models_yield_diagnostics_not_crashes(mutation: Tuple[str, bytes
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
                 handle.write(content if path == mutated_path else original)
-        data_dir = os.path.join(root, "pp_api", "Data")
+        data_dir = os.path.join(root, DATA_DIR)
 
         code, out, err = run_cli("extract", data_dir)
         check_diagnostic_lines(err)
