@@ -14,10 +14,7 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Sequence,
 
 from schema_sync import ir
 from schema_sync.constants import ConstantEvaluator, NotConstant
-from schema_sync.defaults import classify_default
-from schema_sync.options import Options
-from schema_sync.symbols import DeclaredType, Scope, TypeIndex
-from schema_sync.syntax import (
+from schema_sync.csharp.syntax import (
     PREDEFINED_TYPES,
     AttributeSyntax,
     Expr,
@@ -27,6 +24,9 @@ from schema_sync.syntax import (
     TypeDeclSyntax,
     TypeSyntax,
 )
+from schema_sync.defaults import classify_default
+from schema_sync.options import Options
+from schema_sync.symbols import DeclaredType, Scope, TypeIndex
 from schema_sync.typemap import converter_output, converter_storage, is_value_type, storage, type_ref
 
 # Attribute names as the SDK declares them (`Attribute` suffix and namespace stripped).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Tuple
 
-from schema_sync.syntax import FileSyntax, TypeDeclSyntax, UsingSyntax
+from schema_sync.csharp.syntax import FileSyntax, TypeDeclSyntax, UsingSyntax
 
 
 @dataclass(frozen=True)

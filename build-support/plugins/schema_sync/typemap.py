@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
+from schema_sync.csharp.syntax import Expr, TypeSyntax
 from schema_sync.ir import NUMERIC_KINDS, TypeRef
 from schema_sync.symbols import DeclaredType
-from schema_sync.syntax import Expr, TypeSyntax
 
 _SCALARS: Dict[str, str] = {
     "string": "string",
