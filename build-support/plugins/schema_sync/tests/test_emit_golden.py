@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 from typing import Dict
 
+from schema_sync.emit.outputs import EMITTERS, generate, write_tree
 from schema_sync.extract import collect_cs_files, extract
-from schema_sync.generate import EMITTERS, generate, write_tree
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 
