@@ -116,7 +116,7 @@ def _member_lines(rng: random.Random, owner: str, index: int, is_table: bool) ->
 
 def time_raw_parse(contents: List[bytes], runs: int) -> float:
     sys.path.insert(0, PLUGINS_DIR)
-    from schema_sync.parse import parse_tree
+    from schema_sync.csharp.parse import parse_tree
 
     parse_tree(b"class Warmup {}")
     samples = []
@@ -130,9 +130,9 @@ def time_raw_parse(contents: List[bytes], runs: int) -> float:
 
 def time_stages(paths: List[str], contents: List[bytes]) -> Dict[str, float]:
     """In-process cost of each extraction stage (GC paused, as `extract` does), for the report."""
+    from schema_sync.csharp.parse import parse_file
     from schema_sync.gc_pause import gc_paused
     from schema_sync.options import Options
-    from schema_sync.parse import parse_file
     from schema_sync.resolve import resolve
 
     with gc_paused():

@@ -1,6 +1,7 @@
 """`python -m schema_sync <command>`: the generator core as a command-line tool.
 
-Each subcommand is a (configure, run) pair in `COMMANDS`; adding one is a few lines.
+Each subcommand is a (configure, run) pair registered in `COMMANDS` here; adding one is a few
+lines. `extract` prints the IR; `generate` glues extract -> generate -> write_tree.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import os
 import sys
 from typing import Callable, Dict, List, NoReturn, TextIO, Tuple
 
+from schema_sync.emit.common import EmitError
+from schema_sync.emit.outputs import generate, write_tree
 from schema_sync.extract import collect_cs_files, extract
-from schema_sync.generate import GENERATE_COMMAND
 from schema_sync.ir import Diagnostic, SchemaIR
 from schema_sync.options import CONVERSION_SCHEMAS, Options
 
@@ -65,11 +67,18 @@ def _as_warning(diagnostic: Diagnostic) -> Diagnostic:
     return Diagnostic("warning", diagnostic.message, diagnostic.file, diagnostic.line, diagnostic.col, diagnostic.hint)
 
 
-def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _read_or_report(paths: List[str], stderr: TextIO) -> Dict[str, bytes] | None:
+    """`read_sources(paths)`, or None after reporting the file that cannot be read."""
     try:
-        files = read_sources(args.paths)
+        return read_sources(paths)
     except OSError as error:
         stderr.write(f"{error.filename}:1:1: error: cannot read: {error.strerror}\n")
+        return None
+
+
+def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    files = _read_or_report(args.paths, stderr)
+    if files is None:
         return 1
     schema = extract(files, options_from(args))
     if report(schema, args.lenient, stderr):
@@ -78,9 +87,47 @@ def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     return 0
 
 
+def _configure_generate(parser: argparse.ArgumentParser) -> None:
+    defaults = Options()
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="C# files or directories (recursive over *.cs)")
+    parser.add_argument("--out", required=True, metavar="DIR", help="output root (python/, cloudformation/, ...)")
+    parser.add_argument("--conversion", choices=CONVERSION_SCHEMAS, default=defaults.conversion,
+                        help="DynamoDBContext conversion schema (default: %(default)s)")
+    parser.add_argument("--nullable", choices=("enable", "disable"), default=defaults.nullable_context,
+                        help="the project's <Nullable> setting for files without #nullable (default: %(default)s)")
+    parser.add_argument("--package", default=defaults.python_package,
+                        help="Python package of the generated modules (default: %(default)s)")
+    parser.add_argument("--table-name-template", default=defaults.table_name_template,
+                        help="CloudFormation !Sub template for table names; {table} is the C# name "
+                             "(default: %(default)s)")
+
+
+def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    options = Options(conversion=args.conversion, nullable_context=args.nullable, python_package=args.package,
+                      table_name_template=args.table_name_template)
+    sources = _read_or_report(args.paths, stderr)
+    if sources is None:
+        return 1
+    schema = extract(sources, options)
+    if report(schema, False, stderr):
+        return 1
+    try:
+        files = generate(schema, options)
+        write_tree(args.out, files)
+    except (EmitError, OSError) as error:
+        stderr.write(f"error: {error}\n")
+        return 1
+    stdout.write(f"wrote {len(files)} files to {args.out}\n")
+    return 0
+
+
 COMMANDS: Dict[str, Tuple[str, Configure, Run]] = {
     "extract": ("print the schema IR of C# data models as JSON", _configure_extract, _run_extract),
-    "generate": GENERATE_COMMAND,
+    "generate": (
+        "generate pydantic models, CloudFormation, TypeScript and JSON Schema from C# data models",
+        _configure_generate,
+        _run_generate,
+    ),
 }
 
 

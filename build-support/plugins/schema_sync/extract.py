@@ -6,10 +6,10 @@ import hashlib
 import os
 from typing import Iterable, List, Mapping, Set
 
+from schema_sync.csharp.parse import parse_file
 from schema_sync.gc_pause import gc_paused
 from schema_sync.ir import SchemaIR, SourceFile
 from schema_sync.options import Options
-from schema_sync.parse import parse_file
 from schema_sync.resolve import resolve
 
 

@@ -20,7 +20,7 @@ from pants.engine.target import (
 from pants.engine.unions import UnionRule
 from pants.util.logging import LogLevel
 
-from schema_sync.deps import SymbolIndex, build_symbol_index, referenced_files
+from schema_sync.csharp.deps import SymbolIndex, build_symbol_index, referenced_files
 from schema_sync_pants.parsing import ParseCsharpSource, ParsedCsharp
 from schema_sync_pants.target_types import CsharpDependenciesField, CsharpSourceField
 

@@ -18,12 +18,12 @@ from pants.engine.target import Dependencies, DependenciesRequest, Target, Targe
 from pants.source.source_root import SourceRoot, SourceRootRequest
 from pants.util.logging import LogLevel
 
+from schema_sync.csharp.syntax import FileSyntax
 from schema_sync.gc_pause import gc_paused
 from schema_sync.graph import reachable
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync.resolve import ModelCatalog, catalog_view, model_catalog, resolve
-from schema_sync.syntax import FileSyntax
 from schema_sync_pants.csharp_dependencies import AllCsharpTargets
 from schema_sync_pants.parsing import ParseCsharpSource, ParsedCsharp
 from schema_sync_pants.subsystem import SchemaSyncSubsystem

@@ -39,13 +39,13 @@ class GenerateTypeScriptFromCsharpRequest(GenerateSourcesRequest):
 
 def emit_table_templates(ir: SchemaIR, options: Options, own_files: Iterable[str]) -> Mapping[str, str]:
     """The templates of the tables whose models this target's file declares."""
-    from schema_sync.emit_cloudformation import emit_cloudformation
+    from schema_sync.emit.cloudformation import emit_cloudformation
 
     return {f"cloudformation/{path}": text for path, text in emit_cloudformation(ir, options, tuple(own_files)).items()}
 
 
 def emit_typescript_modules(ir: SchemaIR, options: Options, own_files: Iterable[str]) -> Mapping[str, str]:
-    from schema_sync.emit_typescript import emit_typescript
+    from schema_sync.emit.typescript import emit_typescript
 
     return {f"typescript/{path}": text for path, text in emit_typescript(ir, options, tuple(own_files)).items()}
 

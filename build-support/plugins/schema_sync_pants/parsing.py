@@ -16,9 +16,9 @@ from pants.engine.rules import Get, collect_rules, rule
 from pants.engine.target import HydratedSources, HydrateSourcesRequest
 from pants.util.logging import LogLevel
 
+from schema_sync.csharp.syntax import FileSyntax
 from schema_sync.gc_pause import gc_paused
 from schema_sync.ir import SourceFile
-from schema_sync.syntax import FileSyntax
 from schema_sync_pants.target_types import CsharpSourceField
 
 
@@ -42,7 +42,7 @@ class ParseCsharpSource:
 
 @rule(desc="Parse a C# file", level=LogLevel.DEBUG)
 async def parse_csharp_file(request: ParseCsharpFile) -> ParsedCsharp:
-    from schema_sync.parse import parse_file  # Lazy: keeps tree-sitter out of Pants start-up.
+    from schema_sync.csharp.parse import parse_file  # Lazy: keeps tree-sitter out of Pants start-up.
 
     (file,) = await Get(DigestContents, Digest, request.digest)
     source = SourceFile(file.path, hashlib.sha256(file.content).hexdigest())

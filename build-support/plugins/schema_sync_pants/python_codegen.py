@@ -66,7 +66,7 @@ class CsharpModelRuntimes:
         found = self.of_resolve(resolve)
         if len(found) == 1:
             return
-        from schema_sync.naming import runtime_module_for_package
+        from schema_sync.emit.naming import runtime_module_for_package
 
         module = runtime_module_for_package(package)
         where = f"the Python resolve {resolve!r}" if python_setup.enable_resolves else "the repository"
@@ -113,7 +113,7 @@ class GeneratePythonFromCsharpRequest(GenerateSourcesRequest):
 
 
 def emit_python_modules(ir: SchemaIR, options: Options, own_files: Iterable[str]) -> Mapping[str, str]:
-    from schema_sync.emit_python import emit_python  # Lazy: generator libraries load on first use.
+    from schema_sync.emit.python import emit_python  # Lazy: generator libraries load on first use.
 
     return emit_python(ir, options, only_files=tuple(own_files))
 
@@ -141,7 +141,7 @@ class GeneratePythonRuntimeRequest(GenerateSourcesRequest):
 async def generate_python_runtime(
     request: GeneratePythonRuntimeRequest, subsystem: SchemaSyncSubsystem
 ) -> GeneratedSources:
-    from schema_sync.emit_python import runtime_module, runtime_module_path
+    from schema_sync.emit.python import runtime_module, runtime_module_path
 
     options = subsystem.generation_options()
     files = {runtime_module_path(options): runtime_module(options)}
@@ -172,7 +172,7 @@ def map_csharp_models_to_python_modules(
     subsystem: SchemaSyncSubsystem,
     _: PythonCsharpMappingMarker,
 ) -> FirstPartyPythonMappingImpl:
-    from schema_sync.naming import python_module_for_file, runtime_module_for_package
+    from schema_sync.emit.naming import python_module_for_file, runtime_module_for_package
 
     package = subsystem.python_package
     mapping: DefaultDict[str, Dict[str, List[ModuleProvider]]] = defaultdict(lambda: defaultdict(list))

@@ -22,8 +22,8 @@ from pants.engine.unions import UnionRule
 from pants.util.dirutil import group_by_dir
 from pants.util.logging import LogLevel
 
-from schema_sync.deps import build_symbol_index, referenced_files
-from schema_sync.syntax import FileSyntax
+from schema_sync.csharp.deps import build_symbol_index, referenced_files
+from schema_sync.csharp.syntax import FileSyntax
 from schema_sync_pants.python_codegen import (
     AllCsharpModelTargets,
     CsharpModelRuntimes,
@@ -65,7 +65,7 @@ async def find_putative_csharp_model_targets(
 ) -> PutativeTargets:
     if not subsystem.tailor:
         return PutativeTargets()
-    from schema_sync.parse import parse_file  # Lazy: keeps tree-sitter out of Pants start-up.
+    from schema_sync.csharp.parse import parse_file  # Lazy: keeps tree-sitter out of Pants start-up.
 
     all_cs = await Get(DigestContents, PathGlobs, request.path_globs("*.cs"))
     # Only `csharp_model` targets count as owners: a `files`/`resources` target over the same

@@ -6,12 +6,12 @@ import hashlib
 import textwrap
 from typing import Dict, List, Mapping
 
-from schema_sync.deps import build_symbol_index, referenced_files
+from schema_sync.csharp.deps import build_symbol_index, referenced_files
+from schema_sync.csharp.parse import parse_file
 from schema_sync.extract import extract
 from schema_sync.graph import reachable
 from schema_sync.ir import Attribute, Model, SchemaIR, SourceFile
 from schema_sync.options import Options
-from schema_sync.parse import parse_file
 from schema_sync.resolve import catalog_view, model_catalog, resolve
 
 

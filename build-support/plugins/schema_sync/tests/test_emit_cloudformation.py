@@ -8,8 +8,8 @@ from typing import Any, Dict
 import pytest
 import yaml
 
-from schema_sync.emit_cloudformation import emit_cloudformation
-from schema_sync.emit_common import EmitError
+from schema_sync.emit.cloudformation import emit_cloudformation
+from schema_sync.emit.common import EmitError
 from schema_sync.ir import Attribute, IndexRole, SchemaIR
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from schema_sync.cli import main
-from schema_sync.emit_cloudformation import emit_cloudformation
-from schema_sync.emit_common import EmitError
-from schema_sync.emit_jsonschema import emit_jsonschema
-from schema_sync.emit_python import emit_python
-from schema_sync.emit_typescript import emit_typescript
-from schema_sync.generate import generate, write_tree
+from schema_sync.emit.cloudformation import emit_cloudformation
+from schema_sync.emit.common import EmitError
+from schema_sync.emit.jsonschema import emit_jsonschema
+from schema_sync.emit.outputs import generate, write_tree
+from schema_sync.emit.python import emit_python
+from schema_sync.emit.typescript import emit_typescript
 from schema_sync.ir import Diagnostic, SchemaIR
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx

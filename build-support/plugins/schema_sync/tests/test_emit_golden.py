@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Dict
 
-from schema_sync.generate import EMITTERS, generate, write_tree
+from schema_sync.emit.outputs import EMITTERS, generate, write_tree
 from schema_sync.options import Options
 from schema_sync.tests.model_fixtures import fixture_ir
 

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from schema_sync.emit_jsonschema import emit_jsonschema
-from schema_sync.emit_python import emit_python
+from schema_sync.emit.jsonschema import emit_jsonschema
+from schema_sync.emit.python import emit_python
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 from schema_sync.tests.test_emit_python import V1_ITEM, V2_ITEM, _everything_strategy

@@ -12,8 +12,8 @@ from typing import Any, Iterator
 import pytest
 
 from dynamo_test_server import client, deploy_stack, moto_server
-from schema_sync.emit_cloudformation import emit_cloudformation
-from schema_sync.emit_python import emit_python
+from schema_sync.emit.cloudformation import emit_cloudformation
+from schema_sync.emit.python import emit_python
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 

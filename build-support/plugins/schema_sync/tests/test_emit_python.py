@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from schema_sync.emit_common import EmitError
-from schema_sync.emit_python import emit_python, runtime_module, runtime_module_path
+from schema_sync.emit.common import EmitError
+from schema_sync.emit.python import emit_python, runtime_module, runtime_module_path
 from schema_sync.ir import Enum, SchemaIR, SourceFile
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx

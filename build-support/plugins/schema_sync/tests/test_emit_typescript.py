@@ -9,7 +9,7 @@ from typing import Dict
 
 import pytest
 
-from schema_sync.emit_typescript import emit_typescript
+from schema_sync.emit.typescript import emit_typescript
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from schema_sync.parse import parse_file
-from schema_sync.syntax import FileSyntax, MemberSyntax, TypeDeclSyntax
+from schema_sync.csharp.parse import parse_file
+from schema_sync.csharp.syntax import FileSyntax, MemberSyntax, TypeDeclSyntax
 
 
 def parse(source: str) -> FileSyntax:

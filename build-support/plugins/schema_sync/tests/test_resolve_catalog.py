@@ -7,12 +7,12 @@ import textwrap
 from dataclasses import fields
 from typing import Any, Dict, Set
 
-from schema_sync.deps import build_symbol_index, referenced_files
+from schema_sync.csharp.deps import build_symbol_index, referenced_files
+from schema_sync.csharp.parse import parse_file
+from schema_sync.csharp.syntax import FileSyntax
 from schema_sync.extract import extract
 from schema_sync.options import Options
-from schema_sync.parse import parse_file
 from schema_sync.resolve import catalog_view, model_catalog, resolve
-from schema_sync.syntax import FileSyntax
 from schema_sync.tests.snippets import extract_checked_per_file, models_per_file
 
 ADDRESS = """

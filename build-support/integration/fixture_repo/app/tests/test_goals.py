@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from acme_models.goal_data_model import GoalDataModel
-
 from app.goals import new_goal, put_request
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from acme_models.session_data_model import SessionDataModel
-
 from app.sessions import session
 
 START = datetime(2026, 1, 1, 9, 30, tzinfo=timezone.utc)

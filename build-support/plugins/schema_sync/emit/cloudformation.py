@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Collection, Dict, List, Optional, Set, Tuple
 
-from schema_sync.emit_common import EmitError, IRIndex, header_lines
+from schema_sync.emit.common import EmitError, IRIndex, header_lines
 from schema_sync.ir import Attribute, Model, SchemaIR
 from schema_sync.options import Options
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, Mapping, Set, Tuple
 
-from schema_sync.syntax import FileSyntax, UsingSyntax
+from schema_sync.csharp.syntax import FileSyntax, UsingSyntax
 
 
 @dataclass(frozen=True)

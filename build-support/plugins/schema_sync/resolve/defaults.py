@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from schema_sync.constants import ConstantEvaluator, NotConstant, parse_int_literal
+from schema_sync.csharp.syntax import Expr
 from schema_sync.ir import INTEGRAL_KINDS, Default, TypeRef
-from schema_sync.symbols import DeclaredType, Scope
-from schema_sync.syntax import Expr
+from schema_sync.resolve.constants import ConstantEvaluator, NotConstant, parse_int_literal
+from schema_sync.resolve.symbols import DeclaredType, Scope
 
 _NOW = {
     f"{prefix}{owner}.{member}"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Set, Tuple, Union
 
-from schema_sync.symbols import DeclaredType, Scope, TypeIndex
-from schema_sync.syntax import Expr
+from schema_sync.csharp.syntax import Expr
+from schema_sync.resolve.symbols import DeclaredType, Scope, TypeIndex
 
 Value = Union[str, int, float, bool]
 

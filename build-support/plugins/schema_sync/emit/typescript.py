@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Collection, Dict, List, Optional, Tuple
 
-from schema_sync import naming
-from schema_sync.emit_common import (
+from schema_sync.emit import naming
+from schema_sync.emit.common import (
     IRIndex,
     Wire,
     always_written,

@@ -13,9 +13,9 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Collection, Dict, List, Optional, Set, Tuple
 
-from schema_sync import naming
-from schema_sync.emit_common import EmitError, IRIndex, header_lines, single_line, type_refs
-from schema_sync.emit_python_runtime import RUNTIME_SOURCE
+from schema_sync.emit import naming
+from schema_sync.emit.common import EmitError, IRIndex, header_lines, single_line, type_refs
+from schema_sync.emit.python_runtime import RUNTIME_SOURCE
 from schema_sync.ir import INTEGRAL_KINDS, Attribute, Default, Enum, Model, SchemaIR, TypeRef
 from schema_sync.options import Options
 

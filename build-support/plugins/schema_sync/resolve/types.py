@@ -7,11 +7,11 @@ PrimitiveTypesCollectionsAndArray` decides which collections become sets in V1).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from schema_sync.csharp.syntax import Expr, TypeSyntax
 from schema_sync.ir import NUMERIC_KINDS, TypeRef
-from schema_sync.symbols import DeclaredType
-from schema_sync.syntax import Expr, TypeSyntax
+from schema_sync.resolve.symbols import DeclaredType
 
 _SCALARS: Dict[str, str] = {
     "string": "string",
@@ -135,6 +135,13 @@ def storage(ref: TypeRef, conversion: str, resolve: Resolver) -> Tuple[str, List
     problems: List[Problem] = []
     result = _storage(ref, conversion, resolve, problems)
     return result, problems
+
+
+def walk_refs(ref: TypeRef) -> Iterable[TypeRef]:
+    """`ref` and every type argument inside it, depth first."""
+    yield ref
+    for arg in ref.args:
+        yield from walk_refs(arg)
 
 
 def converter_storage(converter: str, ref: TypeRef) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Tuple
 
-from schema_sync.syntax import FileSyntax, TypeDeclSyntax, UsingSyntax
+from schema_sync.csharp.syntax import FileSyntax, TypeDeclSyntax, UsingSyntax
 
 
 @dataclass(frozen=True)
@@ -121,3 +121,14 @@ def _outer_type_name(decl: TypeDeclSyntax) -> str | None:
         return None
     outer = ".".join(decl.containing)
     return f"{decl.namespace}.{outer}" if decl.namespace else outer
+
+
+def generic_definition(type_text: str) -> str:
+    """`ListConverter<OfficeHour>` -> `ListConverter` (how declarations are indexed)."""
+    return type_text.split("<", 1)[0].strip()
+
+
+def ir_namespace(declared: DeclaredType) -> str:
+    """The IR namespace: for nested types, the enclosing types follow the C# namespace, so that
+    `Model.full_name` equals the `TypeRef.ref` that points at it."""
+    return declared.full_name.rpartition(".")[0]

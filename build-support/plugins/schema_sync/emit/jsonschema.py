@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Collection, Dict, List, Optional
 
-from schema_sync.emit_common import (
+from schema_sync.emit.common import (
     IRIndex,
     Wire,
     always_written,
@@ -18,7 +18,7 @@ from schema_sync.emit_common import (
     header_lines,
     stems_by_file,
 )
-from schema_sync.emit_python import class_names_for_file
+from schema_sync.emit.python import class_names_for_file
 from schema_sync.ir import Enum, Model, SchemaIR
 from schema_sync.options import Options
 

@@ -9,9 +9,9 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar
 
+from schema_sync.emit.naming import file_stem
 from schema_sync.graph import reachable
 from schema_sync.ir import Attribute, Enum, Model, SchemaIR, TypeRef
-from schema_sync.naming import file_stem
 
 GENERATOR = "schema_sync"
 

@@ -11,9 +11,8 @@ import re
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Set, Tuple
 
-from schema_sync.ir import Diagnostic
-from schema_sync.preprocess import NullableContext, preprocess
-from schema_sync.syntax import (
+from schema_sync.csharp.preprocess import NullableContext, preprocess
+from schema_sync.csharp.syntax import (
     PREDEFINED_TYPES,
     AttributeSyntax,
     ConstantSyntax,
@@ -28,6 +27,7 @@ from schema_sync.syntax import (
     TypeSyntax,
     UsingSyntax,
 )
+from schema_sync.ir import Diagnostic
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser

@@ -1,0 +1,86 @@
+"""All four outputs from one IR, and writing them to disk all-or-nothing.
+
+`generate()` is pure (IR + options -> {relative path: bytes}); `write_tree()` is the only code that
+touches the file system (the CLI's `generate` subcommand glues extract -> generate -> write).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Callable, Dict, List, Mapping, Tuple
+
+from schema_sync.emit.cloudformation import emit_cloudformation
+from schema_sync.emit.common import EmitError
+from schema_sync.emit.jsonschema import emit_jsonschema
+from schema_sync.emit.python import emit_python
+from schema_sync.emit.typescript import emit_typescript
+from schema_sync.ir import SchemaIR
+from schema_sync.options import Options
+
+Emitter = Callable[[SchemaIR, Options], Dict[str, str]]
+EMITTERS: Tuple[Tuple[str, Emitter], ...] = (
+    ("python", emit_python),
+    ("cloudformation", emit_cloudformation),
+    ("typescript", emit_typescript),
+    ("jsonschema", emit_jsonschema),
+)
+
+
+def generate(ir: SchemaIR, options: Options) -> Dict[str, bytes]:
+    """`python/…`, `cloudformation/…`, `typescript/…`, `jsonschema/…` -> UTF-8 contents, sorted."""
+    if ir.errors:
+        raise EmitError("the schema has errors; nothing is generated:\n" + "\n".join(d.render() for d in ir.errors))
+    files: Dict[str, bytes] = {}
+    for directory, emitter in EMITTERS:
+        for path, text in emitter(ir, options).items():
+            files[f"{directory}/{path}"] = text.encode("utf-8")
+    return dict(sorted(files.items()))
+
+
+def _checked_relative(path: str) -> PurePosixPath:
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise EmitError(f"refusing to write outside the output directory: {path!r}")
+    return relative
+
+
+def write_tree(out_dir: str, files: Mapping[str, bytes]) -> None:
+    """Write `files` under `out_dir`, replacing each top-level directory they fill as a whole.
+
+    Everything is first written to a temporary directory beside `out_dir` and then renamed into
+    place, so an error while writing leaves `out_dir` as it was, and stale outputs (a deleted
+    model) disappear. Only the top-level directories present in `files` are replaced.
+    """
+    target = Path(out_dir).absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for path, content in files.items():
+            destination = staging / _checked_relative(path)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(content)
+        target.mkdir(exist_ok=True)
+        for top in sorted(p.name for p in staging.iterdir()):
+            _swap_into_place(staging / top, target / top, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_into_place(new: Path, old: Path, scratch: Path) -> None:
+    if old.exists() and not old.is_dir():
+        raise EmitError(f"{old} exists and is not a directory")
+    retired = scratch / f".retired-{old.name}"
+    if old.exists():
+        os.replace(old, retired)
+    try:
+        os.replace(new, old)
+    except OSError:
+        if retired.exists():
+            os.replace(retired, old)  # put the previous output back
+        raise
+
+
+__all__: List[str] = ["EMITTERS", "generate", "write_tree"]

@@ -1,0 +1,73 @@
+"""What the steps of one resolution share: the input files and options, the declared types, the
+constant evaluator, the diagnostics, and the caches of member lists and IR types."""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, Iterable, Sequence, Set, Tuple
+
+from schema_sync import ir
+from schema_sync.csharp.syntax import Expr, FileSyntax, Location, TypeSyntax
+from schema_sync.options import Options
+from schema_sync.resolve.constants import ConstantEvaluator, NotConstant
+from schema_sync.resolve.diagnostics import Diagnostics
+from schema_sync.resolve.inheritance import Hierarchy, Member
+from schema_sync.resolve.symbols import DeclaredType, Scope, TypeIndex
+from schema_sync.resolve.types import type_ref
+
+
+class Context:
+    def __init__(self, files: Sequence[FileSyntax], options: Options, stored_as_value: Iterable[str] = ()) -> None:
+        self.files = sorted(files, key=lambda f: f.path)
+        self.options = options
+        self.index = TypeIndex(self.files)
+        self.constants = ConstantEvaluator(self.index)
+        self.diagnostics = Diagnostics(d for f in self.files for d in f.diagnostics)
+        self.hierarchy = Hierarchy(self.index, self.diagnostics)
+        # Models stored inside another model (they need a parameterless constructor); a catalog
+        # knows those that only other files reveal.
+        self.used_as_value: Set[str] = set(stored_as_value)
+        self._type_refs: Dict[Tuple[TypeSyntax, Scope], ir.TypeRef] = {}  # many members share a type
+
+    def error(self, message: str, path: str, location: Location, hint: str | None = None) -> None:
+        self.diagnostics.error(message, path, location, hint)
+
+    def warning(self, message: str, path: str, location: Location, hint: str | None = None) -> None:
+        self.diagnostics.warning(message, path, location, hint)
+
+    # -- types ---------------------------------------------------------------------------------
+
+    def member_type(self, member: Member) -> ir.TypeRef:
+        """The member's IR type (computed once per member, and once per type and scope)."""
+        if member.ref is None:
+            key = (member.type, member.scope)
+            found = self._type_refs.get(key)
+            if found is None:
+                found = self._type_refs[key] = type_ref(member.type, self.resolver(member.scope))
+            member.ref = found
+        return member.ref
+
+    def resolver(self, scope: Scope) -> Callable[[str], DeclaredType | None]:
+        """Name -> declared type, as written in `scope`."""
+        return lambda name: self.index.lookup(name, scope)
+
+    # -- attribute arguments -------------------------------------------------------------------
+
+    def string_argument(self, expr: Expr, path: str, location: Location, scope: Scope) -> str | None:
+        try:
+            return self.constants.evaluate_string(expr, scope)
+        except NotConstant as problem:
+            self.error(
+                f"cannot resolve attribute argument: {problem}",
+                path,
+                location,
+                "use a string literal or a const string",
+            )
+            return None
+
+    def bool_argument(self, expr: Expr, path: str, location: Location, scope: Scope) -> bool:
+        try:
+            value = self.constants.evaluate(expr, scope)
+        except NotConstant as problem:
+            self.error(f"cannot resolve attribute argument: {problem}", path, location, "use true or false")
+            return False
+        return value is True

@@ -1,0 +1,112 @@
+"""Which declared types are models, and the conversion schema each is stored with.
+
+Models are the types carrying DynamoDB attributes, their subclasses and bases, the types of
+their members and their polymorphic derived types; generic type definitions are folded into
+their users. A table's schema is its own; a nested model takes the schema of the tables storing it.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Mapping, Set, Tuple
+
+from schema_sync.resolve import polymorphism
+from schema_sync.resolve.context import Context
+from schema_sync.resolve.keys import TableInfo, table_info
+from schema_sync.resolve.sdk import IGNORE, POLYMORPHIC, carries_dynamodb, normalize_attribute_name
+from schema_sync.resolve.symbols import DeclaredType
+from schema_sync.resolve.types import walk_refs
+
+
+def models_and_conversions(
+    ctx: Context, known: Mapping[str, str] | None = None
+) -> Tuple[List[str], Dict[str, TableInfo], Dict[str, str]]:
+    """Model full names (sorted), their table facts and conversion schemas: discovered in these
+    files, or taken from `known` (a catalog's conversions, which also know what only other files
+    reveal)."""
+    # The catalog's discovery ran over a superset of these files: its models here are a
+    # superset of what discovering them again would find, and its schemas are final.
+    names = sorted(n for n in known if n in ctx.index.types) if known is not None else _discover_models(ctx)
+    tables = {name: table_info(ctx, ctx.index.types[name]) for name in names}
+    conversions = {n: known[n] for n in names} if known is not None else _conversions(ctx, names, tables)
+    return names, tables, conversions
+
+
+def _discover_models(ctx: Context) -> List[str]:
+    """Full names of every model, sorted; generic type definitions are folded into users."""
+    carriers = {n for n, t in ctx.index.types.items() if t.kind != "enum" and carries_dynamodb(t)}
+    pending = sorted(carriers | _subclasses_of(ctx, carriers))
+    found: Set[str] = set()
+    while pending:
+        name = pending.pop()
+        declared = ctx.index.types[name]
+        if name in found or declared.decl.type_parameters or declared.kind == "enum":
+            continue
+        found.add(name)
+        pending.extend(_related_models(ctx, declared))
+    return sorted(found)
+
+
+def _subclasses_of(ctx: Context, carriers: Set[str]) -> Set[str]:
+    result: Set[str] = set()
+    for name, declared in ctx.index.types.items():
+        chain = [d.full_name for d, _ in ctx.hierarchy.base_chain(declared, report=False)]
+        if any(c in carriers for c in chain[1:]):
+            result.add(name)
+    return result
+
+
+def _related_models(ctx: Context, declared: DeclaredType) -> List[str]:
+    related: List[str] = []
+    for base, _ in ctx.hierarchy.base_chain(declared, report=False)[1:2]:
+        related.append(base.full_name)
+    for member in ctx.hierarchy.members(declared):
+        if member.has(IGNORE):
+            continue
+        for ref in walk_refs(ctx.member_type(member)):
+            if ref.kind == "model" and ref.ref:
+                related.append(ref.ref)
+                ctx.used_as_value.add(ref.ref)
+        related.extend(polymorphism.derived_type_names(ctx, member.of_kind(POLYMORPHIC), member.scope))
+    table_attrs = [(p, a) for p, d in declared.parts for a in d.attributes]
+    for path, attribute in table_attrs:
+        if normalize_attribute_name(attribute.name) == POLYMORPHIC:
+            related.extend(polymorphism.derived_type_names(ctx, [attribute], ctx.index.scope_of(path, declared.decl)))
+    return related
+
+
+def _conversions(ctx: Context, model_names: List[str], tables: Dict[str, TableInfo]) -> Dict[str, str]:
+    """A table's own schema ([v4] attribute, else the option); nested models take the schema
+    of the tables that store them, or the option when those disagree."""
+    default = ctx.options.conversion
+    result = {n: tables[n].conversion or default for n in model_names if tables[n].name is not None}
+    users: Dict[str, Set[str]] = {}
+    for root in sorted(result):
+        for nested in _nested_models(ctx, root):
+            users.setdefault(nested, set()).add(result[root])
+    for name in model_names:
+        if name in result:
+            continue
+        schemas = users.get(name, set())
+        result[name] = tables[name].conversion or (schemas.pop() if len(schemas) == 1 else default)
+        if len(schemas) > 1:
+            declared = ctx.index.types[name]
+            ctx.warning(
+                f"{declared.name} is stored by tables with different conversion schemas; "
+                f"described as {result[name]}",
+                declared.file,
+                declared.decl.location,
+            )
+    return result
+
+
+def _nested_models(ctx: Context, root: str) -> Set[str]:
+    seen: Set[str] = set()
+    pending = [root]
+    while pending:
+        declared = ctx.index.types[pending.pop()]
+        for member in ctx.hierarchy.members(declared):
+            for ref in walk_refs(ctx.member_type(member)):
+                if ref.kind == "model" and ref.ref and ref.ref not in seen and ref.ref in ctx.index.types:
+                    seen.add(ref.ref)
+                    pending.append(ref.ref)
+    return seen

@@ -1,0 +1,143 @@
+"""Members as a model sees them: the chain of base classes, generic arguments substituted into
+inherited member types, the most-derived declaration of each member, and attributes an
+`override` inherits from the declaration it overrides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, Set, Tuple
+
+from schema_sync import ir
+from schema_sync.csharp.syntax import AttributeSyntax, MemberSyntax, TypeSyntax
+from schema_sync.resolve.diagnostics import Diagnostics
+from schema_sync.resolve.sdk import dynamodb_attributes
+from schema_sync.resolve.symbols import DeclaredType, Scope, TypeIndex
+
+# [(type, generic substitution)] from a type up to its last declared base.
+BaseChain = List[Tuple[DeclaredType, Dict[str, TypeSyntax]]]
+
+
+@dataclass
+class Member:
+    """A member as seen from a model: generic arguments substituted, inherited attributes merged."""
+
+    syntax: MemberSyntax
+    owner: DeclaredType
+    path: str
+    scope: Scope
+    type: TypeSyntax
+    attributes: List[Tuple[str, AttributeSyntax]]
+    ref: ir.TypeRef | None = None  # the IR type, computed once
+    kinds: Set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.kinds.update(k for k, _ in self.attributes)
+
+    def has(self, kind: str) -> bool:
+        return kind in self.kinds
+
+    def of_kind(self, kind: str) -> List[AttributeSyntax]:
+        return [a for k, a in self.attributes if k == kind]
+
+
+class Hierarchy:
+    """Base chains and member lists of the declared types (member lists are cached per type)."""
+
+    def __init__(self, index: TypeIndex, diagnostics: Diagnostics) -> None:
+        self.index = index
+        self.diagnostics = diagnostics
+        self._members: Dict[str, List[Member]] = {}
+
+    def base_chain(self, declared: DeclaredType, report: bool = True) -> BaseChain:
+        """[(type, generic substitution)] from the type itself up to its last declared base."""
+        chain: BaseChain = [(declared, {})]
+        seen = {declared.full_name}
+        while True:
+            current, substitution = chain[-1]
+            base_syntax = current.decl.bases[0] if current.decl.bases else None
+            if base_syntax is None or current.kind == "enum":
+                return chain
+            base = self.index.lookup(base_syntax.name, self.index.scope_of(current.file, current.decl))
+            if base is None or base.kind == "interface" or base.full_name in seen:
+                if base is None and report and not _looks_like_interface(base_syntax.name):
+                    self.diagnostics.warning(
+                        f"base type {base_syntax.text} of {current.name} is not in the given sources; "
+                        "its members are unknown",
+                        current.file,
+                        current.decl.location,
+                        "include the file that declares it",
+                    )
+                return chain
+            arguments = tuple(substitute(a, substitution) for a in base_syntax.args)
+            chain.append((base, dict(zip(base.decl.type_parameters, arguments))))
+            seen.add(base.full_name)
+
+    def members(self, declared: DeclaredType) -> List[Member]:
+        """Persistable candidates: most-derived declaration wins; order is base-first."""
+        cached = self._members.get(declared.full_name)
+        if cached is not None:
+            return cached
+        chain = self.base_chain(declared, report=False)
+        winners: Dict[str, Member] = {}
+        overridden: Dict[str, List[Member]] = {}
+        for level, substitution in chain:
+            for path, decl in level.parts:
+                scope = self.index.scope_of(path, decl)
+                for syntax in decl.members:
+                    member = Member(
+                        syntax,
+                        level,
+                        path,
+                        scope,
+                        substitute(syntax.type, substitution),
+                        dynamodb_attributes(syntax.attributes),
+                    )
+                    if syntax.name in winners:
+                        overridden.setdefault(syntax.name, []).append(member)
+                    else:
+                        winners[syntax.name] = member
+        for name, bases in overridden.items():
+            _inherit_attributes(winners[name], bases)
+        order: List[str] = []
+        for level, _ in reversed(chain):
+            for _, decl in level.parts:
+                order.extend(m.name for m in decl.members if m.name not in order)
+        result = [winners[name] for name in order]
+        self._members[declared.full_name] = result
+        return result
+
+
+def substitute(syntax: TypeSyntax, substitution: Dict[str, TypeSyntax]) -> TypeSyntax:
+    """`syntax` with generic type parameters replaced by the arguments a subclass gave them."""
+    if not substitution:
+        return syntax
+    if syntax.kind == "named" and not syntax.args and syntax.name in substitution:
+        target = substitution[syntax.name]
+        if syntax.nullable and not target.nullable:
+            return replace(target, nullable=True, text=target.text + "?")
+        return target
+    if not syntax.args:
+        return syntax
+    args = tuple(substitute(a, substitution) for a in syntax.args)
+    if syntax.kind == "array":
+        return replace(syntax, args=args, text=args[0].text + "[]" + ("?" if syntax.nullable else ""))
+    text = f"{syntax.name}<{', '.join(a.text for a in args)}>" + ("?" if syntax.nullable else "")
+    return replace(syntax, args=args, text=text)
+
+
+def _inherit_attributes(winner: Member, bases: List[Member]) -> None:
+    """An `override` inherits the base declaration's attributes of kinds it does not repeat
+    (GetCustomAttributes(inherit: true) with AllowMultiple=false)."""
+    if "override" not in winner.syntax.modifiers:
+        return
+    for base in bases:
+        inherited = [(k, a) for k, a in base.attributes if k not in winner.kinds]
+        winner.attributes.extend(inherited)
+        winner.kinds.update(k for k, _ in inherited)
+        if "override" not in base.syntax.modifiers:
+            return
+
+
+def _looks_like_interface(name: str) -> bool:
+    simple = name.rsplit(".", 1)[-1]
+    return simple in ("object", "Object") or (len(simple) > 1 and simple[0] == "I" and simple[1].isupper())

@@ -1,0 +1,310 @@
+"""Which members a model persists and how: [DynamoDBIgnore] and the SDK's property/field rules,
+the stored attribute name ([DynamoDBProperty] and friends, lower camel case), storage type,
+converters and epochs, [DynamoDBFlatten]; one `ir.Attribute` per persisted member."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, Tuple
+
+from schema_sync import ir
+from schema_sync.csharp.syntax import AttributeSyntax, Location
+from schema_sync.resolve import keys, polymorphism
+from schema_sync.resolve.context import Context
+from schema_sync.resolve.defaults import classify_default
+from schema_sync.resolve.inheritance import Member
+from schema_sync.resolve.sdk import (
+    ATOMIC_COUNTER,
+    AUTO_TIMESTAMP,
+    FLATTEN,
+    GSI_HASH,
+    HASH_KEY,
+    IGNORE,
+    INDEX_ATTRIBUTES,
+    LSI_RANGE,
+    POLYMORPHIC,
+    PROPERTY,
+    RANGE_KEY,
+    VERSION,
+    normalize_attribute_name,
+)
+from schema_sync.resolve.symbols import DeclaredType, Scope, generic_definition
+from schema_sync.resolve.types import converter_output, converter_storage, is_value_type, storage
+
+
+@dataclass
+class _AttributeFacts:
+    """What a member's DynamoDB attributes say, before types and storage are considered."""
+
+    names: List[str] = field(default_factory=list)
+    key: str | None = None
+    gsi: List[ir.IndexRole] = field(default_factory=list)
+    lsi: List[str] = field(default_factory=list)
+    converter: str | None = None
+    epoch: str | None = None
+
+
+def attributes(
+    ctx: Context, declared: DeclaredType, lower_camel: bool, conversion: str, flatten_path: Tuple[str, ...] = ()
+) -> List[ir.Attribute]:
+    """The persisted attributes of `declared` (inherited ones first), flattened members expanded."""
+    result: List[ir.Attribute] = []
+    for member in ctx.hierarchy.members(declared):
+        if member.has(FLATTEN) and _is_persisted(member):
+            result.extend(_flattened(ctx, member, lower_camel, conversion, flatten_path))
+            continue
+        attribute = _attribute(ctx, member, lower_camel, conversion)
+        if attribute is not None:
+            result.append(replace(attribute, flatten_path=flatten_path) if flatten_path else attribute)
+    _check_unique_names(ctx, declared, result)
+    return result
+
+
+def _flattened(
+    ctx: Context, member: Member, lower_camel: bool, conversion: str, flatten_path: Tuple[str, ...]
+) -> List[ir.Attribute]:
+    location = member.syntax.location
+    if len(member.attributes) > 1:
+        ctx.error(
+            f"[DynamoDBFlatten] on {member.syntax.name} cannot be combined with other DynamoDB attributes",
+            member.path,
+            location,
+        )
+    ref = ctx.member_type(member)
+    child = ctx.index.types.get(ref.ref or "") if ref.kind == "model" else None
+    if child is None or member.syntax.name in flatten_path:
+        ctx.error(
+            f"[DynamoDBFlatten] on {member.syntax.name} needs a class type, got {member.type.text}",
+            member.path,
+            location,
+            "flatten only POCO classes (not primitives or collections)",
+        )
+        return []
+    return attributes(ctx, child, lower_camel, conversion, (*flatten_path, member.syntax.name))
+
+
+def _check_unique_names(ctx: Context, declared: DeclaredType, attributes: List[ir.Attribute]) -> None:
+    seen: Dict[str, ir.Attribute] = {}
+    for attribute in attributes:
+        first = seen.setdefault(attribute.name, attribute)
+        if first is not attribute:
+            ctx.error(
+                f"{declared.name}: members {first.property} and {attribute.property} "
+                f"are both stored as {attribute.name!r}",
+                declared.file,
+                Location(attribute.line, attribute.col),
+            )
+
+
+def _is_persisted(member: Member) -> bool:
+    syntax = member.syntax
+    if syntax.is_static:
+        return False
+    if syntax.kind == "field":
+        return "public" in syntax.modifiers and "readonly" not in syntax.modifiers
+    return syntax.has_getter and syntax.has_setter  # properties and indexers, any accessibility
+
+
+def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str) -> ir.Attribute | None:
+    syntax, path, location = member.syntax, member.path, member.syntax.location
+    if member.has(IGNORE):
+        return None
+    if not _is_persisted(member):
+        if member.attributes and not syntax.is_static:
+            why = "get-only" if syntax.kind == "property" else "not a public, writable field"
+            ctx.warning(
+                f"{syntax.name} has DynamoDB attributes but is {why}, so the SDK does not store it", path, location
+            )
+        return None
+    if syntax.kind == "indexer":
+        ctx.error(
+            "a read-write indexer is a member named `Item` to the SDK, which cannot store it",
+            path,
+            location,
+            "add [DynamoDBIgnore] to the indexer, or remove its setter",
+        )
+        return None
+    if syntax.explicit_interface:
+        ctx.error(
+            f"explicit interface implementation {syntax.name} would be stored under a dotted name",
+            path,
+            location,
+            "add [DynamoDBIgnore] or make it an ordinary property",
+        )
+        return None
+    facts = _attribute_facts(ctx, member)
+    resolver = ctx.resolver(member.scope)
+    ref = ctx.member_type(member)
+    stored = _storage(ctx, member, ref, facts, conversion)
+    _check_special_types(ctx, member, ref)
+    name = _stored_name(ctx, member, facts, lower_camel)
+    value_type = is_value_type(ref, resolver)
+    context = syntax.nullable_context
+    if context is None:
+        context = ctx.options.nullable_context == "enable"
+    default = None
+    if syntax.initializer is not None:
+        default = classify_default(syntax.initializer, ref, value_type, member.scope, ctx.constants, resolver)
+    return ir.Attribute(
+        property=syntax.name,
+        name=name,
+        type=ref,
+        nullable=ref.nullable or (not value_type and not context),
+        storage=stored,
+        declared_in=member.owner.name,
+        line=location.line,
+        col=location.col,
+        key=facts.key,
+        gsi=tuple(facts.gsi),
+        lsi=tuple(facts.lsi),
+        version=member.has(VERSION),
+        converter=facts.converter,
+        default=default,
+        epoch=facts.epoch,
+        auto_timestamp=member.has(AUTO_TIMESTAMP),
+        atomic_counter=member.has(ATOMIC_COUNTER),
+        doc=syntax.doc,
+        derived_types=tuple(polymorphism.derived_types(ctx, member.of_kind(POLYMORPHIC), path, member.scope)),
+    )
+
+
+# -- attribute names and arguments ----------------------------------------------------------------
+
+
+def _stored_name(ctx: Context, member: Member, facts: _AttributeFacts, lower_camel: bool) -> str:
+    distinct = sorted(set(facts.names))
+    if len(distinct) > 1:
+        ctx.error(
+            f"{member.syntax.name} has conflicting attribute names: {', '.join(distinct)}",
+            member.path,
+            member.syntax.location,
+        )
+    name = facts.names[0] if facts.names else member.syntax.name
+    # Utils.ToLowerCamelCase: only the first character, explicit names included.
+    return name[:1].lower() + name[1:] if lower_camel else name
+
+
+def _attribute_facts(ctx: Context, member: Member) -> _AttributeFacts:
+    facts = _AttributeFacts()
+    for kind, attribute in member.attributes:
+        _read_member_attribute(ctx, kind, attribute, member, facts)
+    if member.has(HASH_KEY) and member.has(RANGE_KEY):
+        ctx.error(f"{member.syntax.name} is both the table hash key and range key", member.path, member.syntax.location)
+    return facts
+
+
+def _read_member_attribute(
+    ctx: Context, kind: str, attribute: AttributeSyntax, member: Member, facts: _AttributeFacts
+) -> None:
+    path, location, scope = member.path, attribute.location, member.scope
+    if kind in (HASH_KEY, RANGE_KEY):
+        facts.key = facts.key or ("hash" if kind == HASH_KEY else "range")
+    named_name = attribute.named_arg("AttributeName")
+    if named_name is not None:
+        _add_name(facts, ctx.string_argument(named_name, path, location, scope))
+    if kind in INDEX_ATTRIBUTES:
+        for index in keys.index_names(ctx, attribute, path, scope):
+            if kind == LSI_RANGE:
+                facts.lsi.append(index)
+            else:
+                facts.gsi.append(ir.IndexRole(index, "hash" if kind == GSI_HASH else "range"))
+    else:
+        _read_positional(ctx, attribute, path, scope, facts)
+    converter = attribute.named_arg("Converter")
+    if converter is not None and converter.kind == "typeof":
+        facts.converter = converter.value
+    for flag, width in (("StoreAsEpoch", "int32"), ("StoreAsEpochLong", "int64")):
+        value = attribute.named_arg(flag)
+        if value is not None and ctx.bool_argument(value, path, location, scope):
+            facts.epoch = width
+
+
+def _read_positional(ctx: Context, attribute: AttributeSyntax, path: str, scope: Scope, facts: _AttributeFacts) -> None:
+    """(attributeName), (typeof(converter)), (name, converter), (bool storeAsEpoch), ..."""
+    kind = normalize_attribute_name(attribute.name)
+    if kind not in (PROPERTY, HASH_KEY, RANGE_KEY, VERSION, ATOMIC_COUNTER, AUTO_TIMESTAMP):
+        return
+    for position, expr in enumerate(attribute.positional):
+        if expr.kind == "typeof":
+            facts.converter = expr.value
+        elif expr.kind == "bool" and kind == PROPERTY:
+            facts.epoch = "int32" if expr.text == "true" else facts.epoch
+        elif position == 0 and expr.kind not in ("int", "unary"):
+            _add_name(facts, ctx.string_argument(expr, path, attribute.location, scope))
+
+
+def _add_name(facts: _AttributeFacts, name: str | None) -> None:
+    if name is not None:
+        facts.names.append(name)
+
+
+# -- storage and special members ------------------------------------------------------------------
+
+
+def _storage(ctx: Context, member: Member, ref: ir.TypeRef, facts: _AttributeFacts, conversion: str) -> str:
+    path, location = member.path, member.syntax.location
+    if facts.converter is not None:
+        if facts.epoch is not None:
+            ctx.error(f"{member.syntax.name}: a converter cannot be combined with StoreAsEpoch", path, location)
+        result = converter_storage(facts.converter, ref)
+        if result == "ANY":
+            result = _custom_converter_storage(ctx, facts.converter, member)
+    elif facts.epoch is not None:
+        if ref.kind != "datetime":
+            ctx.error(f"{member.syntax.name}: StoreAsEpoch needs a DateTime, got {ref.csharp}", path, location)
+        result = "N"
+    else:
+        result, problems = storage(ref, conversion, ctx.resolver(member.scope))
+        for problem in problems:
+            ctx.error(f"{member.syntax.name}: {problem.message}", path, location, problem.hint)
+    if facts.key or facts.gsi or facts.lsi:
+        keys.check_key_storage(ctx, member, ref, facts.converter, result)
+    return result
+
+
+def _custom_converter_storage(ctx: Context, converter: str, member: Member) -> str:
+    """What a converter declared in the inputs writes, read from its `ToEntry` returns."""
+    declared = ctx.index.lookup(generic_definition(converter), member.scope)
+    returns = [
+        expr
+        for _, decl in (declared.parts if declared is not None else ())
+        for method in decl.methods
+        if method.name == "ToEntry"
+        for expr in method.returns
+    ]
+    found = converter_output(returns)
+    if found is None:
+        ctx.warning(
+            f"{member.syntax.name}: cannot tell what converter {converter} writes; storage is ANY",
+            member.path,
+            member.syntax.location,
+            "make ToEntry return `new Primitive(...)` directly, or include the converter's file",
+        )
+    return found or "ANY"
+
+
+def _check_special_types(ctx: Context, member: Member, ref: ir.TypeRef) -> None:
+    path, location, name = member.path, member.syntax.location, member.syntax.name
+    nullable_integral = ref.kind in ir.INTEGRAL_KINDS and ref.nullable
+    if member.has(VERSION) and not nullable_integral:
+        ctx.error(
+            f"[DynamoDBVersion] {name} must be a nullable integral type, got {ref.csharp}",
+            path,
+            location,
+            "use int? or long?",
+        )
+    if member.has(ATOMIC_COUNTER) and not nullable_integral:
+        ctx.error(
+            f"[DynamoDBAtomicCounter] {name} must be a nullable integral type, got {ref.csharp}",
+            path,
+            location,
+            "use long?",
+        )
+    if member.has(AUTO_TIMESTAMP) and not (ref.kind in ("datetime", "datetimeoffset") and ref.nullable):
+        ctx.error(
+            f"[DynamoDBAutoGeneratedTimestamp] {name} must be DateTime? or DateTimeOffset?, got {ref.csharp}",
+            path,
+            location,
+        )
+    if ref.kind == "model" and ref.args:
+        ctx.error(f"{name}: generic class {ref.csharp} as a member type is not supported", path, location)
