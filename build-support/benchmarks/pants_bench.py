@@ -12,7 +12,7 @@ Reports medians (and all runs) of whole `./pants` commands:
                    Cold runs alternate stock Pants (PANTS_LAUNCHER_STOCK_PANTS=1) with the
                    launcher's patched Pants, and time a cold `--version` (start-up alone) too.
 
-    python3 build-support/benchmarks/pants_bench.py [--runs 5]      # from the repository root
+    python3 build-support/benchmarks/pants_bench.py [--runs 5] [--only pp_api|1000]   # from the repo root
 
 Named caches (the resolved plugin requirements, pex venvs) stay warm in every case: they are
 per-machine, not per-build; "cold" means no pantsd and an empty local store for process results.
@@ -173,12 +173,17 @@ def thousand_models(work: Path, runs: int) -> List[str]:
     return rows
 
 
+PARTS: Dict[str, Callable[[Path, int], List[str]]] = {"pp_api": pp_api_scale, "1000": thousand_models}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=sorted(PARTS), help="one part instead of all")
     args = parser.parse_args()
+    parts = [PARTS[args.only]] if args.only else list(PARTS.values())
     with tempfile.TemporaryDirectory(prefix="pants-bench-") as work:
-        rows = pp_api_scale(Path(work), args.runs) + thousand_models(Path(work), args.runs)
+        rows = [row for part in parts for row in part(Path(work), args.runs)]
     print(f"Machine: {machine()}\n")
     print("| measurement | median | runs |\n|---|---|---|")
     print("\n".join(rows))

@@ -14,7 +14,7 @@ from pp_api_models.goal_data_model import GoalDataModel
 from pp_api_models.kpi_data_model import KpiDataModel
 
 from pp_ai.coaching.progress import GoalProgress, KpiSnapshot, assess
-from pp_ai.coaching.tables import items_with_index_key, physical_table_name
+from pp_ai.coaching.tables import items_with_index_key
 
 
 def kpi_snapshot(kpi: KpiDataModel) -> KpiSnapshot:
@@ -37,8 +37,8 @@ class GoalStore:
 
     def __init__(self, client: Any, stage: str) -> None:
         self._client = client
-        self._goals = physical_table_name(str(GoalDataModel.TABLE_NAME), stage)
-        self._kpis = physical_table_name(str(KpiDataModel.TABLE_NAME), stage)
+        self._goals = GoalDataModel.physical_table_name(stage)
+        self._kpis = KpiDataModel.physical_table_name(stage)
 
     def save_goal(self, goal: GoalDataModel) -> None:
         self._client.put_item(TableName=self._goals, Item=goal.to_item())

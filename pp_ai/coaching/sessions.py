@@ -16,7 +16,7 @@ from pp_api_models.conversation_data_model import ConversationDataModel
 from pp_api_models.session_data_model import SessionDataModel
 
 from pp_ai.coaching import converters
-from pp_ai.coaching.tables import items_with_index_key, physical_table_name
+from pp_ai.coaching.tables import items_with_index_key
 
 converters.register()  # SessionDataModel.last_activity_at uses the C# DateTimeOffsetConverter.
 
@@ -26,8 +26,8 @@ class SessionStore:
 
     def __init__(self, client: Any, stage: str) -> None:
         self._client = client
-        self._sessions = physical_table_name(str(SessionDataModel.TABLE_NAME), stage)
-        self._conversations = physical_table_name(str(ConversationDataModel.TABLE_NAME), stage)
+        self._sessions = SessionDataModel.physical_table_name(stage)
+        self._conversations = ConversationDataModel.physical_table_name(stage)
 
     def start_session(self, user_id: str, tenant_id: str, now: datetime) -> SessionDataModel:
         session = SessionDataModel(

@@ -1,13 +1,9 @@
-"""Physical table names of pp_api's tables in a deployment stage."""
+"""Queries shared by the stores of pp_api's tables (their deployed names come from the generated
+models: `GoalDataModel.physical_table_name(stage)`)."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, List
-
-
-def physical_table_name(table: str, stage: str) -> str:
-    """Deployed table name; mirrors `[schema-sync].table_name_template` in pants.toml."""
-    return f"purposepath-{table}-{stage}"
 
 
 def items_with_index_key(client: Any, table: str, index: str, attribute: str, value: str) -> List[Dict[str, Any]]:

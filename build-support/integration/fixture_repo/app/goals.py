@@ -23,4 +23,4 @@ def new_goal(goal_id: str, tenant_id: str, title: str, created_at: datetime) -> 
 
 def put_request(goal: GoalDataModel, stage: str) -> Dict[str, Any]:
     """boto3 `put_item` arguments, with .NET's optimistic locking on the version attribute."""
-    return {"TableName": f"acme-{GoalDataModel.TABLE_NAME}-{stage}", **goal.save_request()}
+    return {"TableName": GoalDataModel.physical_table_name(stage), **goal.save_request()}

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Collection, Dict, List, Optional, Set, Tuple
 
-from schema_sync.emit.common import EmitError, IRIndex, header_lines
+from schema_sync.emit.common import EmitError, IRIndex, header_lines, physical_table_name_template
 from schema_sync.ir import Attribute, Model, SchemaIR
 from schema_sync.options import Options
 
@@ -160,11 +160,6 @@ def _logical_ids(table_names: List[str]) -> Dict[str, str]:
     return ids
 
 
-def _table_name(options: Options, table: str) -> Sub:
-    # `${` in Fn::Sub starts a substitution; the valid-name check keeps `$` out of `table` anyway.
-    return Sub(options.table_name_template.replace("{table}", table.replace("${", "${!")))
-
-
 def _key_schema(hash_name: str, range_name: Optional[str]) -> List[Dict[str, str]]:
     schema = [{"AttributeName": hash_name, "KeyType": "HASH"}]
     if range_name:
@@ -179,7 +174,7 @@ def _index(name: str, key_schema: List[Dict[str, str]]) -> Dict[str, Any]:
 
 def _resource(options: Options, table: _Table) -> Dict[str, Any]:
     properties: Dict[str, Any] = {
-        "TableName": _table_name(options, table.name),
+        "TableName": Sub(physical_table_name_template(table.name, options)),
         "BillingMode": BILLING_MODE,
         "AttributeDefinitions": table.attribute_definitions(),
         "KeySchema": _key_schema(table.hash_key[0], table.range_key[0] if table.range_key else None),

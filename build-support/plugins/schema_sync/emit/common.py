@@ -12,6 +12,10 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar
 from schema_sync.emit.naming import file_stem
 from schema_sync.graph import reachable
 from schema_sync.ir import Attribute, Enum, Model, SchemaIR, TypeRef
+from schema_sync.options import Options
+
+# TypeRef kinds that are .NET reference types: with no initialiser such a member starts as null.
+REFERENCE_KINDS = frozenset({"string", "bytes", "memorystream", "list", "array", "set", "dict", "model"})
 
 GENERATOR = "schema_sync"
 
@@ -222,6 +226,23 @@ def attribute_wire(attribute: Attribute, conversion: str) -> Wire:
     return wire_type(attribute.type, conversion, epoch=attribute.epoch, converter=attribute.converter)
 
 
+def may_hold_null(attribute: Attribute) -> bool:
+    """True when the .NET member can be null, so that .NET omits it from the item: declared
+    nullable, initialised with null, or a reference type with no initialiser (C# only warns
+    about a non-nullable one, CS8618; it still starts as null)."""
+    if attribute.nullable:
+        return True
+    if attribute.default is None:
+        return attribute.type.kind in REFERENCE_KINDS
+    return attribute.default.kind == "null"
+
+
+def physical_table_name_template(table: str, options: Options) -> str:
+    """The CloudFormation `!Sub` template of a table's deployed name: `{table}` replaced, with any
+    `${` in the C# table name escaped (`${!`) so that it stays literal."""
+    return options.table_name_template.replace("{table}", table.replace("${", "${!"))
+
+
 def always_written(attribute: Attribute, wire: Wire) -> bool:
     """True when .NET writes the attribute for every valid value (keys, non-null value types...).
 
@@ -232,7 +253,7 @@ def always_written(attribute: Attribute, wire: Wire) -> bool:
     if attribute.converter:
         return False
     value_type_string = wire.tag == "S" and wire.kind != "string"  # char, Guid, DateTime...
-    return not attribute.nullable and (value_type_string or wire.tag in ("N", "BOOL", "B", "L", "M", "MAP"))
+    return not may_hold_null(attribute) and (value_type_string or wire.tag in ("N", "BOOL", "B", "L", "M", "MAP"))
 
 
 def stems_by_file(index: IRIndex) -> Dict[str, str]:

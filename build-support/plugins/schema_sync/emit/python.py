@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from typing import Collection, Dict, List, Optional, Set, Tuple
 
 from schema_sync.emit import naming
-from schema_sync.emit.common import EmitError, IRIndex, header_lines, single_line, type_refs
+from schema_sync.emit.common import (
+    EmitError,
+    IRIndex,
+    header_lines,
+    may_hold_null,
+    physical_table_name_template,
+    single_line,
+    type_refs,
+)
 from schema_sync.emit.python_runtime import RUNTIME_SOURCE
 from schema_sync.ir import INTEGRAL_KINDS, Attribute, Default, Enum, Model, SchemaIR, TypeRef
 from schema_sync.options import Options
@@ -45,6 +53,11 @@ _SCALARS: Dict[str, Tuple[str, str]] = {
     "memorystream": ("bytes", "BYTES"),
 }
 # Declared types .NET cannot store without a converter: with one, the Python type is this.
+# default(T) of value types, as constants of the runtime module.
+_CLR_MINIMA = {
+    "datetime": "DATETIME_MIN", "datetimeoffset": "DATETIME_MIN", "dateonly": "DATE_MIN", "timeonly": "TIME_MIN",
+    "timespan": "TIMESPAN_ZERO", "guid": "GUID_EMPTY",
+}
 _CONVERTER_ONLY = {"datetimeoffset": "AwareDatetime", "timespan": "timedelta"}
 _HASHABLE = set(_SCALARS) | {"enum"}
 
@@ -304,6 +317,7 @@ class _ModuleWriter:
             version = next((a for a in model.attributes if a.version), None)
             constants = {
                 "TABLE_NAME": model.table,
+                "PHYSICAL_TABLE_NAME": physical_table_name_template(model.table, self.options),
                 "HASH_KEY": hash_key.name if hash_key else None,
                 "RANGE_KEY": range_key.name if range_key else None,
                 "VERSION_ATTRIBUTE": version.name if version else None,
@@ -376,7 +390,7 @@ class _ModuleWriter:
 
     def _field(self, name: str, attribute: Attribute) -> _Field:
         annotation, codec = self._type(attribute.type, attribute)
-        nullable = attribute.nullable or (attribute.default is not None and attribute.default.kind == "null")
+        nullable = may_hold_null(attribute)
         if nullable:
             annotation = f"{self._use('Optional')}[{annotation}]"
         default, note = self._default(attribute, nullable, annotation)
@@ -543,7 +557,12 @@ class _ModuleWriter:
         return f"{name}({int(number)})"
 
     def _clr_default(self, type_ref: TypeRef) -> Optional[str]:
-        """default(T) for value types .NET fills in when the attribute is missing; else required."""
+        """default(T) of a value type, what .NET holds (and stores) when nothing is assigned; None
+        (a required field) where Python has no such value: an enum without a zero member."""
+        if type_ref.kind in _CLR_MINIMA:
+            return f"default=_rt.{_CLR_MINIMA[type_ref.kind]}"
+        if type_ref.kind == "char":
+            return "default='\\x00'"
         if type_ref.kind in INTEGRAL_KINDS:
             return "default=0"
         if type_ref.kind in ("float32", "float64"):

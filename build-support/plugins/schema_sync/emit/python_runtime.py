@@ -68,6 +68,13 @@ UInt64 = Annotated[int, Field(ge=0, le=2**64 - 1)]
 Character = Annotated[str, Field(min_length=1, max_length=1)]
 
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+# default(T) of .NET value types: the value of a member with no initialiser, which .NET stores as is.
+DATETIME_MIN = _dt.datetime(1, 1, 1, tzinfo=_dt.timezone.utc)  # DateTime / DateTimeOffset .MinValue
+DATE_MIN = _dt.date(1, 1, 1)  # DateOnly.MinValue
+TIME_MIN = _dt.time(0, 0)  # TimeOnly.MinValue
+TIMESPAN_ZERO = _dt.timedelta(0)  # TimeSpan.Zero
+GUID_EMPTY = uuid.UUID(int=0)  # Guid.Empty
+_SUB_VARIABLE = re.compile(r"\$\{(!?)([^}]*)\}")  # CloudFormation `!Sub`: ${Name}, ${!Literal}
 _ISO_DATETIME = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
     r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$"
@@ -79,12 +86,17 @@ def utc_now() -> _dt.datetime:
     return _dt.datetime.now(_dt.timezone.utc)
 
 
+def _iso_date(value: _dt.date) -> str:
+    """`yyyy-MM-dd` with four year digits (strftime's `%Y` drops the zeros of years before 1000)."""
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
 def format_datetime(value: _dt.datetime) -> str:
     """.NET's `ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ")`: milliseconds truncated."""
     if value.tzinfo is None:
         raise ValueError("naive datetime: .NET would apply the machine's time zone; pass an aware one")
     utc = value.astimezone(_dt.timezone.utc)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    return f"{_iso_date(utc)}T{utc:%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
 
 
 def parse_datetime(text: str) -> _dt.datetime:
@@ -261,7 +273,7 @@ class DateOnly(Scalar):
     set_tag = None  # no primitive-collection converter: lists of them are L
 
     def to_raw(self, value: Any) -> Any:
-        return value.strftime("%Y-%m-%d")
+        return _iso_date(value)
 
     def from_raw(self, raw: Any) -> Any:
         return _dt.date.fromisoformat(raw[:10])
@@ -487,7 +499,7 @@ def datetimeoffset_to_attr(value: Any) -> Optional[AttributeValue]:
     if value.tzinfo is None:
         raise ValueError("naive datetime: a DateTimeOffset needs an offset")
     offset = value.strftime("%z")
-    return {"S": value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond:06d}0{offset[:3]}:{offset[3:5]}"}
+    return {"S": f"{_iso_date(value)}T{value:%H:%M:%S}.{value.microsecond:06d}0{offset[:3]}:{offset[3:5]}"}
 
 
 def datetimeoffset_from_attr(value: AttributeValue) -> Any:
@@ -546,6 +558,7 @@ class DynamoModel(BaseModel):
     ATTRIBUTES: ClassVar[Tuple[FieldSpec, ...]] = ()
     CONVERSION: ClassVar[str] = "V1"
     TABLE_NAME: ClassVar[Optional[str]] = None
+    PHYSICAL_TABLE_NAME: ClassVar[Optional[str]] = None  # the CloudFormation `!Sub` of TableName
     HASH_KEY: ClassVar[Optional[str]] = None
     RANGE_KEY: ClassVar[Optional[str]] = None
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
@@ -580,6 +593,20 @@ class DynamoModel(BaseModel):
                 continue  # a value type reads NULL as its default
             values[spec.attribute] = spec.codec.decode(raw)
         return cls.model_validate(values)
+
+    @classmethod
+    def physical_table_name(cls, stage: str, **variables: str) -> str:
+        """The deployed table's name in `stage`, resolved as CloudFormation resolves the template's
+        `TableName: !Sub PHYSICAL_TABLE_NAME` (`[schema-sync].table_name_template`): `${Stage}` is
+        `stage`, any other `${Name}` comes from `variables`, `${!Text}` is the literal `${Text}`."""
+        template = cls.PHYSICAL_TABLE_NAME
+        if template is None:
+            raise TypeError(f"{cls.__name__} has no [DynamoDBTable]")
+        values = {"Stage": stage, **variables}
+        missing = sorted({name for bang, name in _SUB_VARIABLE.findall(template) if not bang and name not in values})
+        if missing:
+            raise ValueError(f"{cls.__name__}.PHYSICAL_TABLE_NAME {template!r} needs a value for {', '.join(missing)}")
+        return _SUB_VARIABLE.sub(lambda m: "${" + m.group(2) + "}" if m.group(1) else values[m.group(2)], template)
 
     def key(self) -> Item:
         """The primary key attributes of this item (for get_item/delete_item)."""

@@ -11,7 +11,9 @@ import importlib
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
+
+import yaml
 
 from schema_sync.ir import (
     Attribute,
@@ -240,3 +242,21 @@ def import_generated(root: Path, module: str) -> ModuleType:
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     return importlib.import_module(module)
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """Reads the short-form intrinsics back as {"!Fn": value} so tests can inspect them."""
+
+
+def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Dict[str, Any]:
+    assert isinstance(node, yaml.ScalarNode)
+    return {f"!{suffix}": loader.construct_scalar(node)}
+
+
+_CfnLoader.add_multi_constructor("!", _intrinsic)
+
+
+def load_cloudformation(text: str) -> Dict[str, Any]:
+    """A generated template as data, intrinsics (`!Sub 'x'`) as `{"!Sub": "x"}`."""
+    data: Dict[str, Any] = yaml.load(text, Loader=_CfnLoader)  # a SafeLoader subclass
+    return data

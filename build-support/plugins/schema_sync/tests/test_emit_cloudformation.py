@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict
+from typing import Any
 
 import pytest
-import yaml
 
 from schema_sync.emit.cloudformation import emit_cloudformation
 from schema_sync.emit.common import EmitError
 from schema_sync.ir import Attribute, IndexRole, SchemaIR
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
-
-
-class _CfnLoader(yaml.SafeLoader):
-    """Reads the short-form intrinsics back as {"Fn": value} so tests can inspect them."""
-
-
-def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Dict[str, Any]:
-    assert isinstance(node, yaml.ScalarNode)
-    return {f"!{suffix}": loader.construct_scalar(node)}
-
-
-_CfnLoader.add_multi_constructor("!", _intrinsic)
-
-
-def _load(text: str) -> Dict[str, Any]:
-    data: Dict[str, Any] = yaml.load(text, Loader=_CfnLoader)  # a SafeLoader subclass
-    return data
 
 
 def _lint(text: str) -> list[str]:
@@ -41,7 +23,7 @@ def _lint(text: str) -> list[str]:
 def test_one_template_per_table_and_a_combined_one() -> None:
     out = emit_cloudformation(fx.kitchen_sink(), Options())
     assert sorted(out) == ["everything-table.yaml", "tables.yaml"]
-    template = _load(out["everything-table.yaml"])
+    template = fx.load_cloudformation(out["everything-table.yaml"])
     table = template["Resources"]["EverythingTable"]
     assert template["Parameters"]["Stage"]["Type"] == "String"
     assert (table["DeletionPolicy"], table["UpdateReplacePolicy"]) == ("Retain", "Retain")
@@ -81,7 +63,7 @@ def test_header_names_sources_and_hash() -> None:
 
 def test_table_name_template_is_configurable() -> None:
     out = emit_cloudformation(fx.kitchen_sink(), Options(table_name_template="{table}-${Stage}-x"))
-    props = _load(out["tables.yaml"])["Resources"]["EverythingTable"]["Properties"]
+    props = fx.load_cloudformation(out["tables.yaml"])["Resources"]["EverythingTable"]["Properties"]
     assert props["TableName"] == {"!Sub": "everything-${Stage}-x"}
 
 
@@ -104,9 +86,9 @@ def test_hostile_key_names_are_yaml_data_not_structure() -> None:
     evil = "x\n  Injected: !Ref AWS::AccountId\n# '\"{}[]&*!|>%@`"
     ir = _with_attribute(fx.kitchen_sink(), "Category", name=evil)
     text = emit_cloudformation(ir, Options())["everything-table.yaml"]
-    props = _load(text)["Resources"]["EverythingTable"]["Properties"]
+    props = fx.load_cloudformation(text)["Resources"]["EverythingTable"]["Properties"]
     assert {"AttributeName": evil, "AttributeType": "S"} in props["AttributeDefinitions"]
-    assert "Injected" not in _load(text)["Resources"]["EverythingTable"]
+    assert "Injected" not in fx.load_cloudformation(text)["Resources"]["EverythingTable"]
     assert _lint(text) == []
 
 

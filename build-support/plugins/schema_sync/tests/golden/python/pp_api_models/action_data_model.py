@@ -22,6 +22,7 @@ class ActionDataModel(BaseDataModel):
 
     CONVERSION: ClassVar[str] = 'V1'
     TABLE_NAME: ClassVar[str] = 'actions'
+    PHYSICAL_TABLE_NAME: ClassVar[str] = 'purposepath-actions-${Stage}'
     HASH_KEY: ClassVar[str] = 'goal_id'
     RANGE_KEY: ClassVar[str] = 'action_id'
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
@@ -49,7 +50,7 @@ class ActionDataModel(BaseDataModel):
     assignee_id: Optional[str] = Field(default=None)
     """User the action is assigned to."""
     # C# initialiser not translated: DateTime.UtcNow.AddDays(7)
-    due_date: AwareDatetime = Field()
+    due_date: AwareDatetime = Field(default=_rt.DATETIME_MIN)
     """Due date (UTC); sort key of the due-date local index."""
     completed_at: Optional[AwareDatetime] = Field(default=None)
     """When the action was completed."""

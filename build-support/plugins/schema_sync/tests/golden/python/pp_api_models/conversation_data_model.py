@@ -23,6 +23,7 @@ class ConversationDataModel(_rt.DynamoModel):
 
     CONVERSION: ClassVar[str] = 'V1'
     TABLE_NAME: ClassVar[str] = 'conversations'
+    PHYSICAL_TABLE_NAME: ClassVar[str] = 'purposepath-conversations-${Stage}'
     HASH_KEY: ClassVar[str] = 'user_id'
     RANGE_KEY: ClassVar[str] = 'conversation_id'
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None

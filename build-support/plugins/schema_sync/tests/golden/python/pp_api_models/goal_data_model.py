@@ -23,6 +23,7 @@ class GoalDataModel(BaseDataModel):
 
     CONVERSION: ClassVar[str] = 'V1'
     TABLE_NAME: ClassVar[str] = 'goals'
+    PHYSICAL_TABLE_NAME: ClassVar[str] = 'purposepath-goals-${Stage}'
     HASH_KEY: ClassVar[str] = 'goal_id'
     RANGE_KEY: ClassVar[Optional[str]] = None
     VERSION_ATTRIBUTE: ClassVar[str] = 'Version'

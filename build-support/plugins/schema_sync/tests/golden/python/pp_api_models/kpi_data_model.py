@@ -27,6 +27,7 @@ class KpiDataModel(BaseDataModel):
 
     CONVERSION: ClassVar[str] = 'V1'
     TABLE_NAME: ClassVar[str] = 'kpis'
+    PHYSICAL_TABLE_NAME: ClassVar[str] = 'purposepath-kpis-${Stage}'
     HASH_KEY: ClassVar[str] = 'kpi_id'
     RANGE_KEY: ClassVar[Optional[str]] = None
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None

@@ -24,6 +24,7 @@ class MeasurementDataModel(BaseDataModel):
 
     CONVERSION: ClassVar[str] = 'V1'
     TABLE_NAME: ClassVar[str] = 'kpi_measurements'
+    PHYSICAL_TABLE_NAME: ClassVar[str] = 'purposepath-kpi_measurements-${Stage}'
     HASH_KEY: ClassVar[str] = 'kpi_id'
     RANGE_KEY: ClassVar[str] = 'measured_at'
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
@@ -34,7 +35,7 @@ class MeasurementDataModel(BaseDataModel):
 
     kpi_id: str = Field(default='')
     """KPI the value belongs to (partition key)."""
-    measured_at: AwareDatetime = Field()
+    measured_at: AwareDatetime = Field(default=_rt.DATETIME_MIN)
     """Point in time the value refers to (sort key)."""
     measurement_id: UUID = Field(default_factory=uuid4)
     """Unique id of the measurement, used for idempotent imports."""

@@ -23,6 +23,7 @@ class SessionDataModel(BaseDataModel):
 
     CONVERSION: ClassVar[str] = 'V1'
     TABLE_NAME: ClassVar[str] = 'sessions'
+    PHYSICAL_TABLE_NAME: ClassVar[str] = 'purposepath-sessions-${Stage}'
     HASH_KEY: ClassVar[str] = 'session_id'
     RANGE_KEY: ClassVar[Optional[str]] = None
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None

@@ -44,6 +44,7 @@ class StrategyDataModel(BaseDataModel):
 
     CONVERSION: ClassVar[str] = 'V1'
     TABLE_NAME: ClassVar[str] = 'strategies'
+    PHYSICAL_TABLE_NAME: ClassVar[str] = 'purposepath-strategies-${Stage}'
     HASH_KEY: ClassVar[str] = 'tenant_id'
     RANGE_KEY: ClassVar[str] = 'strategy_id'
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None

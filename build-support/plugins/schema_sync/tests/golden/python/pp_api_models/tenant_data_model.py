@@ -23,6 +23,7 @@ class TenantDataModel(BaseDataModel):
 
     CONVERSION: ClassVar[str] = 'V1'
     TABLE_NAME: ClassVar[str] = 'tenants'
+    PHYSICAL_TABLE_NAME: ClassVar[str] = 'purposepath-tenants-${Stage}'
     HASH_KEY: ClassVar[str] = 'tenant_id'
     RANGE_KEY: ClassVar[Optional[str]] = None
     VERSION_ATTRIBUTE: ClassVar[str] = 'Version'
@@ -39,7 +40,7 @@ class TenantDataModel(BaseDataModel):
     """Maximum number of active users."""
     is_active: bool = Field(default=True)
     """False once the tenant is suspended or has churned."""
-    billing_anchor: AwareDatetime = Field()
+    billing_anchor: AwareDatetime = Field(default=_rt.DATETIME_MIN)
     """Day and time, in the tenant's own offset, from which billing periods are counted."""
     settings: Optional[Dict[str, str]] = Field(default_factory=dict[str, str])
     """Tenant-level settings (feature toggles, locale, ...)."""

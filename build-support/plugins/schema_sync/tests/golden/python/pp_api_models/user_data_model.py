@@ -25,6 +25,7 @@ class UserDataModel(BaseDataModel):
 
     CONVERSION: ClassVar[str] = 'V1'
     TABLE_NAME: ClassVar[str] = 'users'
+    PHYSICAL_TABLE_NAME: ClassVar[str] = 'purposepath-users-${Stage}'
     HASH_KEY: ClassVar[str] = 'userId'
     RANGE_KEY: ClassVar[Optional[str]] = None
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
