@@ -11,14 +11,15 @@ from typing import Iterable, Type
 from pants.engine.target import Target
 
 from schema_sync_pants import (
+    cloudformation_codegen,
     csharp_dependencies,
     export,
     generation,
-    other_codegen,
     pants_compat,
     parsing,
     python_codegen,
     tailor,
+    typescript_codegen,
 )
 from schema_sync_pants.target_types import target_types as _target_types
 
@@ -33,7 +34,8 @@ def rules() -> Iterable[object]:
         *parsing.rules(),
         *generation.rules(),
         *python_codegen.rules(),
-        *other_codegen.rules(),
+        *cloudformation_codegen.rules(),
+        *typescript_codegen.rules(),
         *csharp_dependencies.rules(),
         *tailor.rules(),
         *export.rules(),

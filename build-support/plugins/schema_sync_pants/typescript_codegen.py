@@ -1,0 +1,43 @@
+"""`csharp_typescript_type` -> TypeScript modules with the stored item types.
+
+The output field (`TypeScriptSourceField`) is this plugin's own and only `export-codegen` asks
+for it, so TypeScript never takes part in `test`/`package` sandboxes.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Tuple
+
+from pants.engine.rules import collect_rules, rule
+from pants.engine.target import GeneratedSources, GenerateSourcesRequest
+from pants.engine.unions import UnionRule
+from pants.util.logging import LogLevel
+
+from schema_sync.ir import SchemaIR
+from schema_sync.options import Options
+from schema_sync_pants.generation import generate_for_target
+from schema_sync_pants.subsystem import SchemaSyncSubsystem
+from schema_sync_pants.target_types import CsharpTypeScriptSourceField, TypeScriptSourceField
+
+
+class GenerateTypeScriptFromCsharpRequest(GenerateSourcesRequest):
+    input = CsharpTypeScriptSourceField
+    output = TypeScriptSourceField
+
+
+def emit_typescript_modules(ir: SchemaIR, options: Options, own_files: Iterable[str]) -> Mapping[str, str]:
+    from schema_sync.emit.typescript import emit_typescript
+
+    return {f"typescript/{path}": text for path, text in emit_typescript(ir, options, tuple(own_files)).items()}
+
+
+@rule(desc="Generate TypeScript types from C#", level=LogLevel.DEBUG)
+async def generate_typescript_from_csharp(
+    request: GenerateTypeScriptFromCsharpRequest, subsystem: SchemaSyncSubsystem
+) -> GeneratedSources:
+    snapshot = await generate_for_target(request.protocol_target, subsystem, emit_typescript_modules)
+    return GeneratedSources(snapshot)
+
+
+def rules() -> Tuple[object, ...]:
+    return (*collect_rules(), UnionRule(GenerateSourcesRequest, GenerateTypeScriptFromCsharpRequest))
