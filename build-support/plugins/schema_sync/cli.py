@@ -1,7 +1,8 @@
 """`python -m schema_sync <command>`: the generator core as a command-line tool.
 
 Each subcommand is a (configure, run) pair registered in `COMMANDS` here; adding one is a few
-lines. `extract` prints the IR; `generate` glues extract -> generate -> write_tree.
+lines. `extract` prints the IR; `generate` glues extract -> generate -> write_tree. Both keep only
+what DynamoDB models use (`used_by_models`), so they can be pointed at a whole .NET project.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Callable, Dict, List, NoReturn, TextIO, Tuple
 
 from schema_sync.emit.common import EmitError
 from schema_sync.emit.outputs import generate, write_tree
-from schema_sync.extract import collect_cs_files, extract
+from schema_sync.extract import collect_cs_files, extract, used_by_models
 from schema_sync.ir import Diagnostic, SchemaIR
 from schema_sync.options import CONVERSION_SCHEMAS, Options
 
@@ -80,7 +81,7 @@ def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     files = _read_or_report(args.paths, stderr)
     if files is None:
         return 1
-    schema = extract(files, options_from(args))
+    schema = used_by_models(extract(files, options_from(args)))
     if report(schema, args.lenient, stderr):
         return 1
     stdout.write(schema.to_json(indent=2 if args.pretty else None))
@@ -108,7 +109,7 @@ def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     sources = _read_or_report(args.paths, stderr)
     if sources is None:
         return 1
-    schema = extract(sources, options)
+    schema = used_by_models(extract(sources, options))
     if report(schema, False, stderr):
         return 1
     try:

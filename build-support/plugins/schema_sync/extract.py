@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from typing import Iterable, List, Mapping, Set
 
 from schema_sync.csharp.parse import parse_file
 from schema_sync.gc_pause import gc_paused
-from schema_sync.ir import SchemaIR, SourceFile
+from schema_sync.ir import SchemaIR, SourceFile, type_refs
 from schema_sync.options import Options
 from schema_sync.resolve import resolve
 
@@ -20,6 +21,16 @@ def extract(files: Mapping[str, bytes], options: Options) -> SchemaIR:
         syntax = [parse_file(path, files[path]) for path in paths]
         sources = [SourceFile(path, hashlib.sha256(files[path]).hexdigest()) for path in paths]
         return resolve(syntax, options, sources)
+
+
+def used_by_models(schema: SchemaIR) -> SchemaIR:
+    """The IR without the enums no model stores: pointed at a whole .NET project, the generator
+    then emits only what DynamoDB models reach (a `Domain/Enums` twin of a `Data/Enums` enum is
+    left out). Models are kept as they are: only DynamoDB-annotated types and what tables store
+    become models in the first place."""
+    used = {ref for model in schema.models for attribute in model.attributes for ref in type_refs(attribute.type)}
+    enums = tuple(enum for enum in schema.enums if enum.full_name in used)
+    return replace(schema, enums=enums) if len(enums) != len(schema.enums) else schema
 
 
 def collect_cs_files(paths: Iterable[str]) -> List[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Iterator, Optional, Tuple
 
 IR_VERSION = 1
 
@@ -43,6 +43,14 @@ class TypeRef:
     args: Tuple[TypeRef, ...] = ()
     ref: Optional[str] = None
     nullable: bool = False  # `T?` (value types) or a nullable reference type under `#nullable enable`
+
+
+def type_refs(type_ref: TypeRef) -> Iterator[str]:
+    """Full names of the enums/models a type mentions, including inside generic arguments."""
+    if type_ref.ref is not None and type_ref.kind in ("enum", "model"):
+        yield type_ref.ref
+    for arg in type_ref.args:
+        yield from type_refs(arg)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ generator's own, so no two generators ever compete for one target.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Tuple
+from typing import Mapping, Tuple
 
 from pants.core.target_types import ResourceSourceField
 from pants.engine.rules import collect_rules, rule
@@ -27,11 +27,15 @@ class GenerateCloudFormationFromCsharpRequest(GenerateSourcesRequest):
     output = ResourceSourceField
 
 
-def emit_table_templates(ir: SchemaIR, options: Options, own_files: Iterable[str]) -> Mapping[str, str]:
-    """The templates of the tables whose models this target's file declares."""
+def emit_table_templates(
+    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], repository_files: Tuple[str, ...]
+) -> Mapping[str, str]:
+    """The templates of the tables whose models this target's file declares (named after the
+    tables, so the other files do not matter)."""
     from schema_sync.emit.cloudformation import emit_cloudformation  # Lazy: PyYAML loads on first use.
 
-    return {f"cloudformation/{path}": text for path, text in emit_cloudformation(ir, options, tuple(own_files)).items()}
+    del repository_files
+    return {f"cloudformation/{path}": text for path, text in emit_cloudformation(ir, options, own_files).items()}
 
 
 @rule(desc="Generate CloudFormation table templates from C#", level=LogLevel.DEBUG)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Tuple, TypeVar
+from typing import Callable, Dict, Iterable, Mapping, Set, Tuple, Type, TypeVar
 
 from pants.engine.addresses import Address
 from pants.engine.fs import CreateDigest, Digest, FileContent, Snapshot
 from pants.engine.rules import Get, MultiGet, collect_rules, rule
 from pants.engine.target import Dependencies, DependenciesRequest, Target, Targets
 from pants.source.source_root import SourceRoot, SourceRootRequest
+from pants.util.frozendict import FrozenDict
 from pants.util.logging import LogLevel
 
 from schema_sync.csharp.syntax import FileSyntax
@@ -162,16 +163,39 @@ async def write_under_source_root(target: Target, files: Mapping[str, str]) -> S
     return await Get(Snapshot, Digest, digest)
 
 
-Emitter = Callable[[SchemaIR, Options, Iterable[str]], Mapping[str, str]]
+@dataclass(frozen=True)
+class CsharpFilesByKind:
+    """Every C# target's file, per kind of target (its source field: models, table templates,
+    TypeScript types). Output names are unique among the files of one kind
+    (`schema_sync.emit.naming.output_stems`), so each target's generator needs them all."""
+
+    files: FrozenDict[Type[CsharpSourceField], Tuple[str, ...]]
+
+    def of_kind(self, field_type: Type[CsharpSourceField]) -> Tuple[str, ...]:
+        return self.files.get(field_type, ())
+
+
+@rule(desc="List the C# files of each kind of target", level=LogLevel.DEBUG)
+def csharp_files_by_kind(targets: AllCsharpTargets) -> CsharpFilesByKind:
+    by_kind: Dict[Type[CsharpSourceField], Set[str]] = {}
+    for tgt in targets:
+        field = tgt[CsharpSourceField]
+        by_kind.setdefault(type(field), set()).add(field.file_path)
+    return CsharpFilesByKind(FrozenDict((kind, tuple(sorted(paths))) for kind, paths in by_kind.items()))
+
+
+# (IR, options, the target's own file, every file of its kind) -> {output path: text}
+Emitter = Callable[[SchemaIR, Options, Tuple[str, ...], Tuple[str, ...]], Mapping[str, str]]
 
 
 async def generate_for_target(target: Target, subsystem: SchemaSyncSubsystem, emit: Emitter) -> Snapshot:
     """The whole generator for one file target: closure -> IR -> `emit` (own file only) -> files."""
     options = subsystem.generation_options()
-    closure = await Get(CsharpClosure, CsharpClosureRequest(target.address))
-    own_file = target[CsharpSourceField].file_path
+    closure, kinds = await MultiGet(Get(CsharpClosure, CsharpClosureRequest(target.address)), Get(CsharpFilesByKind))
+    field = target[CsharpSourceField]
     with gc_paused():  # One pause for both: Pants's large heap makes each collection costly.
-        files = emit(resolve_or_raise(closure, options, target), options, (own_file,))
+        ir = resolve_or_raise(closure, options, target)
+        files = emit(ir, options, (field.file_path,), kinds.of_kind(type(field)))
     return await write_under_source_root(target, files)
 
 

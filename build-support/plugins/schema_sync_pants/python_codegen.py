@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import DefaultDict, Dict, Iterable, List, Mapping, Tuple
+from typing import DefaultDict, Dict, List, Mapping, Tuple
 
 from pants.backend.codegen.utils import find_python_runtime_library_or_raise_error
 from pants.backend.python.dependency_inference.module_mapper import (
@@ -36,7 +36,7 @@ from pants.util.logging import LogLevel
 
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
-from schema_sync_pants.generation import generate_for_target, write_under_source_root
+from schema_sync_pants.generation import CsharpFilesByKind, generate_for_target, write_under_source_root
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import (
     CsharpDependenciesField,
@@ -112,10 +112,12 @@ class GeneratePythonFromCsharpRequest(GenerateSourcesRequest):
     output = PythonSourceField
 
 
-def emit_python_modules(ir: SchemaIR, options: Options, own_files: Iterable[str]) -> Mapping[str, str]:
+def emit_python_modules(
+    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], repository_files: Tuple[str, ...]
+) -> Mapping[str, str]:
     from schema_sync.emit.python import emit_python  # Lazy: generator libraries load on first use.
 
-    return emit_python(ir, options, only_files=tuple(own_files))
+    return emit_python(ir, options, only_files=own_files, repository_files=repository_files)
 
 
 @rule(desc="Generate pydantic models from C#", level=LogLevel.DEBUG)
@@ -167,19 +169,21 @@ class PythonCsharpMappingMarker(FirstPartyPythonMappingImplMarker):
 @rule(desc="Map csharp_model targets to generated Python modules", level=LogLevel.DEBUG)
 def map_csharp_models_to_python_modules(
     targets: AllCsharpModelTargets,
+    files: CsharpFilesByKind,
     runtimes: CsharpModelRuntimes,
     python_setup: PythonSetup,
     subsystem: SchemaSyncSubsystem,
     _: PythonCsharpMappingMarker,
 ) -> FirstPartyPythonMappingImpl:
-    from schema_sync.emit.naming import python_module_for_file, runtime_module_for_package
+    from schema_sync.emit.naming import output_stems, python_module_for_stem, runtime_module_for_package
 
     package = subsystem.python_package
+    stems = output_stems(files.of_kind(CsharpModelSourceField))  # as the generator names them
     mapping: DefaultDict[str, Dict[str, List[ModuleProvider]]] = defaultdict(lambda: defaultdict(list))
     for tgt in targets:
         resolve = tgt[PythonResolveField].normalized_value(python_setup)
         path = tgt[CsharpModelSourceField].file_path
-        mapping[resolve][python_module_for_file(path, package)].append(
+        mapping[resolve][python_module_for_stem(stems[path], package)].append(
             ModuleProvider(tgt.address, ModuleProviderType.IMPL)
         )
     for resolve, runtime_targets in runtimes.targets.items():

@@ -228,6 +228,27 @@ def test_import_of_a_generated_module_infers_the_csharp_model(rule_runner: RuleR
     assert GOAL_MODEL in deps
 
 
+def test_two_model_files_of_one_name_get_the_directories_that_tell_them_apart(rule_runner: RuleRunner) -> None:
+    status = "namespace Acme.{ns}; public enum Status {{ Open = 0 }}"
+    rule_runner.write_files({
+        "src/cs/Data/Enums/BUILD": "csharp_models()",
+        "src/cs/Data/Enums/Status.cs": status.format(ns="Data.Enums"),
+        "src/cs/Data/Legacy/BUILD": "csharp_models()",
+        "src/cs/Data/Legacy/Status.cs": status.format(ns="Data.Legacy"),
+        "src/py/app/service.py": "import acme_models.enums_status\nimport acme_models.legacy_status\n",
+    })
+    enums = Address("src/cs/Data/Enums", relative_file_path="Status.cs")
+    legacy = Address("src/cs/Data/Legacy", relative_file_path="Status.cs")
+    assert list(generate(rule_runner, enums, CsharpModelSourceField, PythonSourceField)) == [
+        "src/cs/acme_models/enums_status.py"
+    ]
+    # Unique names keep their plain stem, and the import of each twin infers its own target.
+    assert list(generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)) == [
+        "src/cs/acme_models/goal_data_model.py"
+    ]
+    assert {enums, legacy} <= set(dependencies(rule_runner, Address("src/py/app", relative_file_path="service.py")))
+
+
 def test_missing_pydantic_requirement_is_reported(rule_runner: RuleRunner) -> None:
     rule_runner.write_files({"3rdparty/BUILD": ""})
     with engine_error(contains="pydantic"):

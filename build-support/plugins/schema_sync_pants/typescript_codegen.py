@@ -6,7 +6,7 @@ for it, so TypeScript never takes part in `test`/`package` sandboxes.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Tuple
+from typing import Mapping, Tuple
 
 from pants.engine.rules import collect_rules, rule
 from pants.engine.target import GeneratedSources, GenerateSourcesRequest
@@ -25,10 +25,13 @@ class GenerateTypeScriptFromCsharpRequest(GenerateSourcesRequest):
     output = TypeScriptSourceField
 
 
-def emit_typescript_modules(ir: SchemaIR, options: Options, own_files: Iterable[str]) -> Mapping[str, str]:
+def emit_typescript_modules(
+    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], repository_files: Tuple[str, ...]
+) -> Mapping[str, str]:
     from schema_sync.emit.typescript import emit_typescript
 
-    return {f"typescript/{path}": text for path, text in emit_typescript(ir, options, tuple(own_files)).items()}
+    modules = emit_typescript(ir, options, own_files, repository_files)
+    return {f"typescript/{path}": text for path, text in modules.items()}
 
 
 @rule(desc="Generate TypeScript types from C#", level=LogLevel.DEBUG)

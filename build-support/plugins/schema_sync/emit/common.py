@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar
+from typing import Any, Callable, Collection, Dict, Iterable, List, Optional, Tuple, TypeVar
 
-from schema_sync.emit.naming import file_stem
+from schema_sync.emit.naming import output_stems
 from schema_sync.graph import reachable
-from schema_sync.ir import Attribute, Enum, Model, SchemaIR, TypeRef
+from schema_sync.ir import Attribute, Enum, Model, SchemaIR, TypeRef, type_refs
 from schema_sync.options import Options
 
 # TypeRef kinds that are .NET reference types: with no initialiser such a member starts as null.
@@ -113,14 +113,6 @@ def _nested_match(by_name: Dict[str, Tuple[Declared, ...]], ref: str) -> Optiona
     """`Ns.Outer.Inner` -> the first (by full name) type named `Inner` in namespace `Ns`."""
     simple = ref.rsplit(".", 1)[-1]
     return next((d for d in by_name.get(simple, ()) if ref.startswith(d.namespace + ".")), None)
-
-
-def type_refs(type_ref: TypeRef) -> Iterable[str]:
-    """Full names of the enums/models a type mentions, including inside generic arguments."""
-    if type_ref.ref is not None and type_ref.kind in ("enum", "model"):
-        yield type_ref.ref
-    for arg in type_ref.args:
-        yield from type_refs(arg)
 
 
 def single_line(text: str) -> str:
@@ -256,14 +248,17 @@ def always_written(attribute: Attribute, wire: Wire) -> bool:
     return not may_hold_null(attribute) and (value_type_string or wire.tag in ("N", "BOOL", "B", "L", "M", "MAP"))
 
 
-def stems_by_file(index: IRIndex) -> Dict[str, str]:
-    """C# file -> output stem shared by the TypeScript and JSON Schema emitters (unique)."""
-    stems: Dict[str, str] = {}
+def stems_by_file(index: IRIndex, repository_files: Optional[Collection[str]] = None) -> Dict[str, str]:
+    """C# file -> output stem of every file of this IR (`naming.output_stems`), disambiguated
+    among all files of the generation: `repository_files` when the IR is only one target's
+    closure (the Pants plugin passes every C# target's file), else the IR's own. Stems that still
+    coincide are an error."""
+    files = index.files()
+    every = output_stems(files if repository_files is None else {*repository_files, *files})
     owners: Dict[str, str] = {}
-    for path in index.files():
-        stem = file_stem(path)
+    for path in files:
+        stem = every[path]
         if stem in owners:
             raise EmitError(f"{path}: output name {stem!r} is already used by {owners[stem]}; rename one file")
         owners[stem] = path
-        stems[path] = stem
-    return stems
+    return {path: every[path] for path in files}

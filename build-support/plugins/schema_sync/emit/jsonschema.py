@@ -35,13 +35,16 @@ _NULL = {"type": "object", "properties": {"NULL": {"const": True}}, "required": 
 
 
 def emit_jsonschema(
-    ir: SchemaIR, options: Options, only_files: Optional[Collection[str]] = None
+    ir: SchemaIR,
+    options: Options,
+    only_files: Optional[Collection[str]] = None,
+    repository_files: Optional[Collection[str]] = None,
 ) -> Dict[str, str]:
     """Output path (`<file stem>.<Class>.schema.json`) -> JSON Schema text, one per model
     (of the files in `only_files`, when given)."""
     del options
     index = IRIndex(ir)
-    stems = stems_by_file(index)
+    stems = stems_by_file(index, repository_files)
     out: Dict[str, str] = {}
     for path in index.files():
         if only_files is not None and path not in only_files:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
-from typing import Iterable, List, Set
+from typing import Dict, Iterable, List, Set
 
 # Names the generated Python modules import or use in annotations: a C# class with one of
 # these names would shadow them, so it is renamed (trailing `_`) consistently everywhere.
@@ -143,18 +143,50 @@ def unique_names(names: Iterable[str], taken: Iterable[str] = ()) -> List[str]:
     return result
 
 
-def python_module_for_file(cs_path: str, package: str) -> str:
-    """`pp_api/Data/GoalDataModel.cs` -> `pp_api_models.goal_data_model`.
+def output_stems(cs_paths: Iterable[str]) -> Dict[str, str]:
+    """C# file -> the stem of its outputs (Python module, TypeScript and JSON Schema file names).
 
-    Only the file's stem counts: directories are ignored so a model keeps its module when files
-    move between folders. Two files with the same stem in one package would collide; the Python
-    emitter reports that as an error rather than overwrite one module with the other.
+    `pp_api/Data/GoalDataModel.cs` -> `goal_data_model`: only the file name counts, so a model
+    keeps its module when files move between folders. Where several files share a name
+    (`Data/Enums/ActionStatus.cs`, `Domain/Enums/ActionStatus.cs`), each of them is prefixed
+    with its nearest directories, as few as tell them apart (`data_enums_action_status`,
+    `domain_enums_action_status`); the others keep their plain stem. The result depends only on
+    the set of paths, never on their order. Stems that still coincide are left for the emitters
+    to report.
     """
-    stem = cs_path.replace("\\", "/").rsplit("/", 1)[-1]
-    if stem.lower().endswith(".cs"):
-        stem = stem[:-3]
-    module = python_field_name(stem) if stem else "module"
-    return f"{package}.{module}"
+    parts = {path: _path_parts(path) for path in sorted(set(cs_paths))}
+    by_stem: Dict[str, List[str]] = {}
+    for path, names in parts.items():
+        by_stem.setdefault(names[-1], []).append(path)
+    stems = {path: names[-1] for path, names in parts.items()}
+    for group in (paths for paths in by_stem.values() if len(paths) > 1):
+        stems.update(_distinct_suffixes({path: parts[path] for path in group}))
+    return stems
+
+
+def _path_parts(cs_path: str) -> List[str]:
+    """Snake-cased directories and file stem of a path: `Data/GoalDataModel.cs` -> [data, goal_data_model]."""
+    *directories, name = cs_path.replace("\\", "/").split("/")
+    if name.lower().endswith(".cs"):
+        name = name[:-3]
+    return [python_field_name(part) for part in directories if part not in ("", ".")] + [
+        python_field_name(name) if name else "module"
+    ]
+
+
+def _distinct_suffixes(group: Dict[str, List[str]]) -> Dict[str, str]:
+    """The shortest path suffixes (joined by `_`) that are distinct within `group`."""
+    longest = max(len(parts) for parts in group.values())
+    for depth in range(2, longest + 1):
+        stems = {path: "_".join(parts[-depth:]) for path, parts in group.items()}
+        if len(set(stems.values())) == len(stems):
+            return stems
+    return {path: "_".join(parts) for path, parts in group.items()}
+
+
+def python_module_for_stem(stem: str, package: str) -> str:
+    """`goal_data_model` -> `pp_api_models.goal_data_model`."""
+    return f"{package}.{stem}"
 
 
 RUNTIME_MODULE = "_runtime"
@@ -168,11 +200,6 @@ def runtime_module_for_package(package: str) -> str:
 def python_module_path(module: str) -> str:
     """`pp_api_models.goal_data_model` -> `pp_api_models/goal_data_model.py`."""
     return module.replace(".", "/") + ".py"
-
-
-def file_stem(cs_path: str) -> str:
-    """The module stem for a C# file, shared by the TypeScript and JSON Schema emitters."""
-    return python_module_for_file(cs_path, "x").split(".", 1)[1]
 
 
 def ts_identifier(name: str) -> str:

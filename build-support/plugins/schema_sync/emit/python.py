@@ -21,10 +21,10 @@ from schema_sync.emit.common import (
     may_hold_null,
     physical_table_name_template,
     single_line,
-    type_refs,
+    stems_by_file,
 )
 from schema_sync.emit.python_runtime import RUNTIME_SOURCE
-from schema_sync.ir import INTEGRAL_KINDS, Attribute, Default, Enum, Model, SchemaIR, TypeRef
+from schema_sync.ir import INTEGRAL_KINDS, Attribute, Default, Enum, Model, SchemaIR, TypeRef, type_refs
 from schema_sync.options import Options
 
 _LINE_LIMIT = 120  # the repository's ruff line length
@@ -76,7 +76,10 @@ _MODEL_CONFIG = "ConfigDict(populate_by_name=True, protected_namespaces=(), use_
 
 
 def emit_python(
-    ir: SchemaIR, options: Options, only_files: Optional[Collection[str]] = None
+    ir: SchemaIR,
+    options: Options,
+    only_files: Optional[Collection[str]] = None,
+    repository_files: Optional[Collection[str]] = None,
 ) -> Dict[str, str]:
     """Output path (relative to the output root) -> module text.
 
@@ -85,7 +88,7 @@ def emit_python(
     runtime once, from `runtime_module`, and adds it as a dependency.
     """
     index = IRIndex(ir)
-    modules = _module_names(index, options.python_package)
+    modules = _module_names(index, options.python_package, repository_files)
     wanted = set(only_files) if only_files is not None else None
     out: Dict[str, str] = {}
     for path in index.files():
@@ -111,18 +114,14 @@ def runtime_module(options: Options) -> str:
     return f"{header}\n{RUNTIME_SOURCE}"
 
 
-def _module_names(index: IRIndex, package: str) -> Dict[str, str]:
-    modules: Dict[str, str] = {}
-    owners: Dict[str, str] = {}
-    for path in index.files():
-        module = naming.python_module_for_file(path, package)
-        if module in owners or module.endswith("." + naming.RUNTIME_MODULE):
-            raise EmitError(
-                f"{path}: module {module} is already generated from {owners.get(module, 'the runtime')}; "
-                "rename one file or generate them into different packages"
-            )
-        owners[module] = path
-        modules[path] = module
+def _module_names(index: IRIndex, package: str, repository_files: Optional[Collection[str]]) -> Dict[str, str]:
+    modules = {
+        path: naming.python_module_for_stem(stem, package)
+        for path, stem in stems_by_file(index, repository_files).items()
+    }
+    clash = next((path for path, stem in modules.items() if stem.endswith("." + naming.RUNTIME_MODULE)), None)
+    if clash is not None:
+        raise EmitError(f"{clash}: its module {modules[clash]} would replace the runtime module; rename the file")
     return modules
 
 

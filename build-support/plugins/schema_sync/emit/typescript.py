@@ -30,13 +30,16 @@ _SCALAR_TS = {"S": "string", "N": "number", "B": "Uint8Array", "BOOL": "boolean"
 
 
 def emit_typescript(
-    ir: SchemaIR, options: Options, only_files: Optional[Collection[str]] = None
+    ir: SchemaIR,
+    options: Options,
+    only_files: Optional[Collection[str]] = None,
+    repository_files: Optional[Collection[str]] = None,
 ) -> Dict[str, str]:
     """Output path (`<stem>.ts`) -> module text, for every C# file (or those in `only_files`)
     that declares models or enums."""
     del options  # nothing TypeScript-specific is configurable yet
     index = IRIndex(ir)
-    stems = stems_by_file(index)
+    stems = stems_by_file(index, repository_files)
     return {
         f"{stems[path]}.ts": _TsModule(index, stems, path).render()
         for path in index.files()

@@ -286,10 +286,10 @@ def test_header_hash_covers_exactly_the_files_a_module_depends_on() -> None:
     assert before["pp_api_models/color.py"] == after["pp_api_models/color.py"]
 
 
-def test_two_files_with_one_module_name_are_an_error() -> None:
+def test_two_files_only_the_case_of_their_name_tells_apart_are_an_error() -> None:
     ir = fx.kitchen_sink()
-    clash = Enum(name="Other", namespace="X", file="elsewhere/Color.cs", line=1, col=1, underlying="int32",
-                    members=())
+    clash = Enum(name="Other", namespace="X", file=fx.ENUM_FILE.replace("Color.cs", "color.cs"), line=1, col=1,
+                 underlying="int32", members=())
     with pytest.raises(EmitError, match="color"):
         emit_python(SchemaIR(ir.models, (*ir.enums, clash), ()), Options())
 
