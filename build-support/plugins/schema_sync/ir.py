@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, Optional, Tuple
 
-IR_VERSION = 1
+IR_VERSION = 2  # 2: Attribute.unresolved_name
 
 # TypeRef.kind values. Scalars are named after what they hold, not after the C# spelling
 # (`int` and `Int32` are both "int32"); the C# spelling is kept in TypeRef.csharp.
@@ -105,6 +105,10 @@ class Attribute:
     # the attribute is stored top-level but belongs to that nested object in C#.
     flatten_path: Tuple[str, ...] = ()
     derived_types: Tuple[DerivedType, ...] = ()  # [v4] polymorphic property: "$type" inside the M
+    # Lenient mode only: the C# expression naming the stored attribute could not be evaluated (a
+    # constant outside the given sources). `name` is then the member's name, which is NOT what .NET
+    # stores: emitters refuse such a model rather than read and write the wrong attribute.
+    unresolved_name: Optional[str] = None
 
 
 @dataclass(frozen=True)

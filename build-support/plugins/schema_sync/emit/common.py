@@ -25,9 +25,13 @@ class EmitError(Exception):
 
 
 class IRIndex:
-    """Name lookups over one SchemaIR (types are referenced by full name, bases by simple name)."""
+    """Name lookups over one SchemaIR (types are referenced by full name, bases by simple name).
+
+    Every emitter starts here, so this is also where an IR that must not be emitted is refused:
+    one with a stored attribute name that lenient extraction could not resolve."""
 
     def __init__(self, ir: SchemaIR) -> None:
+        refuse_unresolved_names(ir)
         self.ir = ir
         self.models: Dict[str, Model] = {m.full_name: m for m in ir.models}
         self.enums: Dict[str, Enum] = {e.full_name: e for e in ir.enums}
@@ -216,6 +220,22 @@ def attribute_wire(attribute: Attribute, conversion: str) -> Wire:
         # The resolver read the converter's ToEntry: its scalar type is known, its format is not.
         return Wire(attribute.storage, kind="converted")
     return wire_type(attribute.type, conversion, epoch=attribute.epoch, converter=attribute.converter)
+
+
+def refuse_unresolved_names(ir: SchemaIR) -> None:
+    """EmitError, one `file:line:col` line per attribute, if any stored name is unresolved: output
+    under the member's own name would read and write an attribute .NET never stores (silent loss)."""
+    problems = [
+        f"{model.file}:{a.line}:{a.col}: {model.name}.{a.property}: the stored name `{a.unresolved_name}` "
+        "could not be resolved"
+        for model in ir.models
+        for a in model.attributes
+        if a.unresolved_name is not None
+    ]
+    if problems:
+        raise EmitError(
+            "nothing generated: add the files that declare these constants to the sources\n" + "\n".join(problems)
+        )
 
 
 def may_hold_null(attribute: Attribute) -> bool:

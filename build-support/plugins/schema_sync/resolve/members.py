@@ -5,10 +5,10 @@ converters and epochs, [DynamoDBFlatten]; one `ir.Attribute` per persisted membe
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from schema_sync import ir
-from schema_sync.csharp.syntax import AttributeSyntax, Location
+from schema_sync.csharp.syntax import AttributeSyntax, Expr, Location
 from schema_sync.resolve import keys, polymorphism
 from schema_sync.resolve.context import Context
 from schema_sync.resolve.defaults import classify_default
@@ -28,7 +28,7 @@ from schema_sync.resolve.sdk import (
     VERSION,
     normalize_attribute_name,
 )
-from schema_sync.resolve.symbols import DeclaredType, Scope, generic_definition
+from schema_sync.resolve.symbols import DeclaredType, generic_definition
 from schema_sync.resolve.types import converter_output, converter_storage, is_value_type, storage
 
 
@@ -37,6 +37,7 @@ class _AttributeFacts:
     """What a member's DynamoDB attributes say, before types and storage are considered."""
 
     names: List[str] = field(default_factory=list)
+    unresolved_name: Optional[str] = None  # a name expression that could not be evaluated
     key: str | None = None
     gsi: List[ir.IndexRole] = field(default_factory=list)
     lsi: List[str] = field(default_factory=list)
@@ -165,6 +166,7 @@ def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str)
         atomic_counter=member.has(ATOMIC_COUNTER),
         doc=syntax.doc,
         derived_types=tuple(polymorphism.derived_types(ctx, member.of_kind(POLYMORPHIC), path, member.scope)),
+        unresolved_name=None if facts.names else facts.unresolved_name,
     )
 
 
@@ -201,7 +203,7 @@ def _read_member_attribute(
         facts.key = facts.key or ("hash" if kind == HASH_KEY else "range")
     named_name = attribute.named_arg("AttributeName")
     if named_name is not None:
-        _add_name(facts, ctx.string_argument(named_name, path, location, scope))
+        _add_name(ctx, facts, named_name, member, location)
     if kind in INDEX_ATTRIBUTES:
         for index in keys.index_names(ctx, attribute, path, scope):
             if kind == LSI_RANGE:
@@ -209,7 +211,7 @@ def _read_member_attribute(
             else:
                 facts.gsi.append(ir.IndexRole(index, "hash" if kind == GSI_HASH else "range"))
     else:
-        _read_positional(ctx, attribute, path, scope, facts)
+        _read_positional(ctx, attribute, member, facts)
     converter = attribute.named_arg("Converter")
     if converter is not None and converter.kind == "typeof":
         facts.converter = converter.value
@@ -219,7 +221,7 @@ def _read_member_attribute(
             facts.epoch = width
 
 
-def _read_positional(ctx: Context, attribute: AttributeSyntax, path: str, scope: Scope, facts: _AttributeFacts) -> None:
+def _read_positional(ctx: Context, attribute: AttributeSyntax, member: Member, facts: _AttributeFacts) -> None:
     """(attributeName), (typeof(converter)), (name, converter), (bool storeAsEpoch), ..."""
     kind = normalize_attribute_name(attribute.name)
     if kind not in (PROPERTY, HASH_KEY, RANGE_KEY, VERSION, ATOMIC_COUNTER, AUTO_TIMESTAMP):
@@ -230,11 +232,14 @@ def _read_positional(ctx: Context, attribute: AttributeSyntax, path: str, scope:
         elif expr.kind == "bool" and kind == PROPERTY:
             facts.epoch = "int32" if expr.text == "true" else facts.epoch
         elif position == 0 and expr.kind not in ("int", "unary"):
-            _add_name(facts, ctx.string_argument(expr, path, attribute.location, scope))
+            _add_name(ctx, facts, expr, member, attribute.location)
 
 
-def _add_name(facts: _AttributeFacts, name: str | None) -> None:
-    if name is not None:
+def _add_name(ctx: Context, facts: _AttributeFacts, expr: Expr, member: Member, location: Location) -> None:
+    name = ctx.string_argument(expr, member.path, location, member.scope)
+    if name is None:
+        facts.unresolved_name = expr.text
+    else:
         facts.names.append(name)
 
 

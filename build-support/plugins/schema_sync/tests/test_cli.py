@@ -14,7 +14,7 @@ import pytest
 
 import schema_sync
 from schema_sync.cli import main
-from schema_sync.ir import schema_from_json
+from schema_sync.ir import IR_VERSION, schema_from_json
 
 GOOD = """
 namespace App;
@@ -57,7 +57,7 @@ def test_extract_prints_the_ir(tree: Path) -> None:
     schema = schema_from_json(out)
     assert [m.name for m in schema.models] == ["Item"]
     assert [s.path for s in schema.sources] == ["models/Item.cs", "models/sub/Other.cs"]
-    assert json.loads(out)["ir_version"] == 1
+    assert json.loads(out)["ir_version"] == IR_VERSION
 
 
 def test_conversion_option(tree: Path) -> None:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schema_sync.cli import main
-from schema_sync.ir import schema_from_json
+from schema_sync.ir import IR_VERSION, schema_from_json
 from schema_sync.options import Options
 from schema_sync.tests.model_fixtures import DATA_DIR, fixture_sources
 from schema_sync.tests.snippets import resolved_per_file
@@ -109,7 +109,7 @@ def test_mutated_models_yield_diagnostics_not_crashes(mutation: Tuple[str, bytes
         code, out, err = run_cli("extract", "--lenient", data_dir)
         check_diagnostic_lines(err)
         assert code == 0 and ": error: " not in err
-        assert schema_from_json(out).ir_version == 1
+        assert schema_from_json(out).ir_version == IR_VERSION
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
