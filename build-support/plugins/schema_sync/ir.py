@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, Optional, Tuple
 
-IR_VERSION = 2  # 2: Attribute.unresolved_name
+IR_VERSION = 2  # 2: Attribute.unresolved_name, IndexRole.order
 
 # TypeRef.kind values. Scalars are named after what they hold, not after the C# spelling
 # (`int` and `Int32` are both "int32"); the C# spelling is kept in TypeRef.csharp.
@@ -71,6 +71,9 @@ class Default:
 class IndexRole:
     index: str
     role: str  # "hash" | "range"
+    # `Order = n` on the GSI attribute: the attribute's position among the index's partition (or
+    # sort) key attributes, for multi-attribute keys (up to four each); None when not given.
+    order: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,13 @@ class Model:
 
     def gsi_names(self) -> Tuple[str, ...]:
         return tuple(sorted({r.index for a in self.attributes for r in a.gsi}))
+
+    def gsi_key_attributes(self, index: str, role: str) -> Tuple[Attribute, ...]:
+        """The attributes of one role ("hash" / "range") of a GSI, in KeySchema order: by `Order`,
+        then in declaration order (a single-attribute key has no `Order`)."""
+        found = [(r.order or 0, i, a) for i, a in enumerate(self.attributes) for r in a.gsi
+                 if r.index == index and r.role == role]
+        return tuple(attribute for _, _, attribute in sorted(found, key=lambda item: item[:2]))
 
     def lsi_names(self) -> Tuple[str, ...]:
         return tuple(sorted({i for a in self.attributes for i in a.lsi}))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Collection, Dict, List, Optional, Set, Tuple
+from typing import Any, Collection, Dict, List, Optional, Sequence, Set, Tuple
 
 from schema_sync.emit.common import EmitError, IRIndex, header_lines, physical_table_name_template
 from schema_sync.ir import Attribute, Model, SchemaIR
@@ -33,20 +33,24 @@ class GetAtt(str):
     """`!GetAtt` in the YAML output."""
 
 
+_Key = Tuple[str, str]  # (attribute, S|N|B)
+
+
 @dataclass(frozen=True)
 class _Table:
     """Everything CloudFormation needs about one table, merged over the models that map to it."""
 
     name: str
-    hash_key: Tuple[str, str]  # (attribute, S|N|B)
-    range_key: Optional[Tuple[str, str]]
-    gsis: Tuple[Tuple[str, Tuple[str, str], Optional[Tuple[str, str]]], ...]  # (index, hash, range)
-    lsis: Tuple[Tuple[str, Tuple[str, str]], ...]  # (index, range)
+    hash_key: _Key
+    range_key: Optional[_Key]
+    # (index, partition key attributes, sort key attributes): several of each for multi-attribute keys
+    gsis: Tuple[Tuple[str, Tuple[_Key, ...], Tuple[_Key, ...]], ...]
+    lsis: Tuple[Tuple[str, _Key], ...]  # (index, range)
     sources: Tuple[str, ...]
 
     def attribute_definitions(self) -> List[Dict[str, str]]:
         keys = {self.hash_key, *(k for k in [self.range_key] if k)}
-        keys |= {k for _, h, r in self.gsis for k in (h, r) if k}
+        keys |= {k for _, hashes, ranges in self.gsis for k in (*hashes, *ranges)}
         keys |= {r for _, r in self.lsis}
         return [{"AttributeName": name, "AttributeType": kind} for name, kind in sorted(keys)]
 
@@ -118,15 +122,15 @@ def _key(model: Model, role: str) -> Optional[Tuple[str, str]]:
     return _key_type(model, attribute) if attribute else None
 
 
-def _gsis(model: Model) -> Tuple[Tuple[str, Tuple[str, str], Optional[Tuple[str, str]]], ...]:
+def _gsis(model: Model) -> Tuple[Tuple[str, Tuple[_Key, ...], Tuple[_Key, ...]], ...]:
     out = []
     for name in model.gsi_names():
         _check_index_name(model, name)
-        roles = {r.role: a for a in model.attributes for r in a.gsi if r.index == name}
-        if "hash" not in roles:
+        hashes, ranges = (tuple(_key_type(model, a) for a in model.gsi_key_attributes(name, role))
+                          for role in ("hash", "range"))
+        if not hashes:
             raise EmitError(f"{model.file}:{model.line}:{model.col}: index {name!r} has a range key but no hash key")
-        range_key = _key_type(model, roles["range"]) if "range" in roles else None
-        out.append((name, _key_type(model, roles["hash"]), range_key))
+        out.append((name, hashes, ranges))
     return tuple(out)
 
 
@@ -160,11 +164,11 @@ def _logical_ids(table_names: List[str]) -> Dict[str, str]:
     return ids
 
 
-def _key_schema(hash_name: str, range_name: Optional[str]) -> List[Dict[str, str]]:
-    schema = [{"AttributeName": hash_name, "KeyType": "HASH"}]
-    if range_name:
-        schema.append({"AttributeName": range_name, "KeyType": "RANGE"})
-    return schema
+def _key_schema(hash_names: Sequence[str], range_names: Sequence[str]) -> List[Dict[str, str]]:
+    """HASH elements, then RANGE elements, each in order (several for multi-attribute GSI keys)."""
+    return [{"AttributeName": name, "KeyType": "HASH"} for name in hash_names] + [
+        {"AttributeName": name, "KeyType": "RANGE"} for name in range_names
+    ]
 
 
 def _index(name: str, key_schema: List[Dict[str, str]]) -> Dict[str, Any]:
@@ -177,15 +181,16 @@ def _resource(options: Options, table: _Table) -> Dict[str, Any]:
         "TableName": Sub(physical_table_name_template(table.name, options)),
         "BillingMode": BILLING_MODE,
         "AttributeDefinitions": table.attribute_definitions(),
-        "KeySchema": _key_schema(table.hash_key[0], table.range_key[0] if table.range_key else None),
+        "KeySchema": _key_schema([table.hash_key[0]], [table.range_key[0]] if table.range_key else []),
     }
     if table.gsis:
         properties["GlobalSecondaryIndexes"] = [
-            _index(name, _key_schema(h[0], r[0] if r else None)) for name, h, r in table.gsis
+            _index(name, _key_schema([h for h, _ in hashes], [r for r, _ in ranges]))
+            for name, hashes, ranges in table.gsis
         ]
     if table.lsis:
         properties["LocalSecondaryIndexes"] = [
-            _index(name, _key_schema(table.hash_key[0], r[0])) for name, r in table.lsis
+            _index(name, _key_schema([table.hash_key[0]], [r[0]])) for name, r in table.lsis
         ]
     properties["PointInTimeRecoverySpecification"] = {"PointInTimeRecoveryEnabled": True}
     properties["SSESpecification"] = {"SSEEnabled": True}

@@ -340,8 +340,8 @@ class _ModuleWriter:
         self._use("Mapping")
         lines.append("    INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {")
         for name in names:
-            hash_name, range_name, local = _index_keys(model, name, table_hash)
-            arguments = [_py_str(hash_name), _py_opt(range_name), f"local={local}"]
+            hash_names, range_names, local = _index_keys(model, name, table_hash)
+            arguments = [_py_tuple(hash_names), _py_tuple(range_names), f"local={local}"]
             lines += _call(f"{_py_str(name)}: _rt.IndexKeys", arguments, "        ", "),")
         lines.append("    }")
         return lines
@@ -582,6 +582,11 @@ def _py_str(text: str) -> str:
     return ascii(text)
 
 
+def _py_tuple(texts: Tuple[str, ...]) -> str:
+    """`('a',)`, `('a', 'b')` or `()`: escaped string literals."""
+    return "(" + ", ".join(_py_str(text) for text in texts) + ("," if len(texts) == 1 else "") + ")"
+
+
 def _py_opt(text: Optional[str]) -> str:
     return "None" if text is None else _py_str(text)
 
@@ -607,11 +612,12 @@ def _parse_number(text: str) -> Optional[decimal.Decimal]:
     return number if number.is_finite() else None
 
 
-def _index_keys(model: Model, index: str, table_hash: Optional[Attribute]) -> Tuple[str, Optional[str], bool]:
-    """(hash attribute, range attribute, is local) for one index of a table model."""
-    hash_name = next((a.name for a in model.attributes for r in a.gsi if r.index == index and r.role == "hash"), None)
-    range_name = next((a.name for a in model.attributes for r in a.gsi if r.index == index and r.role == "range"), None)
-    if hash_name is None:  # an LSI: the table hash key plus the LSI range key
-        lsi_range = next((a.name for a in model.attributes if index in a.lsi), None)
-        return (table_hash.name if table_hash else ""), lsi_range, True
-    return hash_name, range_name, False
+def _index_keys(
+    model: Model, index: str, table_hash: Optional[Attribute]
+) -> Tuple[Tuple[str, ...], Tuple[str, ...], bool]:
+    """(hash attributes, range attributes, is local) for one index of a table model."""
+    hash_names = tuple(a.name for a in model.gsi_key_attributes(index, "hash"))
+    if not hash_names:  # an LSI: the table hash key plus the LSI range key
+        lsi_range = tuple(a.name for a in model.attributes if index in a.lsi)[:1]
+        return (table_hash.name,) if table_hash else (), lsi_range, True
+    return hash_names, tuple(a.name for a in model.gsi_key_attributes(index, "range")), False

@@ -64,6 +64,17 @@ class Context:
             )
             return None
 
+    def int_argument(self, expr: Expr, path: str, location: Location, scope: Scope) -> int | None:
+        try:
+            value = self.constants.evaluate(expr, scope)
+        except NotConstant as problem:
+            self.error(f"cannot resolve attribute argument: {problem}", path, location, "use an integer")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(f"attribute argument `{expr.text}` is not an integer", path, location)
+            return None
+        return value
+
     def bool_argument(self, expr: Expr, path: str, location: Location, scope: Scope) -> bool:
         try:
             value = self.constants.evaluate(expr, scope)

@@ -5,7 +5,7 @@ global and local secondary indexes and [DynamoDBVersion] members must pass."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from schema_sync import ir
 from schema_sync.csharp.syntax import AttributeSyntax, Expr, Location
@@ -86,6 +86,22 @@ def index_names(ctx: Context, attribute: AttributeSyntax, path: str, scope: Scop
     return names
 
 
+MAX_KEY_ATTRIBUTES = 4  # per role of a GSI's multi-attribute key (DynamoDB, November 2025)
+
+
+def key_order(ctx: Context, attribute: AttributeSyntax, path: str, scope: Scope) -> int | None:
+    """`Order = n` of a GSI hash/range key attribute: its position in a multi-attribute key."""
+    expr = attribute.named_arg("Order")
+    if expr is None:
+        return None
+    value = ctx.int_argument(expr, path, attribute.location, scope)
+    if value is not None and not 1 <= value <= MAX_KEY_ATTRIBUTES:
+        ctx.error(f"[{attribute.name}] Order = {value}: a key has at most {MAX_KEY_ATTRIBUTES} attributes, "
+                  f"numbered from 1", path, attribute.location)
+        return None
+    return value
+
+
 def check_key_storage(ctx: Context, member: Member, ref: ir.TypeRef, converter: str | None, storage: str) -> None:
     """Table and index keys must be stored as S, N or B."""
     if storage in KEY_STORAGE:
@@ -130,23 +146,37 @@ def check_table(ctx: Context, declared: DeclaredType, attributes: List[ir.Attrib
     _check_indexes(ctx, declared, attributes, bool(ranges))
 
 
+def _check_multi_attribute_key(
+    ctx: Context, declared: DeclaredType, index: str, role: str, owners: List[Tuple[str, Optional[int]]]
+) -> None:
+    """Several attributes of one role make a multi-attribute key only when each says its place
+    (`Order = 1..4`, all distinct); otherwise they conflict, as before multi-attribute keys."""
+    if len(owners) <= 1:
+        return
+    path, location = declared.file, declared.decl.location
+    names = ", ".join(name for name, _ in owners)
+    orders = [order for _, order in owners]
+    # Orders are 1..MAX_KEY_ATTRIBUTES (key_order), so distinct ones also bound the count.
+    if None in orders or len(set(orders)) != len(orders):
+        ctx.error(
+            f"global secondary index {index!r} has several {role} keys: {names}",
+            path,
+            location,
+            f"for a multi-attribute key give each a distinct Order = 1..{MAX_KEY_ATTRIBUTES}",
+        )
+
+
 def _check_indexes(ctx: Context, declared: DeclaredType, attributes: List[ir.Attribute], has_range: bool) -> None:
     path, location = declared.file, declared.decl.location
-    roles: Dict[Tuple[str, str], List[str]] = {}
+    roles: Dict[Tuple[str, str], List[Tuple[str, Optional[int]]]] = {}
     for attribute in attributes:
         for index_role in attribute.gsi:
-            roles.setdefault((index_role.index, index_role.role), []).append(attribute.property)
+            roles.setdefault((index_role.index, index_role.role), []).append((attribute.property, index_role.order))
     for index in sorted({i for i, _ in roles}):
         if not roles.get((index, "hash")):
             ctx.error(f"global secondary index {index!r} has a range key but no hash key", path, location)
         for key_role in ("hash", "range"):
-            owners = roles.get((index, key_role), [])
-            if len(owners) > 1:
-                ctx.error(
-                    f"global secondary index {index!r} has several {key_role} keys: {', '.join(owners)}",
-                    path,
-                    location,
-                )
+            _check_multi_attribute_key(ctx, declared, index, key_role, roles.get((index, key_role), []))
     lsi_owners: Dict[str, List[str]] = {}
     for attribute in attributes:
         for name in attribute.lsi:

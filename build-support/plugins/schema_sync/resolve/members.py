@@ -205,11 +205,12 @@ def _read_member_attribute(
     if named_name is not None:
         _add_name(ctx, facts, named_name, member, location)
     if kind in INDEX_ATTRIBUTES:
+        order = keys.key_order(ctx, attribute, path, scope) if kind != LSI_RANGE else None
         for index in keys.index_names(ctx, attribute, path, scope):
             if kind == LSI_RANGE:
                 facts.lsi.append(index)
             else:
-                facts.gsi.append(ir.IndexRole(index, "hash" if kind == GSI_HASH else "range"))
+                facts.gsi.append(ir.IndexRole(index, "hash" if kind == GSI_HASH else "range", order))
     else:
         _read_positional(ctx, attribute, member, facts)
     converter = attribute.named_arg("Converter")

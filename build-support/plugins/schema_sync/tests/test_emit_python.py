@@ -179,8 +179,9 @@ def test_key_and_table_metadata(generated: Any) -> None:
     constants = (cls.TABLE_NAME, cls.HASH_KEY, cls.RANGE_KEY, cls.VERSION_ATTRIBUTE)
     assert constants == ("everything", "id", "sort", "Version")
     assert cls.INDEX_BY_CATEGORY == "by-category" and cls.INDEX_BY_WHEN == "by-when"
-    assert tuple(cls.INDEXES["by-category"]) == ("category", "sort", False)
-    assert tuple(cls.INDEXES["by-when"]) == ("id", "when", True)
+    assert tuple(cls.INDEXES["by-category"]) == (("category",), ("sort",), False)
+    assert tuple(cls.INDEXES["by-when"]) == (("id",), ("when",), True)
+    assert (cls.INDEXES["by-category"].hash_key, cls.INDEXES["by-category"].range_key) == ("category", "sort")
     assert cls(id="e", sort=3).key() == {"id": {"S": "e"}, "sort": {"N": "3"}}
     with pytest.raises(ValueError, match="key attribute"):
         cls(id="", sort=3).key()

@@ -532,12 +532,36 @@ class FieldSpec(NamedTuple):
 
 
 class IndexKeys(NamedTuple):
-    hash_key: str
-    range_key: Optional[str]
+    """An index's key attributes in KeySchema order: one partition and at most one sort key
+    attribute, or, for a GSI's multi-attribute keys, up to four of each."""
+
+    hash_keys: Tuple[str, ...]
+    range_keys: Tuple[str, ...]
     local: bool
+
+    @property
+    def hash_key(self) -> str:
+        """The partition key attribute of a single-attribute key."""
+        if len(self.hash_keys) != 1:
+            raise ValueError(f"a multi-attribute partition key {self.hash_keys}: use hash_keys")
+        return self.hash_keys[0]
+
+    @property
+    def range_key(self) -> Optional[str]:
+        """The sort key attribute of a single-attribute key, or None."""
+        if len(self.range_keys) > 1:
+            raise ValueError(f"a multi-attribute sort key {self.range_keys}: use range_keys")
+        return self.range_keys[0] if self.range_keys else None
 
 
 M = TypeVar("M", bound="DynamoModel")
+
+
+def _key_value(spec: FieldSpec, value: Any, ctx: Context) -> AttributeValue:
+    encoded = spec.codec.encode(value, ctx)
+    if encoded is None:
+        raise ValueError(f"{spec.attribute}: {value!r} is not stored (null or empty), so no item has it as a key")
+    return encoded
 
 
 class DynamoModel(BaseModel):
@@ -597,6 +621,27 @@ class DynamoModel(BaseModel):
         if missing:
             raise ValueError(f"{cls.__name__}.PHYSICAL_TABLE_NAME {template!r} needs a value for {', '.join(missing)}")
         return _SUB_VARIABLE.sub(lambda m: "${" + m.group(2) + "}" if m.group(1) else values[m.group(2)], template)
+
+    @classmethod
+    def query_request(cls, index: str, *hash_values: Any, range_values: Tuple[Any, ...] = ()) -> Dict[str, Any]:
+        """boto3 `query` arguments (minus TableName) for the items of `index` whose partition key
+        attributes equal `hash_values` (all of them, in key order) and whose first sort key
+        attributes equal `range_values` (a left-to-right prefix), values encoded as .NET stores them."""
+        keys = cls.INDEXES.get(index)
+        if keys is None:
+            raise KeyError(f"{cls.__name__} has no index {index!r}; it has {sorted(cls.INDEXES)}")
+        if len(hash_values) != len(keys.hash_keys):
+            raise ValueError(f"{index}: partition key {keys.hash_keys} needs {len(keys.hash_keys)} value(s)")
+        if len(range_values) > len(keys.range_keys):
+            raise ValueError(f"{index}: sort key {keys.range_keys} has {len(keys.range_keys)} attribute(s)")
+        pairs = list(zip(keys.hash_keys, hash_values)) + list(zip(keys.range_keys, range_values))
+        specs = {spec.attribute: spec for spec in cls.ATTRIBUTES}
+        ctx = Context(cls.CONVERSION, True)
+        names = {f"#k{i}": name for i, (name, _) in enumerate(pairs)}
+        values = {f":v{i}": _key_value(specs[name], value, ctx) for i, (name, value) in enumerate(pairs)}
+        condition = " AND ".join(f"#k{i} = :v{i}" for i in range(len(pairs)))
+        return {"IndexName": index, "KeyConditionExpression": condition, "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": values}
 
     def key(self) -> Item:
         """The primary key attributes of this item (for get_item/delete_item)."""

@@ -29,8 +29,8 @@ class ActionDataModel(BaseDataModel):
     INDEX_TENANT_ID_INDEX: ClassVar[str] = 'tenant_id-index'
     INDEX_BY_DUE_DATE_INDEX: ClassVar[str] = 'by-due-date-index'
     INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {
-        'tenant_id-index': _rt.IndexKeys('tenant_id', None, local=False),
-        'by-due-date-index': _rt.IndexKeys('goal_id', 'due_date', local=True),
+        'tenant_id-index': _rt.IndexKeys(('tenant_id',), (), local=False),
+        'by-due-date-index': _rt.IndexKeys(('goal_id',), ('due_date',), local=True),
     }
 
     goal_id: str = Field(default='')

@@ -30,8 +30,8 @@ class ConversationDataModel(_rt.DynamoModel):
     INDEX_SESSION_ID_INDEX: ClassVar[str] = 'session_id-index'
     INDEX_BY_CREATED_INDEX: ClassVar[str] = 'by-created-index'
     INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {
-        'session_id-index': _rt.IndexKeys('session_id', None, local=False),
-        'by-created-index': _rt.IndexKeys('user_id', 'created_at', local=True),
+        'session_id-index': _rt.IndexKeys(('session_id',), (), local=False),
+        'by-created-index': _rt.IndexKeys(('user_id',), ('created_at',), local=True),
     }
 
     user_id: str = Field(default='')

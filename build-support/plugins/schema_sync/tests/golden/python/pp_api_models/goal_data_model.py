@@ -30,8 +30,8 @@ class GoalDataModel(BaseDataModel):
     INDEX_OWNER_ID_STATUS_INDEX: ClassVar[str] = 'owner_id-status-index'
     INDEX_TENANT_ID_INDEX: ClassVar[str] = 'tenant_id-index'
     INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {
-        'owner_id-status-index': _rt.IndexKeys('owner_id', 'status', local=False),
-        'tenant_id-index': _rt.IndexKeys('tenant_id', None, local=False),
+        'owner_id-status-index': _rt.IndexKeys(('owner_id',), ('status',), local=False),
+        'tenant_id-index': _rt.IndexKeys(('tenant_id',), (), local=False),
     }
 
     goal_id: str = Field(default='')

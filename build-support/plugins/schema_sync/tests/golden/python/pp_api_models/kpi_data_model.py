@@ -35,9 +35,9 @@ class KpiDataModel(BaseDataModel):
     INDEX_TENANT_ID_CATEGORY_INDEX: ClassVar[str] = 'tenant_id-category-index'
     INDEX_TENANT_ID_INDEX: ClassVar[str] = 'tenant_id-index'
     INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {
-        'goal_id-index': _rt.IndexKeys('goal_id', None, local=False),
-        'tenant_id-category-index': _rt.IndexKeys('tenant_id', 'category', local=False),
-        'tenant_id-index': _rt.IndexKeys('tenant_id', None, local=False),
+        'goal_id-index': _rt.IndexKeys(('goal_id',), (), local=False),
+        'tenant_id-category-index': _rt.IndexKeys(('tenant_id',), ('category',), local=False),
+        'tenant_id-index': _rt.IndexKeys(('tenant_id',), (), local=False),
     }
 
     kpi_id: str = Field(default='')

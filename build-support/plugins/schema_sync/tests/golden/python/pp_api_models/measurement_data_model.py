@@ -30,7 +30,7 @@ class MeasurementDataModel(BaseDataModel):
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
     INDEX_TENANT_ID_INDEX: ClassVar[str] = 'tenant_id-index'
     INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {
-        'tenant_id-index': _rt.IndexKeys('tenant_id', None, local=False),
+        'tenant_id-index': _rt.IndexKeys(('tenant_id',), (), local=False),
     }
 
     kpi_id: str = Field(default='')

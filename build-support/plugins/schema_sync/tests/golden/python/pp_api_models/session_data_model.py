@@ -29,7 +29,7 @@ class SessionDataModel(BaseDataModel):
     VERSION_ATTRIBUTE: ClassVar[Optional[str]] = None
     INDEX_USER_ID_STARTED_AT_INDEX: ClassVar[str] = 'user_id-started_at-index'
     INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {
-        'user_id-started_at-index': _rt.IndexKeys('user_id', 'started_at', local=False),
+        'user_id-started_at-index': _rt.IndexKeys(('user_id',), ('started_at',), local=False),
     }
 
     session_id: str = Field(default='')

@@ -32,8 +32,8 @@ class UserDataModel(BaseDataModel):
     INDEX_EMAIL_INDEX: ClassVar[str] = 'email-index'
     INDEX_TENANT_ID_INDEX: ClassVar[str] = 'tenantId-index'
     INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {
-        'email-index': _rt.IndexKeys('email', None, local=False),
-        'tenantId-index': _rt.IndexKeys('tenantId', None, local=False),
+        'email-index': _rt.IndexKeys(('email',), (), local=False),
+        'tenantId-index': _rt.IndexKeys(('tenantId',), (), local=False),
     }
 
     user_id: str = Field(default='', validation_alias='userId', serialization_alias='userId')
