@@ -29,7 +29,8 @@ NUMERIC_KINDS = INTEGRAL_KINDS | {"float32", "float64", "decimal"}
 # "enum"/"model": `ref` is the referenced type's full name. "list" = List<T>, "array" = T[],
 # "set" = HashSet<T>, "dict" = Dictionary<K, V> (args = (K, V)). "unknown": anything else,
 # with the C# spelling kept so an emitter can fall back to Any and say why.
-COMPOSITE_KINDS = frozenset({"enum", "model", "list", "array", "set", "dict", "unknown"})
+# "typeparam": a generic definition's own type parameter (`T` in `class Entity<T>`), `csharp` is its name.
+COMPOSITE_KINDS = frozenset({"enum", "model", "list", "array", "set", "dict", "unknown", "typeparam"})
 
 # Attribute.storage values: the DynamoDB attribute-value type .NET writes for the member under
 # the model's conversion schema ("NULL" never appears: nulls are omitted at the top level).
@@ -129,6 +130,9 @@ class Model:
     abstract: bool = False
     doc: Optional[str] = None
     derived_types: Tuple[DerivedType, ...] = ()  # [v4] polymorphic class: "$type" in the item
+    # A generic definition (`class Entity<TId>`): its parameters; members typed with one of them
+    # have TypeRef kind "typeparam" (storage ANY). Closed uses (`: Entity<Guid>`) substitute them.
+    type_parameters: Tuple[str, ...] = ()
 
     @property
     def full_name(self) -> str:
@@ -269,6 +273,7 @@ def schema_from_json(text: str) -> SchemaIR:
                 **m,
                 "attributes": tuple(_attribute_from(a) for a in m["attributes"]),
                 "derived_types": tuple(DerivedType(**d) for d in m.get("derived_types", ())),
+                "type_parameters": tuple(m.get("type_parameters", ())),
             }
         )
         for m in data["models"]

@@ -56,7 +56,9 @@ class TypeSyntax:
     text: str
     args: Tuple[TypeSyntax, ...] = ()
     nullable: bool = False  # written with a trailing `?`
-    kind: str = "named"  # "named" | "array" | "other"
+    # "named" | "array" | "other"; "typeparam" is made by resolve, never by parse: a generic
+    # definition's own type parameter (`T` inside `class Entity<T>`), left open.
+    kind: str = "named"
 
 
 @dataclass(frozen=True)

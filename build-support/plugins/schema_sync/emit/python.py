@@ -441,6 +441,10 @@ class _ModuleWriter:
             if model is not None:
                 name = self._type_name(model.full_name, model.file)
                 return name, f"_rt.Nested(lambda: {name})"
+        if kind == "typeparam":
+            # A generic definition's open `T`: any value, kept as the raw attribute value; `Any`
+            # (not Dict) so that closed subclasses may redeclare the field with their own type.
+            return self._use("Any"), "_rt.RAW"
         if kind in ("list", "array", "set") and len(type_ref.args) == 1:
             return self._sequence(type_ref)
         if kind == "dict" and len(type_ref.args) == 2 and type_ref.args[0].kind == "string":

@@ -1,8 +1,9 @@
 """Which declared types are models, and the conversion schema each is stored with.
 
 Models are the types carrying DynamoDB attributes, their subclasses and bases, the types of
-their members and their polymorphic derived types; generic type definitions are folded into
-their users. A table's schema is its own; a nested model takes the schema of the tables storing it.
+their members and their polymorphic derived types, generic definitions included (their own
+type parameters stay open; closed uses substitute them). A table's schema is its own; a nested
+model takes the schema of the tables storing it.
 """
 
 from __future__ import annotations
@@ -32,14 +33,14 @@ def models_and_conversions(
 
 
 def _discover_models(ctx: Context) -> List[str]:
-    """Full names of every model, sorted; generic type definitions are folded into users."""
+    """Full names of every model, sorted."""
     carriers = {n for n, t in ctx.index.types.items() if t.kind != "enum" and carries_dynamodb(t)}
     pending = sorted(carriers | _subclasses_of(ctx, carriers))
     found: Set[str] = set()
     while pending:
         name = pending.pop()
         declared = ctx.index.types[name]
-        if name in found or declared.decl.type_parameters or declared.kind == "enum":
+        if name in found or declared.kind == "enum":
             continue
         found.add(name)
         pending.extend(_related_models(ctx, declared))

@@ -50,7 +50,9 @@ class Hierarchy:
 
     def base_chain(self, declared: DeclaredType, report: bool = True) -> BaseChain:
         """[(type, generic substitution)] from the type itself up to its last declared base."""
-        chain: BaseChain = [(declared, {})]
+        # A generic definition's own parameters stay open: members typed `T` are "typeparam".
+        own = {p: TypeSyntax(p, p, kind="typeparam") for p in declared.decl.type_parameters}
+        chain: BaseChain = [(declared, own)]
         seen = {declared.full_name}
         while True:
             current, substitution = chain[-1]

@@ -33,14 +33,14 @@ def model(ctx: Context, declared: DeclaredType, table: TableInfo, conversion: st
         abstract=declared.has_modifier("abstract"),
         doc=next((d.doc for _, d in declared.parts if d.doc), None),
         derived_types=polymorphism.class_derived_types(ctx, declared),
+        type_parameters=declared.decl.type_parameters,
     )
 
 
 def _base_model_name(ctx: Context, declared: DeclaredType) -> str | None:
+    """The base class's simple name; a generic base by its name (`Entity` for `: Entity<Guid>`)."""
     chain = ctx.hierarchy.base_chain(declared)
-    if len(chain) < 2 or chain[1][0].decl.type_parameters:
-        return None  # generic bases are folded into their users, not emitted as models
-    return chain[1][0].name
+    return chain[1][0].name if len(chain) > 1 else None
 
 
 def _check_instantiable(ctx: Context, declared: DeclaredType, is_table: bool) -> None:

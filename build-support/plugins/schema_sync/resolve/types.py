@@ -103,6 +103,8 @@ def type_ref(syntax: TypeSyntax, resolve: Resolver) -> TypeRef:
         if element.kind == "uint8" and not element.nullable:
             return TypeRef("bytes", syntax.text, nullable=syntax.nullable)
         return TypeRef("array", syntax.text, (element,), nullable=syntax.nullable)
+    if syntax.kind == "typeparam":
+        return TypeRef("typeparam", syntax.text, nullable=syntax.nullable)
     if syntax.kind != "named":
         return TypeRef("unknown", syntax.text, nullable=syntax.nullable)
     name = _strip_namespace(syntax.name)
@@ -229,6 +231,8 @@ def _storage(ref: TypeRef, conversion: str, resolve: Resolver, problems: List[Pr
         return "M"
     if kind == "model":
         return "M"
+    if kind == "typeparam":
+        return "ANY"  # what .NET stores depends on each closed use (`Entity<Guid>`: S)
     return _unknown_storage(ref, problems)
 
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
+import pytest
 import yaml
 
 from schema_sync.ir import (
@@ -260,3 +263,25 @@ def load_cloudformation(text: str) -> Dict[str, Any]:
     """A generated template as data, intrinsics (`!Sub 'x'`) as `{"!Sub": "x"}`."""
     data: Dict[str, Any] = yaml.load(text, Loader=_CfnLoader)  # a SafeLoader subclass
     return data
+
+
+def mypy_strict(root: Path, packages: Sequence[str], cache_dir: Path) -> None:
+    """Assert that `mypy --strict` accepts the generated packages under `root`."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--explicit-package-bases", "--no-incremental",
+         "--cache-dir", str(cache_dir), *packages],
+        cwd=root, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def compile_typescript_strict(root: Path, files: Mapping[str, str]) -> None:
+    """Write `files` under `root` and assert that `tsc --strict --noEmit` accepts them."""
+    tsc = os.environ.get("SCHEMA_SYNC_TSC")
+    if not tsc:
+        pytest.fail("SCHEMA_SYNC_TSC is not set: point it at a TypeScript 5 `tsc` binary (the launcher/CI install it)")
+    write_files(root, files)
+    command = [tsc, "--strict", "--noEmit", "--target", "es2020", "--module", "commonjs",
+               *sorted(str(root / name) for name in files)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

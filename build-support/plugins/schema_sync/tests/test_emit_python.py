@@ -320,12 +320,7 @@ def _generated_tree_with_fixtures(tmp_path: Path) -> Path:
 def test_generated_code_passes_mypy_strict(tmp_path: Path) -> None:
     root = _generated_tree_with_fixtures(tmp_path)
     packages = sorted(p.name for p in root.iterdir() if p.is_dir())
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--explicit-package-bases", "--no-incremental",
-         "--cache-dir", str(tmp_path / ".mypy_cache"), *packages],
-        cwd=root, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    fx.mypy_strict(root, packages, tmp_path / ".mypy_cache")
 
 
 def test_generated_code_passes_ruff(tmp_path: Path) -> None:

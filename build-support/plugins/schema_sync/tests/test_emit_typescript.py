@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
-from typing import Dict
 
 import pytest
 
@@ -29,31 +26,16 @@ export const tags: Set<string> | undefined = item.Tags;
 """
 
 
-def _tsc() -> str:
-    tsc = os.environ.get("SCHEMA_SYNC_TSC")
-    if not tsc:
-        pytest.fail("SCHEMA_SYNC_TSC is not set: point it at a TypeScript 5 `tsc` binary (the launcher/CI install it)")
-    return tsc
-
-
-def _compile(tmp_path: Path, files: Dict[str, str]) -> None:
-    fx.write_files(tmp_path, files)
-    command = [_tsc(), "--strict", "--noEmit", "--target", "es2020", "--module", "commonjs",
-               *sorted(str(tmp_path / name) for name in files)]
-    result = subprocess.run(command, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 @pytest.mark.parametrize("conversion", ["V1", "V2"])
 def test_kitchen_sink_compiles_strict(tmp_path: Path, conversion: str) -> None:
     files = emit_typescript(fx.kitchen_sink(conversion), Options())
     if conversion == "V1":
         files = {**files, "usage.ts": USAGE}
-    _compile(tmp_path, files)
+    fx.compile_typescript_strict(tmp_path, files)
 
 
 def test_hostile_names_compile(tmp_path: Path) -> None:
-    _compile(tmp_path, emit_typescript(fx.hostile(), Options()))
+    fx.compile_typescript_strict(tmp_path, emit_typescript(fx.hostile(), Options()))
 
 
 def test_shape_of_the_stored_item() -> None:

@@ -61,7 +61,7 @@ def test_override_inherits_the_base_attributes() -> None:
     assert (note.name, note.declared_in) == ("note", "Derived")
 
 
-def test_generic_base_is_substituted_and_not_emitted() -> None:
+def test_generic_base_is_substituted_in_closed_uses_and_is_a_model_itself() -> None:
     schema = schema_of(
         """
         namespace App.Core;
@@ -79,9 +79,15 @@ def test_generic_base_is_substituted_and_not_emitted() -> None:
         public class Thing : Entity<Guid> { public string Name { get; set; } }
         """,
     )
-    assert [m.name for m in schema.models] == ["Thing"]
+    assert [m.name for m in schema.models] == ["Entity", "Thing"]
+    assert schema.errors == ()
+    entity = schema.model("Entity")
+    assert entity.type_parameters == ("TKey",) and entity.table is None
+    assert [(a.property, a.type.kind, a.storage) for a in entity.attributes] == [
+        ("Id", "typeparam", "ANY"), ("Related", "list", "L"), ("Parent", "typeparam", "ANY"),
+    ]
     thing = schema.model("Thing")
-    assert thing.base is None
+    assert thing.base == "Entity"
     assert [(a.property, a.type.kind, a.storage, a.declared_in) for a in thing.attributes] == [
         ("Id", "guid", "S", "Entity"),
         ("Related", "list", "SS", "Entity"),
