@@ -1,7 +1,8 @@
 """`python -m schema_sync <command>`: the generator core as a command-line tool.
 
 Each subcommand is a (configure, run) pair registered in `COMMANDS` here; adding one is a few
-lines. `extract` prints the IR; `generate` glues extract -> generate -> write_tree.
+lines. `extract` prints the IR; `generate` glues extract -> generate -> write_tree; `lock` writes
+the schema lock and `check-lock` compares against it (docs/schema-lock.md).
 """
 
 from __future__ import annotations
@@ -87,10 +88,10 @@ def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     return 0
 
 
-def _configure_generate(parser: argparse.ArgumentParser) -> None:
+def _add_generation_options(parser: argparse.ArgumentParser) -> None:
+    """The source paths and the options shared by every command that generates (as `[schema-sync]`)."""
     defaults = Options()
     parser.add_argument("paths", nargs="+", metavar="PATH", help="C# files or directories (recursive over *.cs)")
-    parser.add_argument("--out", required=True, metavar="DIR", help="output root (python/, cloudformation/, ...)")
     parser.add_argument("--conversion", choices=CONVERSION_SCHEMAS, default=defaults.conversion,
                         help="DynamoDBContext conversion schema (default: %(default)s)")
     parser.add_argument("--nullable", choices=("enable", "disable"), default=defaults.nullable_context,
@@ -102,17 +103,31 @@ def _configure_generate(parser: argparse.ArgumentParser) -> None:
                              "(default: %(default)s)")
 
 
-def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    options = Options(conversion=args.conversion, nullable_context=args.nullable, python_package=args.package,
-                      table_name_template=args.table_name_template)
+def _generation_options(args: argparse.Namespace) -> Options:
+    return Options(conversion=args.conversion, nullable_context=args.nullable, python_package=args.package,
+                   table_name_template=args.table_name_template)
+
+
+def _schema_or_report(args: argparse.Namespace, stderr: TextIO) -> SchemaIR | None:
+    """The IR of `args.paths`, or None after reporting why there is none."""
     sources = _read_or_report(args.paths, stderr)
     if sources is None:
-        return 1
-    schema = extract(sources, options)
-    if report(schema, False, stderr):
+        return None
+    schema = extract(sources, _generation_options(args))
+    return None if report(schema, False, stderr) else schema
+
+
+def _configure_generate(parser: argparse.ArgumentParser) -> None:
+    _add_generation_options(parser)
+    parser.add_argument("--out", required=True, metavar="DIR", help="output root (python/, cloudformation/, ...)")
+
+
+def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    schema = _schema_or_report(args, stderr)
+    if schema is None:
         return 1
     try:
-        files = generate(schema, options)
+        files = generate(schema, _generation_options(args))
         write_tree(args.out, files)
     except (EmitError, OSError) as error:
         stderr.write(f"error: {error}\n")
@@ -121,12 +136,80 @@ def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     return 0
 
 
+def _configure_lock(parser: argparse.ArgumentParser) -> None:
+    _add_generation_options(parser)
+    parser.add_argument("--out", required=True, metavar="FILE",
+                        help="the lock file to write (e.g. pp_api/schema.lock.json)")
+
+
+def _run_lock(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from schema_sync.lock import lock_of
+
+    schema = _schema_or_report(args, stderr)
+    if schema is None:
+        return 1
+    try:
+        text = lock_of(schema, _generation_options(args)).to_json()
+        with open(args.out, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except (EmitError, OSError) as error:
+        stderr.write(f"error: {error}\n")
+        return 1
+    stdout.write(f"wrote the schema lock of {len(schema.models)} models to {args.out}\n")
+    return 0
+
+
+def _configure_check_lock(parser: argparse.ArgumentParser) -> None:
+    _add_generation_options(parser)
+    parser.add_argument("--lock", required=True, metavar="FILE", help="the committed lock file")
+
+
+def _run_check_lock(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from schema_sync.breaking import compare
+    from schema_sync.lock import lock_from_json, lock_of
+
+    schema = _schema_or_report(args, stderr)
+    if schema is None:
+        return 1
+    if not os.path.exists(args.lock):
+        stdout.write(f"no schema lock at {args.lock}: nothing to check (create it with `lock --out {args.lock}`)\n")
+        return 0
+    try:
+        with open(args.lock, encoding="utf-8") as handle:
+            locked = lock_from_json(handle.read())
+        findings = compare(locked, lock_of(schema, _generation_options(args)))
+    except (EmitError, OSError, ValueError, KeyError) as error:
+        stderr.write(f"{args.lock}: error: {error}\n")
+        return 1
+    for finding in findings:
+        (stderr if finding.fails else stdout).write(finding.render() + "\n")
+    failed = sum(1 for f in findings if f.fails)
+    stdout.write(summary(failed, len(findings) - failed, args.lock))
+    return 1 if failed else 0
+
+
+def summary(failed: int, compatible: int, lock: str) -> str:
+    """The last line of a lock check (the CLI's and the Pants linter's)."""
+    if failed:
+        return (f"{failed} breaking schema change(s) against {lock}. If intended, plan the deploy "
+                "(docs/schema-lock.md) and regenerate the lock.\n")
+    if compatible:
+        return f"{compatible} compatible schema change(s) against {lock}: regenerate the lock to record them.\n"
+    return f"the schema matches {lock}\n"
+
+
 COMMANDS: Dict[str, Tuple[str, Configure, Run]] = {
     "extract": ("print the schema IR of C# data models as JSON", _configure_extract, _run_extract),
     "generate": (
         "generate pydantic models, CloudFormation, TypeScript and JSON Schema from C# data models",
         _configure_generate,
         _run_generate,
+    ),
+    "lock": ("write the schema lock (the stored schema of every table, as stable JSON)", _configure_lock, _run_lock),
+    "check-lock": (
+        "compare the schema with the lock: exit 1 on a table replacement, GSI update or reader break",
+        _configure_check_lock,
+        _run_check_lock,
     ),
 }
 
