@@ -2,7 +2,8 @@
 
 Each subcommand is a (configure, run) pair registered in `COMMANDS` here; adding one is a few
 lines. `extract` prints the IR; `generate` glues extract -> generate -> write_tree; `lock` writes
-the schema lock and `check-lock` compares against it (docs/schema-lock.md).
+the schema lock, `check-lock` compares against it and `drift` against a live account
+(docs/schema-lock.md).
 """
 
 from __future__ import annotations
@@ -198,6 +199,41 @@ def summary(failed: int, compatible: int, lock: str) -> str:
     return f"the schema matches {lock}\n"
 
 
+def _configure_drift(parser: argparse.ArgumentParser) -> None:
+    _add_generation_options(parser)
+    parser.add_argument("--stage", required=True, help="the deployed stage (the templates' Stage parameter)")
+    parser.add_argument("--endpoint-url", default=None, metavar="URL",
+                        help="DynamoDB endpoint (default: AWS's, from the region)")
+    parser.add_argument("--region", default=None, help="AWS region (default: boto3's configuration)")
+
+
+def _run_drift(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    # Lazily: only this command needs boto3, which the CLI's resolve has and Pants's (the core's
+    # other home, where `drift` never runs) has not.
+    import boto3  # pants: no-infer-dep
+    import botocore.exceptions  # pants: no-infer-dep
+
+    from schema_sync.drift import drift
+
+    schema = _schema_or_report(args, stderr)
+    if schema is None:
+        return 1
+    try:
+        client = boto3.client("dynamodb", endpoint_url=args.endpoint_url, region_name=args.region)
+        found = drift(schema, _generation_options(args), args.stage, client)
+    except (EmitError, botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
+        stderr.write(f"error: {error}\n")
+        return 1
+    for item in found:
+        stderr.write(item.render() + "\n")
+    tables = len({m.table for m in schema.models if m.table})
+    if found:
+        stdout.write(f"{len(found)} difference(s) between stage {args.stage!r} and the schema\n")
+        return 1
+    stdout.write(f"no drift: the {tables} tables of stage {args.stage!r} match the schema\n")
+    return 0
+
+
 COMMANDS: Dict[str, Tuple[str, Configure, Run]] = {
     "extract": ("print the schema IR of C# data models as JSON", _configure_extract, _run_extract),
     "generate": (
@@ -210,6 +246,11 @@ COMMANDS: Dict[str, Tuple[str, Configure, Run]] = {
         "compare the schema with the lock: exit 1 on a table replacement, GSI update or reader break",
         _configure_check_lock,
         _run_check_lock,
+    ),
+    "drift": (
+        "compare a stage's deployed tables (DescribeTable) with the generated schema: exit 1 on drift",
+        _configure_drift,
+        _run_drift,
     ),
 }
 
