@@ -289,3 +289,13 @@ def _enum_changes(locked: SchemaLock, current: SchemaLock) -> List[Finding]:
             if name not in before and not renamed:
                 out.append(Finding(INFO, new.where, None, f"enum {new.name}: new member {name} = {value}"))
     return out
+
+
+def summary(failed: int, compatible: int, lock: str, update_command: str) -> str:
+    """The last line of a lock check (the CLI's and the Pants linter's)."""
+    if failed:
+        return (f"{failed} breaking schema change(s) against {lock}. If intended, plan the deploy "
+                f"(docs/schema-lock.md), then update the lock: {update_command}\n")
+    if compatible:
+        return f"{compatible} compatible schema change(s) against {lock}: record them with {update_command}\n"
+    return f"the schema matches {lock}\n"

@@ -166,7 +166,7 @@ def _configure_check_lock(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_check_lock(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from schema_sync.breaking import compare
+    from schema_sync.breaking import compare, summary
     from schema_sync.lock import lock_from_json, lock_of
 
     schema = _schema_or_report(args, stderr)
@@ -185,18 +185,9 @@ def _run_check_lock(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     for finding in findings:
         (stderr if finding.fails else stdout).write(finding.render() + "\n")
     failed = sum(1 for f in findings if f.fails)
-    stdout.write(summary(failed, len(findings) - failed, args.lock))
+    command = f"python -m schema_sync lock --out {args.lock} ..."
+    stdout.write(summary(failed, len(findings) - failed, args.lock, command))
     return 1 if failed else 0
-
-
-def summary(failed: int, compatible: int, lock: str) -> str:
-    """The last line of a lock check (the CLI's and the Pants linter's)."""
-    if failed:
-        return (f"{failed} breaking schema change(s) against {lock}. If intended, plan the deploy "
-                "(docs/schema-lock.md) and regenerate the lock.\n")
-    if compatible:
-        return f"{compatible} compatible schema change(s) against {lock}: regenerate the lock to record them.\n"
-    return f"the schema matches {lock}\n"
 
 
 def _configure_drift(parser: argparse.ArgumentParser) -> None:
