@@ -25,8 +25,8 @@ def test_lint_fails_on_a_replacement_and_passes_a_nullable_property(repo: Path, 
     assert "✕ schema-lock failed." in replaced.stderr
 
     edit(repo, GOAL, '[DynamoDBHashKey("id")]', '[DynamoDBHashKey("goal_id")]')
-    edit(repo, GOAL, "    /// <summary>Short title.</summary>",
-         '    [DynamoDBProperty("due_at")]\n    public DateTime? DueAt { get; set; }\n\n    /// <summary>Short title.</summary>')
+    due_at = '    [DynamoDBProperty("due_at")]\n    public DateTime? DueAt { get; set; }\n\n'
+    edit(repo, GOAL, "    /// <summary>Short title.</summary>", due_at + "    /// <summary>Short title.</summary>")
     compatible = pants("lint", "--only=schema-lock", "models::")
     assert compatible.returncode == 0, compatible.stderr[-5000:]
     assert ": info: table goals: Acme.Data.GoalDataModel: new attribute 'due_at' (datetime?)" in compatible.stderr
