@@ -1,8 +1,10 @@
 """`python -m schema_sync <command>`: the generator core as a command-line tool.
 
 Each subcommand is a (configure, run) pair registered in `COMMANDS` here; adding one is a few
-lines. `extract` prints the IR; `generate` glues extract -> generate -> write_tree. Both keep only
-what DynamoDB models use (`used_by_models`), so they can be pointed at a whole .NET project.
+lines. `extract` prints the IR; `generate` glues extract -> generate -> write_tree; `lock` writes
+the schema lock, `check-lock` compares against it and `drift` against a live account
+(docs/schema-lock.md). All keep only what DynamoDB models use (`used_by_models`), so they can be
+pointed at a whole .NET project.
 """
 
 from __future__ import annotations
@@ -88,10 +90,10 @@ def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     return 0
 
 
-def _configure_generate(parser: argparse.ArgumentParser) -> None:
+def _add_generation_options(parser: argparse.ArgumentParser) -> None:
+    """The source paths and the options shared by every command that generates (as `[schema-sync]`)."""
     defaults = Options()
     parser.add_argument("paths", nargs="+", metavar="PATH", help="C# files or directories (recursive over *.cs)")
-    parser.add_argument("--out", required=True, metavar="DIR", help="output root (python/, cloudformation/, ...)")
     parser.add_argument("--conversion", choices=CONVERSION_SCHEMAS, default=defaults.conversion,
                         help="DynamoDBContext conversion schema (default: %(default)s)")
     parser.add_argument("--nullable", choices=("enable", "disable"), default=defaults.nullable_context,
@@ -103,22 +105,124 @@ def _configure_generate(parser: argparse.ArgumentParser) -> None:
                              "(default: %(default)s)")
 
 
-def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    options = Options(conversion=args.conversion, nullable_context=args.nullable, python_package=args.package,
-                      table_name_template=args.table_name_template)
+def _generation_options(args: argparse.Namespace) -> Options:
+    return Options(conversion=args.conversion, nullable_context=args.nullable, python_package=args.package,
+                   table_name_template=args.table_name_template)
+
+
+def _schema_or_report(args: argparse.Namespace, stderr: TextIO) -> SchemaIR | None:
+    """The IR of `args.paths`, or None after reporting why there is none."""
     sources = _read_or_report(args.paths, stderr)
     if sources is None:
-        return 1
-    schema = used_by_models(extract(sources, options))
-    if report(schema, False, stderr):
+        return None
+    schema = used_by_models(extract(sources, _generation_options(args)))
+    return None if report(schema, False, stderr) else schema
+
+
+def _configure_generate(parser: argparse.ArgumentParser) -> None:
+    _add_generation_options(parser)
+    parser.add_argument("--out", required=True, metavar="DIR", help="output root (python/, cloudformation/, ...)")
+
+
+def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    schema = _schema_or_report(args, stderr)
+    if schema is None:
         return 1
     try:
-        files = generate(schema, options)
+        files = generate(schema, _generation_options(args))
         write_tree(args.out, files)
     except (EmitError, OSError) as error:
         stderr.write(f"error: {error}\n")
         return 1
     stdout.write(f"wrote {len(files)} files to {args.out}\n")
+    return 0
+
+
+def _configure_lock(parser: argparse.ArgumentParser) -> None:
+    _add_generation_options(parser)
+    parser.add_argument("--out", required=True, metavar="FILE",
+                        help="the lock file to write (e.g. pp_api/schema.lock.json)")
+
+
+def _run_lock(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from schema_sync.lock import lock_of
+
+    schema = _schema_or_report(args, stderr)
+    if schema is None:
+        return 1
+    try:
+        text = lock_of(schema, _generation_options(args)).to_json()
+        with open(args.out, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except (EmitError, OSError) as error:
+        stderr.write(f"error: {error}\n")
+        return 1
+    stdout.write(f"wrote the schema lock of {len(schema.models)} models to {args.out}\n")
+    return 0
+
+
+def _configure_check_lock(parser: argparse.ArgumentParser) -> None:
+    _add_generation_options(parser)
+    parser.add_argument("--lock", required=True, metavar="FILE", help="the committed lock file")
+
+
+def _run_check_lock(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from schema_sync.breaking import compare, summary
+    from schema_sync.lock import lock_from_json, lock_of
+
+    schema = _schema_or_report(args, stderr)
+    if schema is None:
+        return 1
+    if not os.path.exists(args.lock):
+        stdout.write(f"no schema lock at {args.lock}: nothing to check (create it with `lock --out {args.lock}`)\n")
+        return 0
+    try:
+        with open(args.lock, encoding="utf-8") as handle:
+            locked = lock_from_json(handle.read())
+        findings = compare(locked, lock_of(schema, _generation_options(args)))
+    except (EmitError, OSError, ValueError, KeyError) as error:
+        stderr.write(f"{args.lock}: error: {error}\n")
+        return 1
+    for finding in findings:
+        (stderr if finding.fails else stdout).write(finding.render() + "\n")
+    failed = sum(1 for f in findings if f.fails)
+    command = f"python -m schema_sync lock --out {args.lock} ..."
+    stdout.write(summary(failed, len(findings) - failed, args.lock, command))
+    return 1 if failed else 0
+
+
+def _configure_drift(parser: argparse.ArgumentParser) -> None:
+    _add_generation_options(parser)
+    parser.add_argument("--stage", required=True, help="the deployed stage (the templates' Stage parameter)")
+    parser.add_argument("--endpoint-url", default=None, metavar="URL",
+                        help="DynamoDB endpoint (default: AWS's, from the region)")
+    parser.add_argument("--region", default=None, help="AWS region (default: boto3's configuration)")
+
+
+def _run_drift(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    # Lazily: only this command needs boto3, which the CLI's resolve has and Pants's (the core's
+    # other home, where `drift` never runs) has not.
+    import boto3  # pants: no-infer-dep
+    import botocore.exceptions  # pants: no-infer-dep
+
+    from schema_sync.drift import drift
+
+    schema = _schema_or_report(args, stderr)
+    if schema is None:
+        return 1
+    try:
+        client = boto3.client("dynamodb", endpoint_url=args.endpoint_url, region_name=args.region)
+        found = drift(schema, _generation_options(args), args.stage, client)
+    except (EmitError, botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
+        stderr.write(f"error: {error}\n")
+        return 1
+    for item in found:
+        stderr.write(item.render() + "\n")
+    tables = len({m.table for m in schema.models if m.table})
+    if found:
+        stdout.write(f"{len(found)} difference(s) between stage {args.stage!r} and the schema\n")
+        return 1
+    stdout.write(f"no drift: the {tables} tables of stage {args.stage!r} match the schema\n")
     return 0
 
 
@@ -128,6 +232,17 @@ COMMANDS: Dict[str, Tuple[str, Configure, Run]] = {
         "generate pydantic models, CloudFormation, TypeScript and JSON Schema from C# data models",
         _configure_generate,
         _run_generate,
+    ),
+    "lock": ("write the schema lock (the stored schema of every table, as stable JSON)", _configure_lock, _run_lock),
+    "check-lock": (
+        "compare the schema with the lock: exit 1 on a table replacement, GSI update or reader break",
+        _configure_check_lock,
+        _run_check_lock,
+    ),
+    "drift": (
+        "compare a stage's deployed tables (DescribeTable) with the generated schema: exit 1 on drift",
+        _configure_drift,
+        _run_drift,
     ),
 }
 

@@ -18,6 +18,7 @@ from schema_sync_pants import (
     pants_compat,
     parsing,
     python_codegen,
+    schema_lock,
     tailor,
     typescript_codegen,
 )
@@ -39,4 +40,5 @@ def rules() -> Iterable[object]:
         *csharp_dependencies.rules(),
         *tailor.rules(),
         *export.rules(),
+        *schema_lock.rules(),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Dict, List, Tuple, Type
 
 import pytest
@@ -12,6 +13,7 @@ from pants.backend.python.target_types import (
     PythonSourceField,
     PythonSourcesGeneratorTarget,
 )
+from pants.core.goals.lint import LintResult
 from pants.core.goals.tailor import PutativeTarget, PutativeTargets
 from pants.core.target_types import FilesGeneratorTarget, ResourceSourceField
 from pants.core.util_rules import source_files
@@ -30,6 +32,7 @@ from pants.testutil.rule_runner import RuleRunner, engine_error
 from schema_sync_pants import register
 from schema_sync_pants.generation import CsharpModelError
 from schema_sync_pants.python_codegen import MissingCsharpModelRuntime
+from schema_sync_pants.schema_lock import SchemaLockFieldSet, SchemaLockLintRequest, UpdateSchemaLock
 from schema_sync_pants.tailor import PutativeCsharpModelTargetsRequest
 from schema_sync_pants.target_types import (
     CsharpModelRuntimeSourcesField,
@@ -134,6 +137,7 @@ def rule_runner() -> RuleRunner:
             QueryRule(Addresses, [DependenciesRequest]),
             QueryRule(PutativeTargets, [PutativeCsharpModelTargetsRequest]),
             QueryRule(DigestContents, [Digest]),
+            QueryRule(LintResult, [SchemaLockLintRequest.Batch]),
         ],
         target_types=[
             *register.target_types(),
@@ -472,3 +476,43 @@ def test_import_of_a_module_no_csharp_file_generates_has_no_owner(rule_runner: R
     service = rule_runner.get_target(Address("src/py/app", relative_file_path="service.py"))
     with engine_error(contains="acme_models.no_such_model.NoSuchModel"):
         rule_runner.request(Addresses, [DependenciesRequest(service[Dependencies])])
+
+
+class _NoPartitionMetadata:
+    description = None
+
+
+def lint_schema_lock(runner: RuleRunner, *addresses: Address) -> LintResult:
+    field_sets = tuple(SchemaLockFieldSet.create(runner.get_target(a)) for a in addresses)
+    batch = SchemaLockLintRequest.Batch("schema-lock", field_sets, _NoPartitionMetadata())
+    return runner.request(LintResult, [batch])
+
+
+def test_schema_lock_lint_against_the_lock_update_schema_lock_writes(rule_runner: RuleRunner) -> None:
+    unconfigured = lint_schema_lock(rule_runner, GOAL_MODEL)
+    assert (unconfigured.exit_code, unconfigured.stdout) == (
+        0, "no schema lock configured ([schema-sync].schema_lock): nothing to check\n"
+    )
+    rule_runner.set_options([*OPTIONS, "--schema-sync-schema-lock=src/cs/schema.lock.json"], env_inherit=ENV)
+    missing = lint_schema_lock(rule_runner, GOAL_MODEL)
+    assert missing.exit_code == 0 and missing.stdout.startswith("no schema lock at src/cs/schema.lock.json")
+
+    written = rule_runner.run_goal_rule(UpdateSchemaLock, args=["--schema-sync-schema-lock=src/cs/schema.lock.json"])
+    assert (written.exit_code, written.stdout) == (0, "wrote src/cs/schema.lock.json (1 tables)\n")
+    lock = (Path(rule_runner.build_root) / "src/cs/schema.lock.json").read_text()
+    assert '"acme_goals"' in lock and '"hash_key": [\n        {\n          "name": "goal_id"' in lock
+    clean = lint_schema_lock(rule_runner, GOAL_MODEL, BASE_MODEL)
+    assert (clean.exit_code, clean.stdout) == (0, "the schema matches src/cs/schema.lock.json\n")
+
+    rule_runner.write_files({"src/cs/Data/GoalDataModel.cs": GOAL.replace('[DynamoDBHashKey("goal_id")]',
+                                                                         '[DynamoDBHashKey("id")]')})
+    broken = lint_schema_lock(rule_runner, GOAL_MODEL)
+    assert broken.exit_code == 1
+    line = GOAL.splitlines().index('    [DynamoDBHashKey("goal_id")]') + 2  # the property, after its attribute
+    assert broken.stdout.startswith(f"src/cs/Data/GoalDataModel.cs:{line}: replacement: table acme_goals: hash key")
+    assert "1 breaking schema change(s) against src/cs/schema.lock.json" in broken.stdout
+    # Findings belong to the linted files: another target's lint does not repeat them.
+    elsewhere = lint_schema_lock(rule_runner, BASE_MODEL)
+    assert (elsewhere.exit_code, elsewhere.stdout) == (0, (
+        "the schema matches src/cs/schema.lock.json\n(1 more finding(s) in C# files not linted here)\n"
+    ))

@@ -78,6 +78,18 @@ class SchemaSyncSubsystem(Subsystem):
         ),
     )
 
+    schema_lock = StrOption(
+        default="",
+        help=softwrap(
+            """
+            Path of the committed schema lock, relative to the build root (e.g.
+            `pp_api/schema.lock.json`). `pants lint` compares the C# models' stored schema with it
+            and fails on a table replacement, a GSI change CloudFormation cannot apply in one update
+            or a reader break; `pants update-schema-lock` rewrites it. Empty: no lock, lint passes.
+            """
+        ),
+    )
+
     def generation_options(self) -> Options:
         return Options(
             conversion=self.conversion,

@@ -76,6 +76,12 @@ def emit_cloudformation(
     return out
 
 
+def template_data(ir: SchemaIR, options: Options) -> Dict[str, Any]:
+    """The combined template as data (what `tables.yaml` dumps), for tools that compare with it."""
+    tables = _tables(IRIndex(ir))
+    return _template(options, tables, _logical_ids([t.name for t in tables]))
+
+
 def table_template_path(table: str) -> str:
     """File name of one table's template (the Pants plugin selects a target's tables by it)."""
     return f"{table}-table.yaml"

@@ -100,6 +100,23 @@ def emit_python(
     return out
 
 
+def required_fields(ir: SchemaIR, options: Options) -> Set[Tuple[str, str]]:
+    """(model full name, stored attribute name) of every generated field with no default at all,
+    not even default(T): `from_item` fails on an item that lacks the attribute (the schema lock
+    calls adding one a reader break: items written before it have no such attribute)."""
+    index = IRIndex(ir)
+    modules = _module_names(index, options.python_package, None)
+    required: Set[Tuple[str, str]] = set()
+    for path in index.files():
+        writer = _ModuleWriter(index, options, modules, path)
+        writer.local = class_names_for_file(index, path)
+        for model in index.models_in(path):
+            required.update(
+                (model.full_name, a.name) for a in model.attributes if writer._field("f", a).default is None
+            )
+    return required
+
+
 def runtime_module_path(options: Options) -> str:
     return naming.python_module_path(naming.runtime_module_for_package(options.python_package))
 

@@ -1,0 +1,301 @@
+"""Breaking-change rules: the committed schema lock against the current schema.
+
+`compare(locked, current)` is pure: one `Finding` per problem, each at a `file:line` of the
+current C# source where there is one (the lock's file otherwise). The kinds, and what a deploy of
+the generated CloudFormation does (AWS::DynamoDB::Table update behaviours, docs/schema-lock.md):
+
+- `replacement`: TableName, KeySchema (key attributes or their types) or LocalSecondaryIndexes
+  changed. CloudFormation's update behaviour for these properties is "Replacement": it creates a
+  new table and deletes the old one (the generated `UpdateReplacePolicy: Retain` keeps the old
+  table, but the stack's table starts empty).
+- `gsi-update`: GlobalSecondaryIndexes changes CloudFormation cannot apply in one update: more
+  than one index created or deleted in one deploy, or an index's key schema changed (a delete and
+  a create of one name). Every key attribute counts, multi-attribute keys included.
+- `reader-break`: readers of existing items (the generated Python models, .NET code reading
+  through the old model) break: an attribute renamed or removed, its stored type changed, an
+  attribute that is (or becomes) required, an enum member removed or renumbered, a GSI, model or
+  table removed.
+- `info`: compatible changes (new nullable or defaulted attribute, new table, one new GSI, new
+  enum member...). They pass; the lock is then out of date until it is regenerated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Set
+
+from schema_sync.lock import Key, LockedAttribute, LockedModel, LockedTable, SchemaLock, Where, render_key
+
+REPLACEMENT = "replacement"
+GSI_UPDATE = "gsi-update"
+READER_BREAK = "reader-break"
+INFO = "info"
+FAILING_KINDS = frozenset({REPLACEMENT, GSI_UPDATE, READER_BREAK})
+_RANK = {REPLACEMENT: 0, GSI_UPDATE: 1, READER_BREAK: 2, INFO: 3}
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    where: Where
+    table: Optional[str]  # the C# table name, None for models/enums outside any table
+    message: str
+
+    @property
+    def fails(self) -> bool:
+        return self.kind in FAILING_KINDS
+
+    def render(self) -> str:
+        scope = f"table {self.table}: " if self.table else ""
+        return f"{self.where.render()}: {self.kind}: {scope}{self.message}"
+
+
+def compare(locked: SchemaLock, current: SchemaLock) -> List[Finding]:
+    """Every difference that matters: replacements, GSI updates, reader breaks, information; then by position."""
+    findings: List[Finding] = []
+    renamed_to = _table_renames(locked, current)
+    for old in locked.tables:
+        new = current.table(old.name)
+        if new is not None:
+            findings.extend(_table_changes(old, new, _Locator(current, new)))
+        elif old.name in renamed_to:
+            target = current.table(renamed_to[old.name])
+            assert target is not None
+            findings.append(Finding(REPLACEMENT, target.where, target.name, (
+                f"table name changed from {old.name!r} to {target.name!r}: CloudFormation replaces the table "
+                "(TableName: Replacement), the new one starts empty"
+            )))
+        else:
+            findings.append(Finding(READER_BREAK, old.where, old.name, (
+                "table removed from the schema: the deploy removes it from the stack (DeletionPolicy: Retain "
+                "keeps the data) and its readers lose it"
+            )))
+    for new in current.tables:
+        if locked.table(new.name) is None and new.name not in renamed_to.values():
+            findings.append(Finding(INFO, new.where, new.name, "new table: CloudFormation creates it"))
+    findings.extend(_model_changes(locked, current))
+    findings.extend(_enum_changes(locked, current))
+    return sorted(findings, key=lambda f: (_RANK[f.kind], f.where.file, f.where.line, f.message))
+
+
+def _table_renames(locked: SchemaLock, current: SchemaLock) -> Dict[str, str]:
+    """Old table -> new table for tables that are gone while one of their models now lives elsewhere."""
+    renames: Dict[str, str] = {}
+    for old in locked.tables:
+        if current.table(old.name) is not None:
+            continue
+        for name in old.models:
+            model = current.model(name)
+            if model is not None and model.table and locked.table(model.table) is None:
+                renames[old.name] = model.table
+                break
+    return renames
+
+
+def _key_change(role: str, old: Key, new: Key) -> Optional[str]:
+    if old == new:
+        return None
+    if not old:
+        return f"{role} key {render_key(new)} added"
+    if not new:
+        return f"{role} key {render_key(old)} removed"
+    return f"{role} key changed from {render_key(old)} to {render_key(new)}"
+
+
+class _Locator:
+    """Where a table's key or index attributes are declared in the current source."""
+
+    def __init__(self, current: SchemaLock, table: LockedTable) -> None:
+        self.table = table
+        models = [m for m in (current.model(name) for name in table.models) if m is not None]
+        self.model = models[0] if models else None
+
+    def __call__(self, *keys: Key) -> Where:
+        for key in keys:
+            for part in key:
+                attribute = self.model.attribute(part.name) if self.model else None
+                if attribute is not None:
+                    return attribute.where
+        return self.table.where
+
+
+def _table_changes(old: LockedTable, new: LockedTable, locate: _Locator) -> List[Finding]:
+    out: List[Finding] = []
+
+    def replacement(what: str, prop: str, where: Where) -> None:
+        out.append(Finding(REPLACEMENT, where, new.name, (
+            f"{what}: CloudFormation replaces the table ({prop}: Replacement), the new one starts empty"
+        )))
+
+    if old.physical_name != new.physical_name:
+        replacement(f"deployed name changed from {old.physical_name!r} to {new.physical_name!r}", "TableName",
+                    new.where)
+    for role, before, after in (("hash", old.hash_key, new.hash_key), ("range", old.range_key, new.range_key)):
+        change = _key_change(role, before, after)
+        if change:
+            replacement(change, "KeySchema", locate(after, before))
+    for name in sorted({i.name for i in old.lsis} | {i.name for i in new.lsis}):
+        was, now = old.lsi(name), new.lsi(name)
+        where = locate(now.range_key if now else (), was.range_key if was else ())
+        if was is None and now is not None:
+            replacement(f"local secondary index {name!r} added", "LocalSecondaryIndexes", where)
+        elif now is None and was is not None:
+            replacement(f"local secondary index {name!r} removed", "LocalSecondaryIndexes", where)
+        elif was != now and was is not None and now is not None:
+            replacement(f"local secondary index {name!r}: range key changed from {render_key(was.range_key)} "
+                        f"to {render_key(now.range_key)}", "LocalSecondaryIndexes", where)
+    out.extend(_gsi_changes(old, new, locate))
+    return out
+
+
+def _gsi_changes(old: LockedTable, new: LockedTable, locate: _Locator) -> List[Finding]:
+    out: List[Finding] = []
+    created = sorted({i.name for i in new.gsis} - {i.name for i in old.gsis})
+    deleted = sorted({i.name for i in old.gsis} - {i.name for i in new.gsis})
+    for name in sorted({i.name for i in old.gsis} & {i.name for i in new.gsis}):
+        was, now = old.gsi(name), new.gsi(name)
+        assert was is not None and now is not None
+        if was != now:
+            before = f"{render_key(was.hash_key)} / {render_key(was.range_key)}"
+            after = f"{render_key(now.hash_key)} / {render_key(now.range_key)}"
+            out.append(Finding(GSI_UPDATE, locate(now.hash_key, now.range_key), new.name, (
+                f"global secondary index {name!r}: key schema changed from {before} to {after} (hash / range): "
+                "CloudFormation cannot update an index's keys; use a new index name, and drop the old index in a "
+                "later deploy"
+            )))
+    if len(created) + len(deleted) > 1:
+        changes = [f"create {n!r}" for n in created] + [f"delete {n!r}" for n in deleted]
+        out.append(Finding(GSI_UPDATE, new.where, new.name, (
+            f"{len(changes)} global secondary index changes in one deploy ({', '.join(changes)}): "
+            "CloudFormation creates or deletes only one GSI per update; ship them in separate deploys"
+        )))
+    elif created:
+        index = new.gsi(created[0])
+        out.append(Finding(INFO, locate(index.hash_key) if index else new.where, new.name, (
+            f"new global secondary index {created[0]!r}: CloudFormation adds it without interruption (backfill)"
+        )))
+    for name in deleted:
+        out.append(Finding(READER_BREAK, new.where, new.name, (
+            f"global secondary index {name!r} removed: CloudFormation deletes it and queries on it fail"
+        )))
+    return out
+
+
+def _model_changes(locked: SchemaLock, current: SchemaLock) -> List[Finding]:
+    out: List[Finding] = []
+    gone_tables = {t.name for t in locked.tables if current.table(t.name) is None}
+    for old in locked.models:
+        new = current.model(old.name)
+        if new is None:
+            if old.table not in gone_tables:
+                out.append(Finding(READER_BREAK, old.where, old.table, (
+                    f"model {old.name} removed: its generated class and readers of its items are gone"
+                )))
+            continue
+        table = current.table(new.table) if new.table else None
+        keys = table.key_names() if table else set()
+        old_table = locked.table(old.table) if old.table else None
+        keys |= old_table.key_names() if old_table else set()
+        out.extend(_attribute_changes(old, new, keys))
+    for new in current.models:
+        if locked.model(new.name) is None and new.table is None:
+            out.append(Finding(INFO, new.where, None, f"new stored model {new.name}"))
+    return out
+
+
+def _attribute_changes(old: LockedModel, new: LockedModel, keys: Set[str]) -> List[Finding]:
+    """Attribute rules; table keys are left to the key-schema rules (one finding per problem)."""
+    out: List[Finding] = []
+
+    def add(kind: str, where: Where, message: str) -> None:
+        out.append(Finding(kind, where, new.table, f"{new.name}: {message}"))
+
+    renamed_into: Set[str] = set()
+    for was in old.attributes:
+        if was.name in keys:
+            continue
+        now = new.attribute(was.name)
+        if now is None:
+            successor = next((a for a in new.attributes if a.property == was.property), None)
+            if successor is not None and old.attribute(successor.name) is None:
+                renamed_into.add(successor.name)
+                add(READER_BREAK, successor.where, (
+                    f"attribute {was.name!r} renamed to {successor.name!r} (property {was.property}): "
+                    f"existing items store {was.name!r}, which readers no longer find"
+                ))
+            else:
+                add(READER_BREAK, new.where, (
+                    f"attribute {was.name!r} (property {was.property}) removed: readers of the old model still "
+                    "expect it, and its data in existing items is no longer read"
+                ))
+            continue
+        out.extend(_changed_attribute(new, was, now))
+    for now in new.attributes:
+        if now.name in keys or old.attribute(now.name) is not None or now.name in renamed_into:
+            continue
+        if now.required:
+            add(READER_BREAK, now.where, (
+                f"new attribute {now.name!r} is required (non-nullable, no default, and no default(T) the generated "
+                "model can use): items written before it lack it, and reading them fails"
+            ))
+        else:
+            add(INFO, now.where, f"new attribute {now.name!r} ({now.type}{'?' if now.nullable else ''})")
+    return out
+
+
+def _changed_attribute(new: LockedModel, was: LockedAttribute, now: LockedAttribute) -> List[Finding]:
+    out: List[Finding] = []
+    retyped = (was.storage, was.type) != (now.storage, now.type)
+    if retyped:
+        out.append(Finding(READER_BREAK, now.where, new.table, (
+            f"{new.name}: attribute {now.name!r}: stored type changed from {was.storage} ({was.type}) to "
+            f"{now.storage} ({now.type}): existing items hold the old type"
+        )))
+    if now.required and not was.required:
+        out.append(Finding(READER_BREAK, now.where, new.table, (
+            f"{new.name}: attribute {now.name!r} became required: items without it fail to read"
+        )))
+    elif was.nullable != now.nullable and not retyped:
+        state = "nullable" if now.nullable else "non-nullable"
+        out.append(Finding(INFO, now.where, new.table, f"{new.name}: attribute {now.name!r} is now {state}"))
+    return out
+
+
+def _enum_changes(locked: SchemaLock, current: SchemaLock) -> List[Finding]:
+    out: List[Finding] = []
+    for old in locked.enums:
+        new = current.enum(old.name)
+        if new is None:
+            continue  # no stored model uses it any more: the attributes' type changes say so
+        before, after = dict(old.members), dict(new.members)
+        by_value = {value: name for name, value in new.members}
+        for name, value in old.members:
+            if name in after and after[name] != value:
+                out.append(Finding(READER_BREAK, new.where, None, (
+                    f"enum {new.name}: member {name} renumbered from {value} to {after[name]}: .NET stores the "
+                    f"number, so existing items holding {value} now read as something else or fail"
+                )))
+            elif name not in after and value in by_value and by_value[value] not in before:
+                out.append(Finding(INFO, new.where, None, (
+                    f"enum {new.name}: member {name} renamed to {by_value[value]} (stored value {value} unchanged)"
+                )))
+            elif name not in after:
+                out.append(Finding(READER_BREAK, new.where, None, (
+                    f"enum {new.name}: member {name} = {value} removed: existing items holding {value} fail to read"
+                )))
+        old_by_value = {value: name for name, value in old.members}
+        for name, value in new.members:
+            renamed = old_by_value.get(value, name) not in after  # reported above as a rename
+            if name not in before and not renamed:
+                out.append(Finding(INFO, new.where, None, f"enum {new.name}: new member {name} = {value}"))
+    return out
+
+
+def summary(failed: int, compatible: int, lock: str, update_command: str) -> str:
+    """The last line of a lock check (the CLI's and the Pants linter's)."""
+    if failed:
+        return (f"{failed} breaking schema change(s) against {lock}. If intended, plan the deploy "
+                f"(docs/schema-lock.md), then update the lock: {update_command}\n")
+    if compatible:
+        return f"{compatible} compatible schema change(s) against {lock}: record them with {update_command}\n"
+    return f"the schema matches {lock}\n"
