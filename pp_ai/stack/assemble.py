@@ -56,7 +56,7 @@ _CfnLoader.add_multi_constructor("!", _short_form)
 
 def load_template(text: str) -> Template:
     """A CloudFormation YAML template as plain data (short-form tags become long-form)."""
-    loaded = yaml.load(text, Loader=_CfnLoader)  # noqa: S506 - a SafeLoader subclass
+    loaded = yaml.load(text, Loader=_CfnLoader)  # a SafeLoader subclass
     if not isinstance(loaded, dict):
         raise ValueError("not a CloudFormation template (no mapping at the top)")
     return loaded
@@ -98,7 +98,9 @@ def table_access_policy(tables: Sequence[str], actions: Sequence[str]) -> Dict[s
     }
 
 
-def assemble(parts: Template, table_templates: Mapping[str, Template], actions: Sequence[str], role: str = ROLE) -> Template:
+def assemble(
+    parts: Template, table_templates: Mapping[str, Template], actions: Sequence[str], role: str = ROLE
+) -> Template:
     """One stack: the hand-written `parts` plus every table template (by origin name), with `role`
     granted `actions` on those tables. A pure function: same inputs, same template."""
     stack = copy.deepcopy(parts)
@@ -126,7 +128,7 @@ def read_table_templates(directory: Path, models: Sequence[Type[DynamoModel]]) -
     for model in models:
         path = directory / table_template_name(model)
         if not path.is_file():
-            raise FileNotFoundError(f"{model.__name__}: no generated table template {path} (a csharp_table_template dependency?)")
+            raise FileNotFoundError(f"{model.__name__}: no generated table template {path} (a missing dependency?)")
         found[str(path)] = load_template(path.read_text())
     return found
 
