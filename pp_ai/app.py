@@ -32,7 +32,7 @@ def _assess(goal_json: str) -> str:
     return nudge(goal["title"], assess(kpis, start, due, datetime.now(timezone.utc)))
 
 
-def _nudge_from_tables(client: Any, goal_id: str, stage: str) -> Optional[str]:
+def nudge_from_tables(client: Any, goal_id: str, stage: str) -> Optional[str]:
     store = GoalStore(client, stage)
     goal = store.goal(goal_id)
     if goal is None:
@@ -58,7 +58,7 @@ def main(argv: Optional[Sequence[str]] = None, client: Any = None) -> int:
         import boto3
 
         client = boto3.client("dynamodb", endpoint_url=args.endpoint_url)
-    message = _nudge_from_tables(client, args.goal_id, args.stage)
+    message = nudge_from_tables(client, args.goal_id, args.stage)
     if message is None:
         print(f"pp_ai: no goal {args.goal_id!r} in stage {args.stage!r}", file=sys.stderr)
         return 1

@@ -14,7 +14,7 @@ from pp_api_models.goal_data_model import GoalDataModel
 from pp_api_models.kpi_data_model import KpiDataModel
 
 from pp_ai.coaching.progress import GoalProgress, KpiSnapshot, assess
-from pp_ai.coaching.tables import items_with_index_key
+from pp_ai.data.repository import Repository
 
 
 def kpi_snapshot(kpi: KpiDataModel) -> KpiSnapshot:
@@ -33,30 +33,24 @@ def goal_progress(goal: GoalDataModel, kpis: Sequence[KpiDataModel], now: dateti
 
 
 class GoalStore:
-    """Goals and KPIs over a boto3 low-level DynamoDB client, in exactly .NET's item format."""
+    """Goals and KPIs of one stage, through their generated models' repositories."""
 
     def __init__(self, client: Any, stage: str) -> None:
-        self._client = client
-        self._goals = GoalDataModel.physical_table_name(stage)
-        self._kpis = KpiDataModel.physical_table_name(stage)
+        self._goals = Repository(client, GoalDataModel, stage)
+        self._kpis = Repository(client, KpiDataModel, stage)
 
-    def save_goal(self, goal: GoalDataModel) -> None:
-        self._client.put_item(TableName=self._goals, Item=goal.to_item())
+    def save_goal(self, goal: GoalDataModel) -> GoalDataModel:
+        """Save with .NET's optimistic locking; returns the goal with its new version."""
+        return self._goals.put(goal)
 
-    def save_kpi(self, kpi: KpiDataModel) -> None:
-        self._client.put_item(TableName=self._kpis, Item=kpi.to_item())
+    def save_kpi(self, kpi: KpiDataModel) -> KpiDataModel:
+        return self._kpis.put(kpi)
 
     def goal(self, goal_id: str) -> Optional[GoalDataModel]:
-        response = self._client.get_item(TableName=self._goals, Key=GoalDataModel(goal_id=goal_id).key())
-        item = response.get("Item")
-        return GoalDataModel.from_item(item) if item else None
+        return self._goals.get(goal_id)
 
     def goals_of_tenant(self, tenant_id: str) -> List[GoalDataModel]:
-        items = items_with_index_key(
-            self._client, self._goals, GoalDataModel.INDEX_TENANT_ID_INDEX, "tenant_id", tenant_id
-        )
-        return [GoalDataModel.from_item(item) for item in items]
+        return list(self._goals.query(tenant_id, index=GoalDataModel.INDEX_TENANT_ID_INDEX))
 
     def kpis_of_goal(self, goal_id: str) -> List[KpiDataModel]:
-        items = items_with_index_key(self._client, self._kpis, KpiDataModel.INDEX_GOAL_ID_INDEX, "goal_id", goal_id)
-        return [KpiDataModel.from_item(item) for item in items]
+        return list(self._kpis.query(goal_id, index=KpiDataModel.INDEX_GOAL_ID_INDEX))

@@ -10,24 +10,21 @@ import uuid
 from datetime import datetime
 from typing import Any, List
 
-from pp_api_models import _runtime
 from pp_api_models.conversation_channel import ConversationChannel
 from pp_api_models.conversation_data_model import ConversationDataModel
 from pp_api_models.session_data_model import SessionDataModel
 
-from pp_ai.coaching import converters
-from pp_ai.coaching.tables import items_with_index_key
-
-converters.register()  # SessionDataModel.last_activity_at uses the C# DateTimeOffsetConverter.
+from pp_ai.data.repository import RangeCondition
+from pp_ai.data.tables import Tables
 
 
 class SessionStore:
     """Reads and writes sessions and conversations through a boto3 low-level DynamoDB client."""
 
     def __init__(self, client: Any, stage: str) -> None:
-        self._client = client
-        self._sessions = SessionDataModel.physical_table_name(stage)
-        self._conversations = ConversationDataModel.physical_table_name(stage)
+        tables = Tables(client, stage)
+        self._sessions = tables.sessions
+        self._conversations = tables.conversations
 
     def start_session(self, user_id: str, tenant_id: str, now: datetime) -> SessionDataModel:
         session = SessionDataModel(
@@ -40,8 +37,7 @@ class SessionStore:
             updated_at=now,
             created_by=user_id,
         )
-        self._client.put_item(TableName=self._sessions, Item=session.to_item())
-        return session
+        return self._sessions.put(session)
 
     def open_conversation(self, session: SessionDataModel, topic: str, now: datetime) -> ConversationDataModel:
         conversation = ConversationDataModel(
@@ -54,25 +50,18 @@ class SessionStore:
             created_at=now,
             updated_at=now,
         )
-        self._client.put_item(TableName=self._conversations, Item=conversation.to_item())
-        return conversation
+        return self._conversations.put(conversation)
 
     def conversations_of_session(self, session_id: str) -> List[ConversationDataModel]:
-        items = items_with_index_key(
-            self._client, self._conversations, ConversationDataModel.INDEX_SESSION_ID_INDEX, "session_id", session_id
-        )
-        return [ConversationDataModel.from_item(item) for item in items]
+        return list(self._conversations.query(session_id, index=ConversationDataModel.INDEX_SESSION_ID_INDEX))
 
     def sessions_of_user_since(self, user_id: str, since: datetime) -> List[SessionDataModel]:
         """Newest first; .NET's DateTime strings sort chronologically, so the range key compares."""
-        response = self._client.query(
-            TableName=self._sessions,
-            IndexName=SessionDataModel.INDEX_USER_ID_STARTED_AT_INDEX,
-            KeyConditionExpression="user_id = :user AND started_at >= :since",
-            ExpressionAttributeValues={
-                ":user": {"S": user_id},
-                ":since": {"S": _runtime.format_datetime(since)},
-            },
-            ScanIndexForward=False,
+        return list(
+            self._sessions.query(
+                user_id,
+                index=SessionDataModel.INDEX_USER_ID_STARTED_AT_INDEX,
+                where=RangeCondition(">=", since),
+                newest_first=True,
+            )
         )
-        return [SessionDataModel.from_item(item) for item in response["Items"]]

@@ -1,0 +1,70 @@
+"""pp_ai's stack template: lint-clean, least privilege, every table pp_ai uses, deployable."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from cfnlint.api import ManualArgs, lint
+from pp_api_models.goal_data_model import GoalDataModel
+
+from dynamo_test_server import client
+from pp_ai.data.repository import IAM_ACTIONS
+from pp_ai.data.tables import TABLE_MODELS
+from pp_ai.stack.assemble import ROLE, assemble, load_template, table_resources
+from pp_ai.tests.deployed_stack import STAGE, stack_template
+
+
+def _table_access(template: Dict[str, Any]) -> Dict[str, Any]:
+    policies = template["Resources"][ROLE]["Properties"]["Policies"]
+    [statement] = next(p for p in policies if p["PolicyName"] == "pp-ai-table-access")["PolicyDocument"]["Statement"]
+    return dict(statement)
+
+
+def test_the_template_passes_cfn_lint() -> None:
+    matches = lint(stack_template(), config=ManualArgs(regions=["us-east-1"]))
+    assert [str(m) for m in matches] == []
+
+
+def test_it_has_a_table_for_every_model_pp_ai_uses_and_no_other() -> None:
+    template = load_template(stack_template())
+    names = sorted(template["Resources"][t]["Properties"]["TableName"]["Fn::Sub"] for t in table_resources(template))
+    assert names == sorted(str(m.PHYSICAL_TABLE_NAME) for m in TABLE_MODELS)
+
+
+def test_the_role_may_do_exactly_what_the_repository_does_on_exactly_those_tables() -> None:
+    template = load_template(stack_template())
+    statement = _table_access(template)
+    assert statement["Action"] == sorted(IAM_ACTIONS)
+    tables = table_resources(template)
+    expected: List[Any] = []
+    for table in tables:
+        expected += [{"Fn::GetAtt": [table, "Arn"]}, {"Fn::Sub": "${" + table + ".Arn}/index/*"}]
+    assert statement["Resource"] == expected
+    assert "*" not in str(statement["Action"])
+
+
+def test_assembling_twice_gives_the_same_template() -> None:
+    assert stack_template() == stack_template()
+
+
+def test_a_table_defined_twice_differently_is_an_error() -> None:
+    parts = load_template(stack_template())
+    table = {"Resources": {"GoalsTable": {"Type": "AWS::DynamoDB::Table", "Properties": {}}}}
+    try:
+        assemble(parts, {"other.yaml": table}, IAM_ACTIONS)
+    except ValueError as error:
+        assert "GoalsTable" in str(error)
+    else:
+        raise AssertionError("a conflicting table was merged")
+
+
+def test_the_whole_stack_deploys_to_the_server(stack_endpoint: str) -> None:
+    stack = client("cloudformation", stack_endpoint).describe_stacks(StackName="pp-ai")["Stacks"][0]
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    function = client("lambda", stack_endpoint).get_function(FunctionName=f"purposepath-pp-ai-{STAGE}")
+    configuration = function["Configuration"]
+    assert configuration["Handler"] == "lambda_function.handler"
+    assert configuration["Environment"]["Variables"] == {"STAGE": STAGE}
+    tables = client("dynamodb", stack_endpoint).list_tables()["TableNames"]
+    assert GoalDataModel.physical_table_name(STAGE) in tables
+    assert sorted(tables) == sorted(m.physical_table_name(STAGE) for m in TABLE_MODELS)
