@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 from typing import Callable, Dict, List, NoReturn, TextIO, Tuple
 
@@ -132,7 +133,7 @@ def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
         files = generate(schema, _generation_options(args))
         write_tree(args.out, files)
     except (EmitError, OSError) as error:
-        stderr.write(f"error: {error}\n")
+        stderr.write(_render_emit_error(str(error)) + "\n")
         return 1
     stdout.write(f"wrote {len(files)} files to {args.out}\n")
     return 0
@@ -224,6 +225,18 @@ def _run_drift(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 1
     stdout.write(f"no drift: the {tables} tables of stage {args.stage!r} match the schema\n")
     return 0
+
+
+_LOCATED = re.compile(r"^(?P<where>[^\s:][^:\n]*:\d+:\d+): (?P<message>.*)$", re.DOTALL)
+
+
+def _render_emit_error(message: str) -> str:
+    """`file:line:col: error: message` when the emitter located the problem, else `error: message`
+    (the same shape as extraction diagnostics, so editors and CI annotate it)."""
+    located = _LOCATED.match(message)
+    if located is None:
+        return f"error: {message}"
+    return f"{located['where']}: error: {located['message']}"
 
 
 COMMANDS: Dict[str, Tuple[str, Configure, Run]] = {

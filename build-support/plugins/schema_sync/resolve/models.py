@@ -19,6 +19,13 @@ def model(ctx: Context, declared: DeclaredType, table: TableInfo, conversion: st
     _check_instantiable(ctx, declared, is_table)
     if is_table:
         keys.check_table(ctx, declared, attributes)
+    elif not attributes and declared.full_name in ctx.used_as_value and not declared.has_modifier("abstract"):
+        ctx.error(
+            f"{declared.name} is stored in a model but has no persisted members; the SDK cannot store it",
+            declared.file,
+            declared.decl.location,
+            "give it a public read-write property, or mark the member storing it [DynamoDBIgnore]",
+        )
     return ir.Model(
         name=declared.name,
         namespace=ir_namespace(declared),

@@ -156,6 +156,9 @@ def converter_storage(converter: str, ref: TypeRef) -> str:
     return "ANY"
 
 
+_DOCUMENT_FACTORIES = ("Document.FromJson", "Document.FromAttributeMap")
+
+
 def converter_output(returns: Sequence[Expr]) -> str | None:
     """Best effort: what a converter's `ToEntry` returns, from its `return` expressions
     (`new Primitive(s)` -> S, `new Primitive(s, true)` -> N, a string -> S, ...); None when
@@ -172,6 +175,8 @@ def _entry_kind(expr: Expr) -> str | None:
         return "N"
     if expr.kind == "invocation" and (expr.value or "").endswith(".ToString"):
         return "S"
+    if expr.kind == "invocation" and _strip_namespace(expr.value or "") in _DOCUMENT_FACTORIES:
+        return "M"  # static factories returning a Document, e.g. `Document.FromJson(json)`
     if expr.kind == "name":
         return {"DynamoDBBool.True": "BOOL", "DynamoDBBool.False": "BOOL", "DynamoDBNull.Null": "NULL"}.get(
             _strip_namespace(expr.value or "")

@@ -277,11 +277,15 @@ def mypy_strict(root: Path, packages: Sequence[str], cache_dir: Path) -> None:
 
 def compile_typescript_strict(root: Path, files: Mapping[str, str]) -> None:
     """Write `files` under `root` and assert that `tsc --strict --noEmit` accepts them."""
+    write_files(root, files)
+    tsc_strict(sorted(root / name for name in files))
+
+
+def tsc_strict(paths: Sequence[Path]) -> None:
+    """Assert that `tsc --strict --noEmit` ($SCHEMA_SYNC_TSC) accepts these TypeScript files."""
     tsc = os.environ.get("SCHEMA_SYNC_TSC")
     if not tsc:
         pytest.fail("SCHEMA_SYNC_TSC is not set: point it at a TypeScript 5 `tsc` binary (the launcher/CI install it)")
-    write_files(root, files)
-    command = [tsc, "--strict", "--noEmit", "--target", "es2020", "--module", "commonjs",
-               *sorted(str(root / name) for name in files)]
+    command = [tsc, "--strict", "--noEmit", "--target", "es2020", "--module", "commonjs", *map(str, paths)]
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

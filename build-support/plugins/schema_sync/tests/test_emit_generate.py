@@ -118,3 +118,16 @@ def test_per_file_generation_writes_what_the_whole_tree_writes() -> None:
         for path, ir in per_file.items():
             for output, text in emit(ir, options, only_files=(path,)).items():
                 assert text == whole[output], (emit.__name__, path, output)
+
+
+def test_cli_generate_reports_a_located_emitter_error_like_a_diagnostic(tmp_path: Path) -> None:
+    """A table without a hash key is only a warning to extract, but CloudFormation needs the key
+    schema: generate refuses it as `file:line:col: error: ...` and writes nothing."""
+    source = tmp_path / "Item.cs"
+    source.write_text('[DynamoDBTable("items")]\npublic class Item { public string Name { get; set; } }\n')
+    stderr = io.StringIO()
+    assert main(["generate", "--out", str(tmp_path / "gen"), str(source)], io.StringIO(), stderr) == 1
+    lines = stderr.getvalue().splitlines()
+    assert lines[0].startswith(f"{source}:2:14: warning: table model Item has no [DynamoDBHashKey]")
+    assert lines[1].startswith(f"{source}:2:14: error: table 'items' has no [DynamoDBHashKey]")
+    assert not (tmp_path / "gen").exists()

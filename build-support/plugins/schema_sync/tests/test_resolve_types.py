@@ -197,6 +197,19 @@ def test_nested_types_need_a_public_parameterless_constructor() -> None:
     assert any("Coord has no public parameterless constructor" in m for m in errors)
 
 
+def test_nested_types_need_a_persisted_member() -> None:
+    """The SDK throws "Type … has no supported members" for a stored class without members
+    (an empty class, or one with only get-only properties); an unused one is no model at all."""
+    schema = schema_of(
+        table("public Marker First { get; set; }\npublic Computed Second { get; set; }"),
+        "namespace App.Data; public class Marker { }",
+        "namespace App.Data; public class Computed { public int Two => 2; }",
+    )
+    errors = messages(schema)
+    assert any("Marker is stored in a model but has no persisted members" in m for m in errors)
+    assert any("Computed is stored in a model but has no persisted members" in m for m in errors)
+
+
 def test_v4_attributes_change_the_stored_shape() -> None:
     schema = schema_of(
         table(
@@ -270,6 +283,14 @@ def test_custom_converter_output_is_read_from_to_entry() -> None:
             return new DynamoDBBool((bool)value);
         }
     }
+    public class JsonConverter : IPropertyConverter
+    {
+        public DynamoDBEntry ToEntry(object value)
+        {
+            var json = JsonSerializer.Serialize(value);
+            return Document.FromJson(json);
+        }
+    }
     public class MixedConverter : IPropertyConverter
     {
         public DynamoDBEntry ToEntry(object value) { if (value is int) return new Primitive("1", true); return "x"; }
@@ -283,11 +304,12 @@ def test_custom_converter_output_is_read_from_to_entry() -> None:
             [DynamoDBProperty(typeof(FlagConverter))] public bool Flag { get; set; }
             [DynamoDBProperty(typeof(MixedConverter))] public int Mixed { get; set; }
             [DynamoDBRangeKey(typeof(IsoConverter))] public DateTimeOffset Sort { get; set; }
+            [DynamoDBProperty(typeof(JsonConverter))] public Dictionary<Guid, string> Json { get; set; }
             """
         ),
         converters,
     )
-    storages = {p: attribute(schema, "Item", p).storage for p in ("When", "Span", "Flag", "Mixed", "Sort")}
-    assert storages == {"When": "S", "Span": "N", "Flag": "BOOL", "Mixed": "ANY", "Sort": "S"}
+    storages = {p: attribute(schema, "Item", p).storage for p in ("When", "Span", "Flag", "Mixed", "Sort", "Json")}
+    assert storages == {"When": "S", "Span": "N", "Flag": "BOOL", "Mixed": "ANY", "Sort": "S", "Json": "M"}
     assert messages(schema) == []  # a converter whose output is known can be a key
     assert any("cannot tell what converter MixedConverter writes" in w for w in messages(schema, "warning"))

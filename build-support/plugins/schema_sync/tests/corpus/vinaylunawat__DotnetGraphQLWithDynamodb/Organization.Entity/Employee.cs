@@ -1,0 +1,14 @@
+// corpus: modelled on vinaylunawat/DotnetGraphQLWithDynamodb@1bfad5a8b61eabdd71a73734b19918e283f22ee1:OrganizationSolution/Source/Framework/Framework.Entity/Entities/EntityWithId.cs; written for schema_sync, not copied
+using Amazon.DynamoDBv2.DataModel;
+using Framework.Entity.Entities;
+
+namespace Organization.Entity
+{
+    [DynamoDBTable("Employees")]
+    public class Employee : EntityWithId<string>
+    {
+        [DynamoDBGlobalSecondaryIndexHashKey("ByDepartment")]
+        public string DepartmentId { get; set; }
+        public decimal Salary { get; set; }
+    }
+}
