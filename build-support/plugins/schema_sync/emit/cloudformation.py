@@ -7,6 +7,7 @@ Key types come from `Attribute.storage` (what .NET writes), per conversion refer
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Collection, Dict, List, Optional, Sequence, Set, Tuple
@@ -247,16 +248,27 @@ def dump_yaml(data: Any) -> str:
     """Deterministic YAML with CloudFormation's short-form intrinsic function tags."""
     import yaml  # lazily: nothing at import time may fail inside Pants
 
-    class Dumper(yaml.SafeDumper):
+    text: str = yaml.dump(data, Dumper=_dumper(), sort_keys=False, default_flow_style=False, allow_unicode=False,
+                          width=120)
+    return text
+
+
+@functools.cache
+def _dumper() -> Any:
+    """One Dumper class for every template, on libyaml's C emitter where PyYAML has it (both the
+    3.9 and 3.11 wheels do): the pure-Python emitter was most of a whole-tree `generate`. The two
+    emitters write the same text for these templates (the golden files check it)."""
+    import yaml
+
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
         pass
 
     def tagged(tag: str) -> Any:
-        return lambda dumper, value: dumper.represent_scalar(tag, str(value))
+        # Quoted always: the pure-Python emitter quotes a tagged scalar, libyaml's would not.
+        return lambda dumper, value: dumper.represent_scalar(tag, str(value), style="'")
 
     for cls, tag in ((Sub, "!Sub"), (Ref, "!Ref"), (GetAtt, "!GetAtt")):
         Dumper.add_representer(cls, tagged(tag))
     # Never emit anchors/aliases: identical sub-structures stay spelled out.
-    Dumper.ignore_aliases = lambda self, data: True  # type: ignore[method-assign]
-    text: str = yaml.dump(data, Dumper=Dumper, sort_keys=False, default_flow_style=False, allow_unicode=False,
-                          width=120)
-    return text
+    Dumper.ignore_aliases = lambda self, data: True
+    return Dumper
