@@ -34,7 +34,12 @@ HERE = Path(__file__).resolve().parent
 REQUIREMENTS = HERE / "buildgrid-requirements.txt"
 INSTANCE_NAME = "main"
 START_TIMEOUT_S = 90.0
+# BuildGrid's default is 5 gRPC threads per CPU and as many concurrent RPCs; Pants opens up to 128
+# cache and 128 store RPCs at once, and the ones over the limit fail (`ResourceExhausted:
+# "Concurrent RPC limit exceeded!"`): a lost write is a miss for the next clone.
 CONFIG_TEMPLATE = """\
+thread-pool-size: 32
+maximum-concurrent-rpcs: 512
 server:
   - !channel
     address: "127.0.0.1:{port}"

@@ -38,6 +38,7 @@ TARGETS = ("pp_ai::", "build-support/plugins::")
 FALLBACK_TARGETS = ("pp_ai::",)
 PROFILE = "pants.remote.toml"
 REMOTE_WARNING = "Failed to read from remote cache"
+CACHE_ERROR = re.compile(r"Failed to (read from|write to) remote cache")
 # Pants's test summary line: `✓ pp_ai/tests/test_app.py succeeded in 5.42s (cached remotely).`
 SUMMARY = re.compile(r"^[✓✕] (?P<address>\S+) (?P<status>succeeded|failed) in \S+?s(?: \((?P<source>[^)]*)\))?\.$")
 
@@ -93,13 +94,15 @@ def fail(what: str, run: Run) -> None:
 
 
 def check_filled(run: Run) -> List[str]:
-    """Clone A: the tests passed and ran (an empty server cannot have answered them)."""
+    """Clone A: the tests passed and ran (an empty server cannot have answered them), no cache errors."""
     tests = run.summary()
     if run.returncode != 0 or not tests:
         fail(f"clone A's run failed (rc={run.returncode})", run)
     not_run = [address for address, source in tests.items() if source != "ran"]
     if not_run:
         fail(f"clone A did not run {not_run} itself", run)
+    if CACHE_ERROR.search(run.output):  # e.g. a write the server refused: a miss for clone B
+        fail("clone A could not use the remote cache", run)
     return sorted(tests)
 
 
