@@ -19,8 +19,8 @@ import tempfile
 from pathlib import Path
 from typing import Dict, List, Optional
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "remote_cache")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "remote_cache"))
 import buildgrid_server
 from extract_bench import machine
 from remote_cache_proof import TARGETS, Run, check_filled, check_hits, clone_head, fail, pants_env, run_pants
