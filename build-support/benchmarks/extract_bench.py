@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from typing import Dict, List
+from typing import Dict, List, NamedTuple
 
 PLUGINS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "plugins")
 SCALARS = ["string", "int", "long", "decimal", "double", "bool", "DateTime", "Guid", "string?", "int?", "DateTime?"]
@@ -29,26 +29,29 @@ FILE_COUNT = 1000
 BASE_COUNT, CONSTANT_CLASS_COUNT, ENUM_COUNT, VALUE_TYPE_COUNT = 20, 10, 40, 30
 
 
-def generate_tree(root: str, seed: int = 1234) -> List[str]:
-    """Write FILE_COUNT .cs files under root; returns their paths."""
+def generate_tree(root: str, seed: int = 1234, file_count: int = FILE_COUNT) -> List[str]:
+    """Write `file_count` .cs files under root; returns their paths. The supporting types (bases,
+    constants, enums, value classes) scale with the count: 1,000 files always give the same tree."""
     rng = random.Random(seed)
     files: Dict[str, str] = {}
-    for i in range(CONSTANT_CLASS_COUNT):
+    sizes = _Sizes(*(max(1, count * file_count // FILE_COUNT) for count in _Sizes(
+        BASE_COUNT, CONSTANT_CLASS_COUNT, ENUM_COUNT, VALUE_TYPE_COUNT)))
+    for i in range(sizes.constants):
         names = "\n".join(f'    public const string Name{j} = Prefix + "attr_{i}_{j}";' for j in range(30))
         header = f'namespace Bench.Constants;\npublic static class Names{i}\n{{\n    const string Prefix = "c{i}_";\n'
         files[f"Constants/Names{i}.cs"] = f"{header}{names}\n}}\n"
-    for i in range(ENUM_COUNT):
+    for i in range(sizes.enums):
         members = ",\n".join(f"    Member{j}" + (f" = {j * 10}" if rng.random() < 0.3 else "") for j in range(8))
         files[f"Enums/Enum{i}.cs"] = f"namespace Bench.Enums;\npublic enum Enum{i}\n{{\n{members}\n}}\n"
-    for i in range(BASE_COUNT):
-        files[f"Bases/Base{i}.cs"] = _class_source(rng, f"Base{i}", None, None, 4, "public abstract class")
-    for i in range(VALUE_TYPE_COUNT):
-        files[f"Values/Value{i}.cs"] = _class_source(rng, f"Value{i}", None, None, 5, "public class")
-    model_count = FILE_COUNT - len(files)
+    for i in range(sizes.bases):
+        files[f"Bases/Base{i}.cs"] = _class_source(rng, sizes, f"Base{i}", None, None, 4, "public abstract class")
+    for i in range(sizes.values):
+        files[f"Values/Value{i}.cs"] = _class_source(rng, sizes, f"Value{i}", None, None, 5, "public class")
+    model_count = file_count - len(files)
     for i in range(model_count):
-        base = f"Base{rng.randrange(BASE_COUNT)}"
+        base = f"Base{rng.randrange(sizes.bases)}"
         files[f"Models/Area{i % 10}/Model{i}.cs"] = _class_source(
-            rng, f"Model{i}", base, f"table_{i}", 12, "public class"
+            rng, sizes, f"Model{i}", base, f"table_{i}", 12, "public class"
         )
     paths = []
     for relative, text in sorted(files.items()):
@@ -60,7 +63,18 @@ def generate_tree(root: str, seed: int = 1234) -> List[str]:
     return paths
 
 
-def _class_source(rng: random.Random, name: str, base: str | None, table: str | None, count: int, head: str) -> str:
+class _Sizes(NamedTuple):
+    """How many supporting types a tree has (members refer to them at random)."""
+
+    bases: int
+    constants: int
+    enums: int
+    values: int
+
+
+def _class_source(
+    rng: random.Random, sizes: _Sizes, name: str, base: str | None, table: str | None, count: int, head: str
+) -> str:
     lines = [
         "#nullable enable",
         "using System;",
@@ -80,7 +94,7 @@ def _class_source(rng: random.Random, name: str, base: str | None, table: str | 
         lines += ['    [DynamoDBHashKey("pk")]', "    public string Pk { get; set; } = string.Empty;", ""]
         lines += ["    [DynamoDBRangeKey]", "    public long Sk { get; set; }", ""]
     for j in range(count):
-        lines += _member_lines(rng, name, j, table is not None)
+        lines += _member_lines(rng, sizes, name, j, table is not None)
     lines += [
         "    public bool IsNew => true;",
         "",
@@ -90,17 +104,17 @@ def _class_source(rng: random.Random, name: str, base: str | None, table: str | 
     return "\n".join(lines) + "\n"
 
 
-def _member_lines(rng: random.Random, owner: str, index: int, is_table: bool) -> List[str]:
+def _member_lines(rng: random.Random, sizes: _Sizes, owner: str, index: int, is_table: bool) -> List[str]:
     roll = rng.random()
     if roll < 0.6:
         csharp = rng.choice(SCALARS)
     elif roll < 0.75:
         csharp = rng.choice(COLLECTIONS)
     elif roll < 0.9:
-        csharp = f"Enum{rng.randrange(ENUM_COUNT)}"
+        csharp = f"Enum{rng.randrange(sizes.enums)}"
     else:
-        csharp = f"Value{rng.randrange(VALUE_TYPE_COUNT)}?"
-    constant = f"Names{rng.randrange(CONSTANT_CLASS_COUNT)}.Name{rng.randrange(30)}"
+        csharp = f"Value{rng.randrange(sizes.values)}?"
+    constant = f"Names{rng.randrange(sizes.constants)}.Name{rng.randrange(30)}"
     # Stored names stay unique per model: constants are combined with the owner's name.
     if rng.random() < 0.7:
         attribute = f'    [DynamoDBProperty({constant} + "_{owner.lower()}{index}")]'

@@ -1,0 +1,180 @@
+"""`python -m schema_sync generate` against datamodel-code-generator, and how cost grows with the tree.
+
+In one run, on seeded synthetic trees (extract_bench.generate_tree) of 100, 1,000 and 5,000 C# files:
+  - datamodel-code-generator (pinned, its own venv under ~/.cache, builtin formatters, pydantic v2
+    output) on an OpenAPI document with the same models, fields and types (built from our IR);
+  - tree-sitter's raw parse of every file (in-process, contents in memory);
+  - `python -m schema_sync extract` and `generate` (all four outputs) as whole processes;
+and the ratios the goals are stated in: datamodel-code-generator / generate (goal >= 5x) and
+extract / raw parse (goal <= 5x). With `--pants`, also in throw-away copies of this repository per
+size: cold `export-codegen bench::` (no pantsd, empty local store), edit one model -> export
+again with pantsd, and pantsd's resident memory after that export.
+
+    PY=python3.11-venv-with-3rdparty/python/requirements.txt   # the CLI runs on this interpreter
+    $PY build-support/benchmarks/generate_bench.py [--runs 5] [--sizes 100 1000 5000] [--pants]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable, Dict, List
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extract_bench import generate_tree, machine, time_raw_parse
+from pants_bench import cold, commit_all, copy_repo, edit, pants, stop_pantsd
+
+REPO = Path(__file__).resolve().parents[2]
+PLUGINS = REPO / "build-support" / "plugins"
+DMCG = "datamodel-code-generator==0.89.0"
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "pp-bench-dmcg"
+
+_OPENAPI_SCALARS: Dict[str, Dict[str, Any]] = {
+    "string": {"type": "string"}, "char": {"type": "string"}, "bool": {"type": "boolean"},
+    "guid": {"type": "string", "format": "uuid"}, "datetime": {"type": "string", "format": "date-time"},
+    "datetimeoffset": {"type": "string", "format": "date-time"}, "dateonly": {"type": "string", "format": "date"},
+    "timeonly": {"type": "string", "format": "time"}, "decimal": {"type": "number"},
+    "float32": {"type": "number"}, "float64": {"type": "number"}, "bytes": {"type": "string", "format": "binary"},
+}
+
+
+def dmcg_venv() -> Path:
+    """datamodel-code-generator in its own venv, installed once per pin."""
+    venv = CACHE / hashlib.sha256(DMCG.encode()).hexdigest()[:12]
+    binary = venv / "bin" / "datamodel-codegen"
+    if not binary.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", DMCG],
+                       check=True, env={**os.environ, "PIP_CONFIG_FILE": os.devnull})
+    return binary
+
+
+def openapi_document(ir: Dict[str, Any]) -> Dict[str, Any]:
+    """The IR's models and enums as OpenAPI 3 components: same names, fields and types."""
+    schemas: Dict[str, Any] = {}
+    for enum in ir["enums"]:
+        schemas[enum["name"]] = {"type": "integer", "enum": sorted({m["value"] for m in enum["members"]})}
+    for model in ir["models"]:
+        properties = {a["name"]: _openapi_type(a["type"]) for a in model["attributes"]}
+        required = sorted(a["name"] for a in model["attributes"] if not a["nullable"] and a["default"] is None)
+        schemas[model["name"]] = {"type": "object", "properties": properties, "required": required}
+    return {"openapi": "3.0.3", "info": {"title": "bench", "version": "1"}, "paths": {},
+            "components": {"schemas": dict(sorted(schemas.items()))}}
+
+
+def _openapi_type(type_ref: Dict[str, Any]) -> Dict[str, Any]:
+    kind = type_ref["kind"]
+    if kind in ("enum", "model") and type_ref["ref"]:
+        return {"$ref": f"#/components/schemas/{type_ref['ref'].rsplit('.', 1)[-1]}"}
+    if kind in ("list", "array", "set"):
+        return {"type": "array", "items": _openapi_type(type_ref["args"][0]), "uniqueItems": kind == "set"}
+    if kind == "dict":
+        return {"type": "object", "additionalProperties": _openapi_type(type_ref["args"][1])}
+    if kind.startswith(("int", "uint")):
+        return {"type": "integer"}
+    return dict(_OPENAPI_SCALARS.get(kind, {}))
+
+
+def median_seconds(runs: int, command: List[str], env: Dict[str, str], before: Callable[[], None]) -> float:
+    times = []
+    for _ in range(runs):
+        before()
+        start = time.perf_counter()
+        subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def core_row(size: int, work: Path, runs: int) -> Dict[str, float]:
+    """One tree: raw parse, extract, generate and datamodel-code-generator, medians in seconds."""
+    tree = work / f"tree{size}"
+    paths = generate_tree(str(tree), file_count=size)
+    contents = [Path(p).read_bytes() for p in paths]
+    env = {**os.environ, "PYTHONPATH": str(PLUGINS)}
+    cli = [sys.executable, "-m", "schema_sync"]
+    ir_text = subprocess.run([*cli, "extract", str(tree)], check=True, env=env, capture_output=True, text=True).stdout
+    spec = work / f"openapi{size}.json"
+    spec.write_text(json.dumps(openapi_document(json.loads(ir_text))))
+    out = work / f"out{size}"
+
+    def clean() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+
+    dmcg = [str(dmcg_venv()), "--input", str(spec), "--input-file-type", "openapi", "--output", str(work / "m.py"),
+            "--output-model-type", "pydantic_v2.BaseModel", "--formatters", "builtin"]
+    return {
+        "raw parse": time_raw_parse(contents, runs),
+        "extract": median_seconds(runs, [*cli, "extract", str(tree)], env, lambda: None),
+        "generate": median_seconds(runs, [*cli, "generate", "--out", str(out), str(tree)], env, clean),
+        "datamodel-code-generator": median_seconds(runs, dmcg, env, lambda: None),
+    }
+
+
+def pantsd_rss_mib(repo: Path) -> float:
+    """Resident memory of the repository's pantsd, from /proc."""
+    pid = next(repo.glob(".pids/*/pantsd/pid")).read_text().strip()
+    status = Path(f"/proc/{pid}/status").read_text()
+    kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+    return kib / 1024
+
+
+def pants_row(size: int, work: Path, runs: int) -> Dict[str, float]:
+    """Cold export-codegen, edit -> re-export with pantsd, and pantsd's memory, for one tree size."""
+    repo = copy_repo(work / f"repo{size}")
+    generate_tree(str(repo / "bench"), file_count=size)
+    pants(repo, "--no-pantsd", "tailor", "bench::")
+    commit_all(repo, f"{size} synthetic models")
+    cold_runs = [cold(repo, "export-codegen", "bench::") for _ in range(runs)]
+    pants(repo, "export-codegen", "bench::")  # starts pantsd and fills its memo
+    model = next((repo / "bench/Models/Area0").glob("*.cs"))
+    edits = []
+    for run in range(runs):
+        edit(model, run)
+        edits.append(pants(repo, "export-codegen", "bench::"))
+    rss = pantsd_rss_mib(repo)
+    stop_pantsd(repo)
+    return {"cold export-codegen": statistics.median(cold_runs), "edit -> export (pantsd)": statistics.median(edits),
+            "pantsd RSS MiB": rss}
+
+
+def print_table(title: str, rows: Dict[int, Dict[str, float]], unit: str = "s") -> None:
+    columns = list(next(iter(rows.values())))
+    print(f"\n{title}\n\n| files | " + " | ".join(columns) + " |\n" + "|---" * (len(columns) + 1) + "|")
+    for size, row in rows.items():
+        cells = [f"{v:.0f} MiB" if "MiB" in c else f"{v * 1000:.0f} ms" if v < 1 else f"{v:.2f} {unit}"
+                 for c, v in row.items()]
+        print(f"| {size:,} | " + " | ".join(cells) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--pants", action="store_true", help="also the Pants rows (cold, edit, memory)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="generate-bench-") as tmp:
+        work = Path(tmp)
+        core = {size: core_row(size, work, args.runs) for size in args.sizes}
+        pants_rows = {size: pants_row(size, work, args.runs) for size in args.sizes} if args.pants else {}
+    print(f"Machine: {machine()}; medians of {args.runs} runs")
+    print_table("Generator core (whole processes, except the in-process raw parse)", core)
+    print("\n| files | datamodel-code-generator / generate | extract / raw parse | generate per file |")
+    print("|---|---|---|---|")
+    for size, row in core.items():
+        print(f"| {size:,} | {row['datamodel-code-generator'] / row['generate']:.2f}x (goal >= 5x) | "
+              f"{row['extract'] / row['raw parse']:.2f}x (goal <= 5x) | {row['generate'] / size * 1000:.2f} ms |")
+    if pants_rows:
+        print_table("Pants (export-codegen of every model's outputs)", pants_rows)
+
+
+if __name__ == "__main__":
+    main()
