@@ -156,7 +156,7 @@ def _run_lock(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         with open(args.out, "w", encoding="utf-8") as handle:
             handle.write(text)
     except (EmitError, OSError) as error:
-        stderr.write(f"error: {error}\n")
+        stderr.write(_render_emit_error(str(error)) + "\n")
         return 1
     stdout.write(f"wrote the schema lock of {len(schema.models)} models to {args.out}\n")
     return 0
