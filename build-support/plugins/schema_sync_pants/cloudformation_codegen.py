@@ -28,13 +28,13 @@ class GenerateCloudFormationFromCsharpRequest(GenerateSourcesRequest):
 
 
 def emit_table_templates(
-    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], repository_files: Tuple[str, ...]
+    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], stems: Mapping[str, str]
 ) -> Mapping[str, str]:
     """The templates of the tables whose models this target's file declares (named after the
     tables, so the other files do not matter)."""
     from schema_sync.emit.cloudformation import emit_cloudformation  # Lazy: PyYAML loads on first use.
 
-    del repository_files
+    del stems
     return {f"cloudformation/{path}": text for path, text in emit_cloudformation(ir, options, own_files).items()}
 
 

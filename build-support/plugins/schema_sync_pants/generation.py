@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, Mapping, Set, Tuple, Type, TypeVar
+from typing import Callable, Iterable, Mapping, Tuple, TypeVar
 
 from pants.engine.addresses import Address
 from pants.engine.fs import CreateDigest, Digest, FileContent, Snapshot
@@ -164,38 +164,33 @@ async def write_under_source_root(target: Target, files: Mapping[str, str]) -> S
 
 
 @dataclass(frozen=True)
-class CsharpFilesByKind:
-    """Every C# target's file, per kind of target (its source field: models, table templates,
-    TypeScript types). Output names are unique among the files of one kind
-    (`schema_sync.emit.naming.output_stems`), so each target's generator needs them all."""
+class CsharpOutputStems:
+    """C# file -> output stem (`schema_sync.emit.naming.output_stems`) over the files of every C#
+    target, whatever its kind: a target's closure may reach files that only another kind of
+    target owns. One engine node, so the stems are computed once, not once per generated target."""
 
-    files: FrozenDict[Type[CsharpSourceField], Tuple[str, ...]]
-
-    def of_kind(self, field_type: Type[CsharpSourceField]) -> Tuple[str, ...]:
-        return self.files.get(field_type, ())
+    stems: FrozenDict[str, str]
 
 
-@rule(desc="List the C# files of each kind of target", level=LogLevel.DEBUG)
-def csharp_files_by_kind(targets: AllCsharpTargets) -> CsharpFilesByKind:
-    by_kind: Dict[Type[CsharpSourceField], Set[str]] = {}
-    for tgt in targets:
-        field = tgt[CsharpSourceField]
-        by_kind.setdefault(type(field), set()).add(field.file_path)
-    return CsharpFilesByKind(FrozenDict((kind, tuple(sorted(paths))) for kind, paths in by_kind.items()))
+@rule(desc="Name the outputs of the repository's C# files", level=LogLevel.DEBUG)
+def csharp_output_stems(targets: AllCsharpTargets) -> CsharpOutputStems:
+    from schema_sync.emit.naming import output_stems
+
+    return CsharpOutputStems(FrozenDict(output_stems({tgt[CsharpSourceField].file_path for tgt in targets})))
 
 
-# (IR, options, the target's own file, every file of its kind) -> {output path: text}
-Emitter = Callable[[SchemaIR, Options, Tuple[str, ...], Tuple[str, ...]], Mapping[str, str]]
+# (IR, options, the target's own file, the repository's output stems) -> {output path: text}
+Emitter = Callable[[SchemaIR, Options, Tuple[str, ...], Mapping[str, str]], Mapping[str, str]]
 
 
 async def generate_for_target(target: Target, subsystem: SchemaSyncSubsystem, emit: Emitter) -> Snapshot:
     """The whole generator for one file target: closure -> IR -> `emit` (own file only) -> files."""
     options = subsystem.generation_options()
-    closure, kinds = await MultiGet(Get(CsharpClosure, CsharpClosureRequest(target.address)), Get(CsharpFilesByKind))
+    closure, stems = await MultiGet(Get(CsharpClosure, CsharpClosureRequest(target.address)), Get(CsharpOutputStems))
     field = target[CsharpSourceField]
     with gc_paused():  # One pause for both: Pants's large heap makes each collection costly.
         ir = resolve_or_raise(closure, options, target)
-        files = emit(ir, options, (field.file_path,), kinds.of_kind(type(field)))
+        files = emit(ir, options, (field.file_path,), stems.stems)
     return await write_under_source_root(target, files)
 
 

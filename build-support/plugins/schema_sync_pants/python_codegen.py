@@ -36,7 +36,7 @@ from pants.util.logging import LogLevel
 
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
-from schema_sync_pants.generation import CsharpFilesByKind, generate_for_target, write_under_source_root
+from schema_sync_pants.generation import CsharpOutputStems, generate_for_target, write_under_source_root
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import (
     CsharpDependenciesField,
@@ -113,11 +113,11 @@ class GeneratePythonFromCsharpRequest(GenerateSourcesRequest):
 
 
 def emit_python_modules(
-    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], repository_files: Tuple[str, ...]
+    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], stems: Mapping[str, str]
 ) -> Mapping[str, str]:
     from schema_sync.emit.python import emit_python  # Lazy: generator libraries load on first use.
 
-    return emit_python(ir, options, only_files=own_files, repository_files=repository_files)
+    return emit_python(ir, options, only_files=own_files, repository_stems=stems)
 
 
 @rule(desc="Generate pydantic models from C#", level=LogLevel.DEBUG)
@@ -169,16 +169,16 @@ class PythonCsharpMappingMarker(FirstPartyPythonMappingImplMarker):
 @rule(desc="Map csharp_model targets to generated Python modules", level=LogLevel.DEBUG)
 def map_csharp_models_to_python_modules(
     targets: AllCsharpModelTargets,
-    files: CsharpFilesByKind,
+    output_stems: CsharpOutputStems,
     runtimes: CsharpModelRuntimes,
     python_setup: PythonSetup,
     subsystem: SchemaSyncSubsystem,
     _: PythonCsharpMappingMarker,
 ) -> FirstPartyPythonMappingImpl:
-    from schema_sync.emit.naming import output_stems, python_module_for_stem, runtime_module_for_package
+    from schema_sync.emit.naming import python_module_for_stem, runtime_module_for_package
 
     package = subsystem.python_package
-    stems = output_stems(files.of_kind(CsharpModelSourceField))  # as the generator names them
+    stems = output_stems.stems  # as the generators name them
     mapping: DefaultDict[str, Dict[str, List[ModuleProvider]]] = defaultdict(lambda: defaultdict(list))
     for tgt in targets:
         resolve = tgt[PythonResolveField].normalized_value(python_setup)

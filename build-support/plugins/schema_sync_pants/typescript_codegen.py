@@ -26,11 +26,11 @@ class GenerateTypeScriptFromCsharpRequest(GenerateSourcesRequest):
 
 
 def emit_typescript_modules(
-    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], repository_files: Tuple[str, ...]
+    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], stems: Mapping[str, str]
 ) -> Mapping[str, str]:
     from schema_sync.emit.typescript import emit_typescript
 
-    modules = emit_typescript(ir, options, own_files, repository_files)
+    modules = emit_typescript(ir, options, own_files, stems)
     return {f"typescript/{path}": text for path, text in modules.items()}
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Callable, Collection, Dict, Iterable, List, Optional, Tuple, TypeVar
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, TypeVar
 
 from schema_sync.emit.naming import output_stems
 from schema_sync.graph import reachable
@@ -268,13 +268,13 @@ def always_written(attribute: Attribute, wire: Wire) -> bool:
     return not may_hold_null(attribute) and (value_type_string or wire.tag in ("N", "BOOL", "B", "L", "M", "MAP"))
 
 
-def stems_by_file(index: IRIndex, repository_files: Optional[Collection[str]] = None) -> Dict[str, str]:
+def stems_by_file(index: IRIndex, repository_stems: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
     """C# file -> output stem of every file of this IR (`naming.output_stems`), disambiguated
-    among all files of the generation: `repository_files` when the IR is only one target's
-    closure (the Pants plugin passes every C# target's file), else the IR's own. Stems that still
-    coincide are an error."""
+    among all files of the generation: `repository_stems` when the IR is only one target's
+    closure (the Pants plugin computes them once over every C# target's file), else over the IR's
+    own files. Stems that still coincide are an error."""
     files = index.files()
-    every = output_stems(files if repository_files is None else {*repository_files, *files})
+    every = output_stems(files) if repository_stems is None else repository_stems
     owners: Dict[str, str] = {}
     for path in files:
         stem = every[path]

@@ -8,7 +8,7 @@ Documents are built as data and written with `json.dumps`, so C# strings are alw
 from __future__ import annotations
 
 import json
-from typing import Any, Collection, Dict, List, Optional
+from typing import Any, Collection, Dict, List, Mapping, Optional
 
 from schema_sync.emit.common import (
     IRIndex,
@@ -38,13 +38,13 @@ def emit_jsonschema(
     ir: SchemaIR,
     options: Options,
     only_files: Optional[Collection[str]] = None,
-    repository_files: Optional[Collection[str]] = None,
+    repository_stems: Optional[Mapping[str, str]] = None,
 ) -> Dict[str, str]:
     """Output path (`<file stem>.<Class>.schema.json`) -> JSON Schema text, one per model
     (of the files in `only_files`, when given)."""
     del options
     index = IRIndex(ir)
-    stems = stems_by_file(index, repository_files)
+    stems = stems_by_file(index, repository_stems)
     out: Dict[str, str] = {}
     for path in index.files():
         if only_files is not None and path not in only_files:

@@ -11,7 +11,7 @@ import decimal
 import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import Collection, Dict, List, Optional, Set, Tuple
+from typing import Collection, Dict, List, Mapping, Optional, Set, Tuple
 
 from schema_sync.emit import naming
 from schema_sync.emit.common import (
@@ -79,7 +79,7 @@ def emit_python(
     ir: SchemaIR,
     options: Options,
     only_files: Optional[Collection[str]] = None,
-    repository_files: Optional[Collection[str]] = None,
+    repository_stems: Optional[Mapping[str, str]] = None,
 ) -> Dict[str, str]:
     """Output path (relative to the output root) -> module text.
 
@@ -88,7 +88,7 @@ def emit_python(
     runtime once, from `runtime_module`, and adds it as a dependency.
     """
     index = IRIndex(ir)
-    modules = _module_names(index, options.python_package, repository_files)
+    modules = _module_names(index, options.python_package, repository_stems)
     wanted = set(only_files) if only_files is not None else None
     out: Dict[str, str] = {}
     for path in index.files():
@@ -131,10 +131,10 @@ def runtime_module(options: Options) -> str:
     return f"{header}\n{RUNTIME_SOURCE}"
 
 
-def _module_names(index: IRIndex, package: str, repository_files: Optional[Collection[str]]) -> Dict[str, str]:
+def _module_names(index: IRIndex, package: str, repository_stems: Optional[Mapping[str, str]]) -> Dict[str, str]:
     modules = {
         path: naming.python_module_for_stem(stem, package)
-        for path, stem in stems_by_file(index, repository_files).items()
+        for path, stem in stems_by_file(index, repository_stems).items()
     }
     clash = next((path for path, stem in modules.items() if stem.endswith("." + naming.RUNTIME_MODULE)), None)
     if clash is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Collection, Dict, List, Optional, Tuple
+from typing import Collection, Dict, List, Mapping, Optional, Tuple
 
 from schema_sync.emit import naming
 from schema_sync.emit.common import (
@@ -33,13 +33,13 @@ def emit_typescript(
     ir: SchemaIR,
     options: Options,
     only_files: Optional[Collection[str]] = None,
-    repository_files: Optional[Collection[str]] = None,
+    repository_stems: Optional[Mapping[str, str]] = None,
 ) -> Dict[str, str]:
     """Output path (`<stem>.ts`) -> module text, for every C# file (or those in `only_files`)
     that declares models or enums."""
     del options  # nothing TypeScript-specific is configurable yet
     index = IRIndex(ir)
-    stems = stems_by_file(index, repository_files)
+    stems = stems_by_file(index, repository_stems)
     return {
         f"{stems[path]}.ts": _TsModule(index, stems, path).render()
         for path in index.files()

@@ -92,6 +92,7 @@ def test_the_pants_plugin_names_by_every_repository_file(tmp_path: Path) -> None
     files = {str(p.relative_to(tmp_path)): p.read_bytes() for p in sorted(project.rglob("*.cs"))}
     schema = extract({path: files[path] for path in ("Data/Enums/Status.cs",)}, Options())
     alone = emit_python(schema, Options(), only_files=["Data/Enums/Status.cs"])
-    among_all = emit_python(schema, Options(), only_files=["Data/Enums/Status.cs"], repository_files=list(files))
+    stems = output_stems(files)
+    among_all = emit_python(schema, Options(), only_files=["Data/Enums/Status.cs"], repository_stems=stems)
     assert list(alone) == ["pp_api_models/status.py"]
     assert list(among_all) == ["pp_api_models/data_enums_status.py"]
