@@ -11,6 +11,7 @@ from typing import Iterable, Type
 from pants.engine.target import Target
 
 from schema_sync_pants import (
+    cfn_lint,
     cloudformation_codegen,
     csharp_dependencies,
     export,
@@ -41,4 +42,5 @@ def rules() -> Iterable[object]:
         *tailor.rules(),
         *export.rules(),
         *schema_lock.rules(),
+        *cfn_lint.rules(),
     )

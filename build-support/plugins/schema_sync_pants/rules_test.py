@@ -27,9 +27,11 @@ from pants.engine.target import (
     HydrateSourcesRequest,
     SourcesField,
 )
+from pants.testutil.option_util import create_subsystem
 from pants.testutil.rule_runner import RuleRunner, engine_error
 
 from schema_sync_pants import register
+from schema_sync_pants.cfn_lint import CfnLint, CfnLintFieldSet, cfn_lint_argv, origins_of_findings
 from schema_sync_pants.generation import CsharpModelError
 from schema_sync_pants.python_codegen import MissingCsharpModelRuntime
 from schema_sync_pants.schema_lock import SchemaLockFieldSet, SchemaLockLintRequest, UpdateSchemaLock
@@ -516,3 +518,27 @@ def test_schema_lock_lint_against_the_lock_update_schema_lock_writes(rule_runner
     assert (elsewhere.exit_code, elsewhere.stdout) == (0, (
         "the schema matches src/cs/schema.lock.json\n(1 more finding(s) in C# files not linted here)\n"
     ))
+
+
+TABLES = Address("src/cs/Data", target_name="tables", relative_file_path="GoalDataModel.cs")
+
+
+def test_cfn_lint_lints_the_table_template_targets_with_parseable_findings(rule_runner: RuleRunner) -> None:
+    """The process itself runs in `./pants lint` (the tool PEX needs the repository's pex and
+    lockfile); here: which targets it lints, its arguments, and how findings name their C# file."""
+    assert CfnLintFieldSet.is_applicable(rule_runner.get_target(TABLES))
+    assert not CfnLintFieldSet.is_applicable(rule_runner.get_target(GOAL_MODEL))
+    templates = generate(rule_runner, TABLES, CsharpTableTemplateSourceField, ResourceSourceField)
+    assert list(templates) == ["src/cs/cloudformation/acme_goals-table.yaml"]
+
+    cfn_lint = create_subsystem(CfnLint, regions=["us-east-1"], args=["--ignore-checks", "W3005"])
+    assert cfn_lint_argv(cfn_lint, ["a.yaml", "b.yaml"]) == (
+        "--format", "parseable", "--regions", "us-east-1", "--ignore-checks", "W3005", "--", "a.yaml", "b.yaml"
+    )
+    stdout = (
+        "b.yaml:19:7:19:16:E1019:'Region' is not one of ['Stage']\n"
+        "b.yaml:9:3:9:8:W2001:Parameter Stage not used.\n"
+        "a.yaml:1:1:1:2:E0000:broken\n"
+    )
+    origins = {"a.yaml": "A.cs", "b.yaml": "B.cs", "c.yaml": "C.cs"}
+    assert origins_of_findings(stdout, origins) == "b.yaml is generated from B.cs\na.yaml is generated from A.cs\n"

@@ -1,0 +1,149 @@
+"""`cfn-lint` in `pants lint` over the CloudFormation templates `csharp_table_template` targets generate.
+
+The templates exist only as codegen output, so the linter hydrates each target's sources with
+codegen (the same `resources` that `export-codegen` writes and Python targets see) and runs one
+cfn-lint process over all of them. Findings name the generated file and line (`--format parseable`,
+`path:line:col:...`); the result lists which C# file each failing template came from.
+
+cfn-lint installs from a Python resolve (`[cfn-lint].install_from_resolve`, with `requirements`
+selecting it from that resolve's lockfile): Pants ships no lockfile for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Tuple
+
+from pants.backend.python.subsystems.python_tool_base import PythonToolBase
+from pants.backend.python.target_types import ConsoleScript
+from pants.backend.python.util_rules import pex
+from pants.backend.python.util_rules.pex import PexRequest, VenvPex, VenvPexProcess
+from pants.backend.python.util_rules.pex_requirements import EntireLockfile, PexRequirements
+from pants.core.goals.lint import LintResult, LintTargetsRequest
+from pants.core.target_types import ResourceSourceField
+from pants.core.util_rules.partitions import PartitionerType
+from pants.engine.fs import Digest, MergeDigests
+from pants.engine.process import FallibleProcessResult
+from pants.engine.rules import Get, MultiGet, collect_rules, rule
+from pants.engine.target import FieldSet, HydratedSources, HydrateSourcesRequest
+from pants.option.option_types import ArgsListOption, SkipOption, StrListOption
+from pants.util.logging import LogLevel
+from pants.util.meta import classproperty
+from pants.util.strutil import pluralize, softwrap
+
+from schema_sync_pants.target_types import CsharpTableTemplateSourceField
+
+
+class CfnLint(PythonToolBase):
+    options_scope = "cfn-lint"
+    name = "cfn-lint"
+    help = softwrap(
+        """
+        cfn-lint (https://github.com/aws-cloudformation/cfn-lint) over the CloudFormation table
+        templates that `csharp_table_template` targets generate, in `pants lint`.
+        """
+    )
+
+    default_version = "cfn-lint>=1,<2"
+    default_requirements = ["cfn-lint>=1,<2"]
+    default_main = ConsoleScript("cfn-lint")
+    # Left at their default, the resolve's interpreter constraints apply (`to_pex_request`).
+    register_interpreter_constraints = True
+    # PythonToolBase insists on one; never read: `pex_requirements` requires `install_from_resolve`.
+    default_lockfile_resource = ("schema_sync_pants", "cfn_lint.lock")
+
+    @classproperty
+    def default_lockfile_url(cls) -> str:  # (Pants ships none for cfn-lint: the help text shows this.)
+        return "(none: set `[cfn-lint].install_from_resolve` to a resolve that provides cfn-lint)"
+
+    def pex_requirements(self, *, extra_requirements: Iterable[str] = ()) -> PexRequirements | EntireLockfile:
+        if not self.install_from_resolve:
+            raise ValueError(
+                "set `[cfn-lint].install_from_resolve` to a Python resolve that provides cfn-lint "
+                "(and `requirements = [\"cfn-lint\"]` to install only it): Pants ships no lockfile for it"
+            )
+        return super().pex_requirements(extra_requirements=extra_requirements)
+
+    skip = SkipOption("lint")
+    regions = StrListOption(
+        default=["us-east-1"],
+        help="The AWS regions cfn-lint checks the templates against (`--regions`).",
+    )
+    args = ArgsListOption(example="--ignore-checks W3005")
+
+
+@dataclass(frozen=True)
+class CfnLintFieldSet(FieldSet):
+    required_fields = (CsharpTableTemplateSourceField,)
+
+    source: CsharpTableTemplateSourceField
+
+
+class CfnLintRequest(LintTargetsRequest):
+    field_set_type = CfnLintFieldSet
+    tool_subsystem = CfnLint
+    partitioner_type = PartitionerType.DEFAULT_SINGLE_PARTITION
+
+
+def cfn_lint_argv(cfn_lint: CfnLint, templates: Iterable[str]) -> Tuple[str, ...]:
+    return ("--format", "parseable", "--regions", *cfn_lint.regions, *cfn_lint.args, "--", *templates)
+
+
+def origins_of_findings(stdout: str, origins: Mapping[str, str]) -> str:
+    """`template <- C# file` for each template cfn-lint reported on, in the order reported."""
+    reported = []
+    for line in stdout.splitlines():
+        path = line.split(":", 1)[0]
+        if path in origins and path not in reported:
+            reported.append(path)
+    return "".join(f"{path} is generated from {origins[path]}\n" for path in reported)
+
+
+@rule(desc="Lint generated CloudFormation templates with cfn-lint", level=LogLevel.DEBUG)
+async def cfn_lint_generated_templates(
+    request: CfnLintRequest.Batch[CfnLintFieldSet, Any], cfn_lint: CfnLint
+) -> LintResult:
+    def result(exit_code: int, stdout: str, stderr: str = "") -> LintResult:
+        return LintResult(exit_code, stdout, stderr, CfnLintRequest.tool_name, request.partition_metadata.description)
+
+    field_sets = request.elements
+    hydrated = await MultiGet(
+        Get(
+            HydratedSources,
+            HydrateSourcesRequest(fs.source, for_sources_types=(ResourceSourceField,), enable_codegen=True),
+        )
+        for fs in field_sets
+    )
+    origins = {
+        path: fs.source.file_path
+        for fs, sources in zip(field_sets, hydrated)
+        for path in sources.snapshot.files
+        if path.endswith((".yaml", ".yml", ".json"))
+    }
+    if not origins:
+        return result(0, f"no templates generated by {pluralize(len(field_sets), 'target')}: nothing to check\n")
+    templates = tuple(sorted(origins))
+    tool, input_digest = await MultiGet(
+        Get(VenvPex, PexRequest, cfn_lint.to_pex_request()),
+        Get(Digest, MergeDigests(sources.snapshot.digest for sources in hydrated)),
+    )
+    process_result = await Get(
+        FallibleProcessResult,
+        VenvPexProcess(
+            tool,
+            argv=cfn_lint_argv(cfn_lint, templates),
+            input_digest=input_digest,
+            description=f"Run cfn-lint on {pluralize(len(templates), 'generated template')}.",
+            level=LogLevel.DEBUG,
+        ),
+    )
+    stdout = process_result.stdout.decode("utf-8", "replace")
+    stderr = process_result.stderr.decode("utf-8", "replace")
+    if process_result.exit_code == 0:
+        return result(0, stdout + f"{pluralize(len(templates), 'generated template')} passed cfn-lint\n", stderr)
+    return result(process_result.exit_code, stdout + origins_of_findings(stdout, origins), stderr)
+
+
+def rules() -> Tuple[object, ...]:
+    pex_rules = pex.rules()  # type: ignore[no-untyped-call]
+    return (*collect_rules(), *CfnLintRequest.rules(), *CfnLint.rules(), *pex_rules)
