@@ -10,28 +10,17 @@ stopped at the end), then both again warm, and prints the wall times.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_bench import machine
-from pants_bench import REPO, stop_pantsd
+from pants_bench import REPO, pants, stop_pantsd
 
 COMMANDS = (("package", "pp_ai::"), ("test", "::"))
-
-
-def timed(clone: Path, env: Dict[str, str], args: Tuple[str, ...]) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(["bash", "pants", *args], cwd=clone, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"`./pants {' '.join(args)}` failed:\n{result.stderr[-4000:]}")
-    return elapsed
 
 
 def main() -> None:
@@ -40,7 +29,6 @@ def main() -> None:
         clone = root / "clone"
         subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
         env = {
-            **os.environ,
             "PANTS_LAUNCHER_CACHE": str(root / "launcher"),
             "PANTS_LOCAL_STORE_DIR": str(root / "store"),
             "PANTS_NAMED_CACHES_DIR": str(root / "named"),
@@ -49,7 +37,7 @@ def main() -> None:
         try:
             for state in ("cold", "warm, pantsd"):
                 for args in COMMANDS:
-                    rows.append(f"| `./pants {' '.join(args)}` | {state} | {timed(clone, env, args):.1f} s |")
+                    rows.append(f"| `./pants {' '.join(args)}` | {state} | {pants(clone, *args, env=env):.1f} s |")
         finally:
             stop_pantsd(clone)
     print(f"Machine: {machine()}\n\n| command | state | wall time |\n|---|---|---|")

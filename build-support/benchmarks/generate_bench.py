@@ -31,7 +31,7 @@ from typing import Any, Callable, Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_bench import generate_tree, machine, time_raw_parse
-from pants_bench import cold, commit_all, copy_repo, edit, pants, stop_pantsd
+from pants_bench import cold, reexports_after_an_edit, stop_pantsd, synthetic_repo
 
 REPO = Path(__file__).resolve().parents[2]
 PLUGINS = REPO / "build-support" / "plugins"
@@ -129,17 +129,9 @@ def pantsd_rss_mib(repo: Path) -> float:
 
 def pants_row(size: int, work: Path, runs: int) -> Dict[str, float]:
     """Cold export-codegen, edit -> re-export with pantsd, and pantsd's memory, for one tree size."""
-    repo = copy_repo(work / f"repo{size}")
-    generate_tree(str(repo / "bench"), file_count=size)
-    pants(repo, "--no-pantsd", "tailor", "bench::")
-    commit_all(repo, f"{size} synthetic models")
+    repo = synthetic_repo(work / f"repo{size}", size)
     cold_runs = [cold(repo, "export-codegen", "bench::") for _ in range(runs)]
-    pants(repo, "export-codegen", "bench::")  # starts pantsd and fills its memo
-    model = next((repo / "bench/Models/Area0").glob("*.cs"))
-    edits = []
-    for run in range(runs):
-        edit(model, run)
-        edits.append(pants(repo, "export-codegen", "bench::"))
+    edits = reexports_after_an_edit(repo, runs)
     rss = pantsd_rss_mib(repo)
     stop_pantsd(repo)
     return {"cold export-codegen": statistics.median(cold_runs), "edit -> export (pantsd)": statistics.median(edits),

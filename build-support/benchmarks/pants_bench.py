@@ -155,12 +155,18 @@ def pp_api_scale(work: Path, runs: int) -> List[str]:
     return rows
 
 
-def thousand_models(work: Path, runs: int) -> List[str]:
-    repo = copy_repo(work / "big")
-    generate_tree(str(repo / "bench"))
+def synthetic_repo(destination: Path, file_count: int) -> Path:
+    """A copy of this repository with the synthetic tree under `bench/`, tailored and committed."""
+    repo = copy_repo(destination)
+    generate_tree(str(repo / "bench"), file_count=file_count)
     pants(repo, "--no-pantsd", "tailor", "bench::")
-    commit_all(repo, "1,000 synthetic models")
-    rows = cold_stock_vs_patched(repo, "bench::", runs)
+    commit_all(repo, f"{file_count} synthetic models")
+    return repo
+
+
+def reexports_after_an_edit(repo: Path, runs: int) -> List[float]:
+    """Start pantsd with one `export-codegen bench::`, then edit one model and export, `runs` times.
+    pantsd is left running (callers read its memory or stop it)."""
     pants(repo, "export-codegen", "bench::")  # Starts pantsd and fills its memo.
     model = next((repo / "bench/Models/Area0").glob("*.cs"))
 
@@ -168,7 +174,13 @@ def thousand_models(work: Path, runs: int) -> List[str]:
         edit(model, run)
         return pants(repo, "export-codegen", "bench::")
 
-    rows.append(summary("edit one model -> `export-codegen bench::` (pantsd)", measure(runs, reexport)))
+    return measure(runs, reexport)
+
+
+def thousand_models(work: Path, runs: int) -> List[str]:
+    repo = synthetic_repo(work / "big", 1000)
+    rows = cold_stock_vs_patched(repo, "bench::", runs)
+    rows.append(summary("edit one model -> `export-codegen bench::` (pantsd)", reexports_after_an_edit(repo, runs)))
     stop_pantsd(repo)
     return rows
 
