@@ -132,7 +132,7 @@ def lock_of(ir: SchemaIR, options: Options) -> SchemaLock:
     """The lock of a whole tree's IR (the IR must be free of errors)."""
     from schema_sync.emit.python import required_fields  # the Python emitter's own default rules
 
-    index = IRIndex(ir)
+    index = IRIndex.of(ir)
     required = required_fields(ir, options)
     stored = _stored_models(index)
     models = tuple(_locked_model(index, m, required) for m in stored)

@@ -6,6 +6,7 @@ Nothing here knows an output format beyond "a comment line".
 from __future__ import annotations
 
 import hashlib
+import weakref
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, TypeVar
 
@@ -24,11 +25,28 @@ class EmitError(Exception):
     """The IR cannot be emitted (e.g. two C# files map to one output). Nothing is written."""
 
 
+Answer = TypeVar("Answer")
+
+
 class IRIndex:
     """Name lookups over one SchemaIR (types are referenced by full name, bases by simple name).
 
-    Every emitter starts here, so this is also where an IR that must not be emitted is refused:
-    one with a stored attribute name that lenient extraction could not resolve."""
+    Every emitter starts here (`IRIndex.of`), so this is also where an IR that must not be
+    emitted is refused: one with a stored attribute name that lenient extraction could not
+    resolve. Lookups are memoised: emitters ask the same questions per file, per model and per
+    attribute, and the IR is immutable."""
+
+    # The live index of each IR, by identity: the four emitters of one `generate` share one index
+    # (and its memos) while the caller holds it. An index holds its IR, so an id is not reused
+    # while its entry exists, and the entry goes when the last holder drops the index.
+    _live: "weakref.WeakValueDictionary[int, IRIndex]" = weakref.WeakValueDictionary()
+
+    @classmethod
+    def of(cls, ir: SchemaIR) -> IRIndex:
+        index = cls._live.get(id(ir))
+        if index is None:
+            index = cls._live[id(ir)] = cls(ir)
+        return index
 
     def __init__(self, ir: SchemaIR) -> None:
         refuse_unresolved_names(ir)
@@ -42,14 +60,31 @@ class IRIndex:
         self._enums_by_file = _grouped(ir.enums, lambda e: e.file, lambda e: (e.line, e.col, e.name))
         self._models_by_name = _grouped(ir.models, lambda m: m.name, lambda m: m.full_name)
         self._enums_by_name = _grouped(ir.enums, lambda e: e.name, lambda e: e.full_name)
+        self._model_for: Dict[str, Optional[Model]] = {}
+        self._enum_for: Dict[str, Optional[Enum]] = {}
+        self._referenced_files: Dict[str, List[str]] = {}
+        self._files_needed: Dict[str, Tuple[str, ...]] = {}
+        self._answers: Dict[Tuple[str, str], Any] = {}
 
     def model_for(self, ref: str) -> Optional[Model]:
         """The model a TypeRef names. Nested C# types are referenced as `Ns.Outer.Inner` while
         the model records namespace `Ns` and name `Inner`, so fall back to that shape."""
-        return self.models.get(ref) or _nested_match(self._models_by_name, ref)
+        if ref not in self._model_for:
+            self._model_for[ref] = self.models.get(ref) or _nested_match(self._models_by_name, ref)
+        return self._model_for[ref]
 
     def enum_for(self, ref: str) -> Optional[Enum]:
-        return self.enums.get(ref) or _nested_match(self._enums_by_name, ref)
+        if ref not in self._enum_for:
+            self._enum_for[ref] = self.enums.get(ref) or _nested_match(self._enums_by_name, ref)
+        return self._enum_for[ref]
+
+    def memoised(self, question: str, path: str, answer: Callable[[], Answer]) -> Answer:
+        """An emitter's per-file `question` (e.g. its class names), computed once per index."""
+        key = (question, path)
+        if key not in self._answers:
+            self._answers[key] = answer()
+        found: Answer = self._answers[key]
+        return found
 
     def files(self) -> List[str]:
         """Every C# file that declares a model or an enum, sorted."""
@@ -76,10 +111,16 @@ class IRIndex:
 
     def referenced_files(self, path: str) -> List[str]:
         """`path` plus every file its models depend on (bases, enums, nested types), transitively."""
-        return sorted(reachable(path, self._files_needed_by))
+        if path not in self._referenced_files:
+            self._referenced_files[path] = sorted(reachable(path, self._files_needed_by))
+        return list(self._referenced_files[path])
 
-    def _files_needed_by(self, path: str) -> Iterable[str]:
-        return (file for model in self.models_in(path) for file in self._direct_dependency_files(model))
+    def _files_needed_by(self, path: str) -> Tuple[str, ...]:
+        if path not in self._files_needed:
+            self._files_needed[path] = sorted_unique(
+                file for model in self.models_in(path) for file in self._direct_dependency_files(model)
+            )
+        return self._files_needed[path]
 
     def _direct_dependency_files(self, model: Model) -> Iterable[str]:
         base = self.base_of(model)

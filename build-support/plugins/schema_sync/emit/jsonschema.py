@@ -8,7 +8,7 @@ Documents are built as data and written with `json.dumps`, so C# strings are alw
 from __future__ import annotations
 
 import json
-from typing import Any, Collection, Dict, List, Mapping, Optional
+from typing import Any, Callable, Collection, Dict, List, Mapping, Optional, Set, Tuple
 
 from schema_sync.emit.common import (
     IRIndex,
@@ -18,7 +18,9 @@ from schema_sync.emit.common import (
     header_lines,
     stems_by_file,
 )
+from schema_sync.emit.json_text import indented_json
 from schema_sync.emit.python import class_names_for_file
+from schema_sync.graph import reachable
 from schema_sync.ir import Enum, Model, SchemaIR
 from schema_sync.options import Options
 
@@ -43,17 +45,21 @@ def emit_jsonschema(
     """Output path (`<file stem>.<Class>.schema.json`) -> JSON Schema text, one per model
     (of the files in `only_files`, when given)."""
     del options
-    index = IRIndex(ir)
+    index = IRIndex.of(ir)
     stems = stems_by_file(index, repository_stems)
+    builder = _SchemaBuilder(index, stems)
     out: Dict[str, str] = {}
     for path in index.files():
         if only_files is not None and path not in only_files:
             continue
         names = class_names_for_file(index, path)
         for model in index.models_in(path):
-            document = _SchemaBuilder(index, stems).document(model)
-            out[f"{stems[path]}.{names[model.full_name]}.schema.json"] = json.dumps(document, indent=2) + "\n"
+            out[f"{stems[path]}.{names[model.full_name]}.schema.json"] = builder.document(model)
     return out
+
+
+def _closure(roots: Set[str], neighbours: Callable[[str], Set[str]]) -> Set[str]:
+    return {found for root in roots for found in reachable(root, neighbours)}
 
 
 def _attribute_value(tag: str, value: Dict[str, Any]) -> Dict[str, Any]:
@@ -62,29 +68,47 @@ def _attribute_value(tag: str, value: Dict[str, Any]) -> Dict[str, Any]:
 
 
 class _SchemaBuilder:
+    """Documents of one IR. A model's schema is built and written once, however many documents
+    hold it in their `$defs` (a value type nested in every table model would otherwise be
+    re-encoded per document: most of a whole-tree run)."""
+
     def __init__(self, index: IRIndex, stems: Dict[str, str]) -> None:
         self.index = index
         self.stems = stems
-        self.defs: Dict[str, Any] = {}
+        self.bodies: Dict[str, Tuple[Dict[str, Any], Set[str]]] = {}  # $defs key -> (body, keys it refers to)
+        self.written_defs: Dict[str, str] = {}  # $defs key -> its entry as it appears in a document
 
-    def document(self, model: Model) -> Dict[str, Any]:
+    def document(self, model: Model) -> str:
+        """The document's JSON text: exactly `json.dumps(document, indent=2)` plus a newline, with
+        `$defs` last and sorted by key."""
         sources = self.index.referenced_files(model.file)
         header = header_lines([model.file], self.index.inputs_sha256(sources), sources)
-        body = self._members(model)
+        refers: Set[str] = set()
+        body = self._members(model, refers)
         document: Dict[str, Any] = {"$schema": DRAFT, "$comment": " | ".join(header), "title": model.name}
         if model.doc:
             document["description"] = model.doc
         document.update(body)
-        if self.defs:
-            document["$defs"] = dict(sorted(self.defs.items()))
-        return document
+        text = indented_json(document)
+        defs = sorted(_closure(refers, lambda key: self.bodies[key][1]))
+        if not defs:
+            return text + "\n"
+        entries = ",\n".join(self._written_def(key) for key in defs)
+        return f'{text[:-2]},\n  "$defs": {{\n{entries}\n  }}\n}}\n'
 
-    def _members(self, model: Model) -> Dict[str, Any]:
+    def _written_def(self, key: str) -> str:
+        """`    "<key>": {...}`, indented as the value of a key in the top-level `$defs` object."""
+        if key not in self.written_defs:
+            self.written_defs[key] = f"    {json.dumps(key)}: {indented_json(self.bodies[key][0], '    ')}"
+        return self.written_defs[key]
+
+    def _members(self, model: Model, refers: Set[str]) -> Dict[str, Any]:
+        """The object schema of the model's attributes; adds the `$defs` keys it refers to."""
         properties: Dict[str, Any] = {}
         required: List[str] = []
         for attribute in model.attributes:
             wire = attribute_wire(attribute, model.conversion)
-            schema = self._wire(wire)
+            schema = self._wire(wire, refers)
             if attribute.doc:
                 schema = {**schema, "description": attribute.doc}
             properties[attribute.name] = schema
@@ -92,7 +116,7 @@ class _SchemaBuilder:
                 required.append(attribute.name)
         return {"type": "object", "properties": properties, "required": sorted(required)}
 
-    def _wire(self, wire: Wire) -> Dict[str, Any]:
+    def _wire(self, wire: Wire, refers: Set[str]) -> Dict[str, Any]:
         if wire.tag == "ANY":
             return {}
         if wire.tag in ("S", "N", "B", "BOOL"):
@@ -101,12 +125,12 @@ class _SchemaBuilder:
                 value = {**value, "minLength": 1}
             return _attribute_value(wire.tag, value)
         if wire.tag == "M" and wire.ref:
-            return _attribute_value("M", self._model_ref(wire.ref))
+            return _attribute_value("M", self._model_ref(wire.ref, refers))
         assert wire.element is not None
         if wire.tag in ("SS", "NS", "BS"):
             items = self._scalar(Wire(wire.tag[0], kind=wire.element.kind, ref=wire.element.ref))
             return _attribute_value(wire.tag, {"type": "array", "items": items, "minItems": 1, "uniqueItems": True})
-        element = self._wire(wire.element)
+        element = self._wire(wire.element, refers)
         if wire.nullable_elements:
             element = {"anyOf": [element, _NULL]}
         if wire.tag == "L":
@@ -138,13 +162,15 @@ class _SchemaBuilder:
             return {"type": "string", "pattern": _INTEGER}
         return {"enum": sorted({str(m.value) for m in enum.members}, key=int)}
 
-    def _model_ref(self, ref: str) -> Dict[str, Any]:
+    def _model_ref(self, ref: str, refers: Set[str]) -> Dict[str, Any]:
         model = self.index.model_for(ref)
         if model is None:
             return {"type": "object"}
         # `<file stem>.<Class>`: ASCII identifiers, so the key needs no escaping in a JSON pointer.
         key = f"{self.stems[model.file]}.{class_names_for_file(self.index, model.file)[model.full_name]}"
-        if key not in self.defs:
-            self.defs[key] = {}  # placeholder first: a recursive type refers to itself
-            self.defs[key] = {"title": model.name, **self._members(model)}
+        refers.add(key)
+        if key not in self.bodies:
+            its_refers: Set[str] = set()
+            self.bodies[key] = ({}, its_refers)  # placeholder first: a recursive type refers to itself
+            self.bodies[key] = ({"title": model.name, **self._members(model, its_refers)}, its_refers)
         return {"$ref": f"#/$defs/{key}"}

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Tuple
 
 from schema_sync.emit.cloudformation import emit_cloudformation
-from schema_sync.emit.common import EmitError
+from schema_sync.emit.common import EmitError, IRIndex
 from schema_sync.emit.jsonschema import emit_jsonschema
 from schema_sync.emit.python import emit_python
 from schema_sync.emit.typescript import emit_typescript
@@ -33,18 +33,20 @@ def generate(ir: SchemaIR, options: Options) -> Dict[str, bytes]:
     """`python/…`, `cloudformation/…`, `typescript/…`, `jsonschema/…` -> UTF-8 contents, sorted."""
     if ir.errors:
         raise EmitError("the schema has errors; nothing is generated:\n" + "\n".join(d.render() for d in ir.errors))
+    index = IRIndex.of(ir)  # held here, so that the emitters share it (and its memos)
     files: Dict[str, bytes] = {}
     for directory, emitter in EMITTERS:
         for path, text in emitter(ir, options).items():
             files[f"{directory}/{path}"] = text.encode("utf-8")
+    del index
     return dict(sorted(files.items()))
 
 
-def _checked_relative(path: str) -> PurePosixPath:
-    relative = PurePosixPath(path)
-    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+def _checked_relative(path: str) -> str:
+    parts = path.split("/")
+    if not path or path.startswith("/") or ".." in parts or "" in parts or "\\" in path:
         raise EmitError(f"refusing to write outside the output directory: {path!r}")
-    return relative
+    return path
 
 
 def write_tree(out_dir: str, files: Mapping[str, bytes]) -> None:
@@ -58,15 +60,29 @@ def write_tree(out_dir: str, files: Mapping[str, bytes]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        for path, content in files.items():
-            destination = staging / _checked_relative(path)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(content)
+        write_files(str(staging), files)
         target.mkdir(exist_ok=True)
         for top in sorted(p.name for p in staging.iterdir()):
             _swap_into_place(staging / top, target / top, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_files(root: str, files: Mapping[str, bytes]) -> None:
+    """Create `files` (relative POSIX paths) below the existing directory `root`: each directory
+    once, each file with one system call per step (pathlib's per-file overhead was ~5x the disk's)."""
+    relative = [_checked_relative(path) for path in files]
+    for directory in sorted({path.rpartition("/")[0] for path in relative} - {""}):
+        os.makedirs(os.path.join(root, directory), exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for path, content in zip(relative, files.values()):
+        descriptor = os.open(os.path.join(root, path), flags, 0o666)  # the umask applies, as for open()
+        try:
+            unwritten = memoryview(content)
+            while unwritten:
+                unwritten = unwritten[os.write(descriptor, unwritten):]
+        finally:
+            os.close(descriptor)
 
 
 def _swap_into_place(new: Path, old: Path, scratch: Path) -> None:
@@ -83,4 +99,4 @@ def _swap_into_place(new: Path, old: Path, scratch: Path) -> None:
         raise
 
 
-__all__: List[str] = ["EMITTERS", "generate", "write_tree"]
+__all__: List[str] = ["EMITTERS", "generate", "write_files", "write_tree"]

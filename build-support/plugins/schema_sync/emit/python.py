@@ -87,7 +87,7 @@ def emit_python(
     `only_files` (one build target), only those files' modules: a build tool generates the
     runtime once, from `runtime_module`, and adds it as a dependency.
     """
-    index = IRIndex(ir)
+    index = IRIndex.of(ir)
     modules = _module_names(index, options.python_package, repository_stems)
     wanted = set(only_files) if only_files is not None else None
     out: Dict[str, str] = {}
@@ -104,7 +104,7 @@ def required_fields(ir: SchemaIR, options: Options) -> Set[Tuple[str, str]]:
     """(model full name, stored attribute name) of every generated field with no default at all,
     not even default(T): `from_item` fails on an item that lacks the attribute (the schema lock
     calls adding one a reader break: items written before it have no such attribute)."""
-    index = IRIndex(ir)
+    index = IRIndex.of(ir)
     modules = _module_names(index, options.python_package, None)
     required: Set[Tuple[str, str]] = set()
     for path in index.files():
@@ -188,7 +188,12 @@ def _call(head: str, arguments: List[str], indent: str, tail: str = ")") -> List
 
 
 def class_names_for_file(index: IRIndex, path: str) -> Dict[str, str]:
-    """C# full name -> Python class name for every enum and model declared in `path`."""
+    """C# full name -> Python class name for every enum and model declared in `path` (do not
+    modify: it is memoised)."""
+    return index.memoised("python class names", path, lambda: _class_names(index, path))
+
+
+def _class_names(index: IRIndex, path: str) -> Dict[str, str]:
     declared: List[Tuple[str, str]] = [(e.full_name, e.name) for e in index.enums_in(path)]
     declared += [(m.full_name, m.name) for m in index.models_in(path)]
     names = naming.unique_names(naming.python_class_name(name) for _, name in declared)

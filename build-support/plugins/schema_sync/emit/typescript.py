@@ -38,7 +38,7 @@ def emit_typescript(
     """Output path (`<stem>.ts`) -> module text, for every C# file (or those in `only_files`)
     that declares models or enums."""
     del options  # nothing TypeScript-specific is configurable yet
-    index = IRIndex(ir)
+    index = IRIndex.of(ir)
     stems = stems_by_file(index, repository_stems)
     return {
         f"{stems[path]}.ts": _TsModule(index, stems, path).render()
@@ -48,7 +48,12 @@ def emit_typescript(
 
 
 def type_names_for_file(index: IRIndex, path: str) -> Dict[str, str]:
-    """C# full name -> TypeScript name for the enums and models declared in `path` (unique)."""
+    """C# full name -> TypeScript name for the enums and models declared in `path` (unique; do
+    not modify: it is memoised)."""
+    return index.memoised("typescript type names", path, lambda: _type_names(index, path))
+
+
+def _type_names(index: IRIndex, path: str) -> Dict[str, str]:
     declared = [(e.full_name, e.name) for e in index.enums_in(path)]
     declared += [(m.full_name, m.name) for m in index.models_in(path)]
     names = naming.unique_names(naming.ts_identifier(name) for _, name in declared)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from schema_sync.emit.cloudformation import emit_cloudformation
+from schema_sync.emit.cloudformation import dump_yaml, emit_cloudformation, template_data
 from schema_sync.emit.common import EmitError
 from schema_sync.ir import Attribute, IndexRole, SchemaIR
 from schema_sync.options import Options
@@ -74,6 +74,22 @@ def test_templates_pass_cfn_lint() -> None:
 
 def test_deterministic() -> None:
     assert emit_cloudformation(fx.kitchen_sink(), Options()) == emit_cloudformation(fx.kitchen_sink(), Options())
+
+
+def _without_header(text: str) -> str:
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("# "))
+
+
+@pytest.mark.parametrize("name", ["Category", "x" * 300, "a long name " * 15, "Größe: 'x' \"y\"", "x\n  - y: z"])
+def test_templates_are_the_yaml_of_their_data(name: str) -> None:
+    """Entries are written once and shared between templates; the text must still be exactly
+    PyYAML's dump of the whole template (line folding of long strings included)."""
+    ir = _with_attribute(fx.kitchen_sink(), "Category", name=name)
+    options = Options(table_name_template="a very long prefix with spaces " * 5 + "{table}")
+    out = emit_cloudformation(ir, options)
+    expected = dump_yaml(template_data(ir, options))
+    assert _without_header(out["tables.yaml"]) == expected
+    assert _without_header(out["everything-table.yaml"]) == expected  # one table: the same template
 
 
 def _with_attribute(ir: SchemaIR, prop: str, **changes: Any) -> SchemaIR:
