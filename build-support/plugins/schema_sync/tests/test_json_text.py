@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from schema_sync.emit.jsonschema import emit_jsonschema
 from schema_sync.emit.json_text import indented_json
+from schema_sync.emit.jsonschema import emit_jsonschema
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 
