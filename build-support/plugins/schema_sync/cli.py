@@ -1,7 +1,7 @@
 """`python -m schema_sync <command>`: the generator core as a command-line tool.
 
 Each subcommand is a (configure, run) pair registered in `COMMANDS` here; adding one is a few
-lines. `extract` prints the IR; `generate` glues extract -> generate -> write_tree; `lock` writes
+lines. `extract` prints the IR; `generate` glues extract -> generate -> write_tree (on every CPU); `lock` writes
 the schema lock, `check-lock` compares against it and `drift` against a live account
 (docs/schema-lock.md). All keep only what DynamoDB models use (`used_by_models`), so they can be
 pointed at a whole .NET project.
@@ -17,8 +17,9 @@ import sys
 from typing import Callable, Dict, List, NoReturn, TextIO, Tuple
 
 from schema_sync.emit.common import EmitError
-from schema_sync.emit.outputs import generate, write_tree
+from schema_sync.emit.outputs import write_generated
 from schema_sync.extract import collect_cs_files, extract, used_by_models
+from schema_sync.forked import usable_cpus
 from schema_sync.ir import Diagnostic, SchemaIR
 from schema_sync.options import CONVERSION_SCHEMAS, Options
 
@@ -116,7 +117,7 @@ def _schema_or_report(args: argparse.Namespace, stderr: TextIO) -> SchemaIR | No
     sources = _read_or_report(args.paths, stderr)
     if sources is None:
         return None
-    schema = used_by_models(extract(sources, _generation_options(args)))
+    schema = used_by_models(extract(sources, _generation_options(args), usable_cpus()))
     return None if report(schema, False, stderr) else schema
 
 
@@ -130,12 +131,11 @@ def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     if schema is None:
         return 1
     try:
-        files = generate(schema, _generation_options(args))
-        write_tree(args.out, files)
+        written = write_generated(schema, _generation_options(args), args.out, usable_cpus())
     except (EmitError, OSError) as error:
         stderr.write(_render_emit_error(str(error)) + "\n")
         return 1
-    stdout.write(f"wrote {len(files)} files to {args.out}\n")
+    stdout.write(f"wrote {written} files to {args.out}\n")
     return 0
 
 

@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import replace
 from typing import Iterable, List, Mapping, Set
 
 from schema_sync.csharp.parse import parse_file
+from schema_sync.csharp.syntax import FileSyntax
+from schema_sync.forked import run_forked
 from schema_sync.gc_pause import gc_paused
 from schema_sync.ir import SchemaIR, SourceFile, type_refs
 from schema_sync.options import Options
 from schema_sync.resolve import resolve
 
 
-def extract(files: Mapping[str, bytes], options: Options) -> SchemaIR:
-    """`files` maps repo-relative paths to contents; the result is independent of their order."""
+def extract(files: Mapping[str, bytes], options: Options, processes: int = 1) -> SchemaIR:
+    """`files` maps repo-relative paths to contents; the result is independent of their order.
+
+    With `processes` > 1 (the command line only: see `forked`), files are parsed in that many
+    processes; resolving needs them all, so it runs here."""
     paths = sorted(files)
     with gc_paused():
-        syntax = [parse_file(path, files[path]) for path in paths]
+        count = max(1, min(processes, len(paths) // _PER_PROCESS))
+        shares = [paths[start::count] for start in range(count)]
+        parsed = run_forked([functools.partial(_parsed, share, files) for share in shares])
+        by_path = {syntax.path: syntax for share in parsed for syntax in share}
         sources = [SourceFile(path, hashlib.sha256(files[path]).hexdigest()) for path in paths]
-        return resolve(syntax, options, sources)
+        return resolve([by_path[path] for path in paths], options, sources)
+
+
+# Fewer files than this per process and the fork plus the pickled result cost more than they save.
+_PER_PROCESS = 50
+
+
+def _parsed(paths: List[str], files: Mapping[str, bytes]) -> List[FileSyntax]:
+    return [parse_file(path, files[path]) for path in paths]
 
 
 def used_by_models(schema: SchemaIR) -> SchemaIR:

@@ -15,10 +15,15 @@ snake_case rules (documented in docs/generated-code.md):
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
 from typing import Dict, Iterable, List, Set
+
+# Member and type names repeat across a tree (inherited members, one name per C# convention):
+# the pure name functions remember this many of the latest.
+_NAME_CACHE = 1 << 14
 
 # Names the generated Python modules import or use in annotations: a C# class with one of
 # these names would shadow them, so it is renamed (trailing `_`) consistently everywhere.
@@ -78,6 +83,7 @@ def ascii_fold(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def snake_case(name: str) -> str:
     """`GoalId` -> `goal_id`, `URLPath` -> `url_path`; always a non-empty `[a-z0-9_]` string."""
     name = name.lstrip("@")  # C# verbatim identifier: `@event` is the name `event`
@@ -86,6 +92,7 @@ def snake_case(name: str) -> str:
     return re.sub(r"_+", "_", folded).strip("_") or "field"
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def python_identifier(name: str) -> str:
     """A valid, non-keyword Python identifier close to `name` (case preserved)."""
     ident = re.sub(r"_+", "_", ascii_fold(name.lstrip("@"))) or "_"

@@ -1,45 +1,78 @@
 """All four outputs from one IR, and writing them to disk all-or-nothing.
 
-`generate()` is pure (IR + options -> {relative path: bytes}); `write_tree()` is the only code that
-touches the file system (the CLI's `generate` subcommand glues extract -> generate -> write).
+`generate()` is pure (IR + options -> {relative path: bytes}); `write_tree()` and `write_files()`
+are the only code that touches the file system; `write_generated()` is both, for the CLI's
+`generate` subcommand (extract -> generate -> write), optionally over several processes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Tuple
+from typing import Callable, Dict, Iterator, List, Mapping, Sequence, Tuple
 
 from schema_sync.emit.cloudformation import emit_cloudformation
 from schema_sync.emit.common import EmitError, IRIndex
 from schema_sync.emit.jsonschema import emit_jsonschema
 from schema_sync.emit.python import emit_python
 from schema_sync.emit.typescript import emit_typescript
+from schema_sync.forked import run_forked
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 
 Emitter = Callable[[SchemaIR, Options], Dict[str, str]]
+# Ordered so that every other one (`write_generated` on two CPUs) splits the work about evenly:
+# at 1,000 models Python + TypeScript took 0.74 s, JSON Schema + CloudFormation 0.87 s.
 EMITTERS: Tuple[Tuple[str, Emitter], ...] = (
     ("python", emit_python),
-    ("cloudformation", emit_cloudformation),
-    ("typescript", emit_typescript),
     ("jsonschema", emit_jsonschema),
+    ("typescript", emit_typescript),
+    ("cloudformation", emit_cloudformation),
 )
 
 
 def generate(ir: SchemaIR, options: Options) -> Dict[str, bytes]:
     """`python/…`, `cloudformation/…`, `typescript/…`, `jsonschema/…` -> UTF-8 contents, sorted."""
-    if ir.errors:
-        raise EmitError("the schema has errors; nothing is generated:\n" + "\n".join(d.render() for d in ir.errors))
     index = IRIndex.of(ir)  # held here, so that the emitters share it (and its memos)
-    files: Dict[str, bytes] = {}
-    for directory, emitter in EMITTERS:
-        for path, text in emitter(ir, options).items():
-            files[f"{directory}/{path}"] = text.encode("utf-8")
-    del index
+    files = _emitted(index, options, EMITTERS)
     return dict(sorted(files.items()))
+
+
+def _emitted(index: IRIndex, options: Options, emitters: Sequence[Tuple[str, Emitter]]) -> Dict[str, bytes]:
+    if index.ir.errors:
+        raise EmitError(
+            "the schema has errors; nothing is generated:\n" + "\n".join(d.render() for d in index.ir.errors)
+        )
+    files: Dict[str, bytes] = {}
+    for directory, emitter in emitters:
+        for path, text in emitter(index.ir, options).items():
+            files[f"{directory}/{path}"] = text.encode("utf-8")
+    return files
+
+
+def write_generated(ir: SchemaIR, options: Options, out_dir: str, processes: int = 1) -> int:
+    """`write_tree(out_dir, generate(ir, options))`; returns the number of files written.
+
+    With `processes` > 1 (the command line only: see `forked`), the emitters are split into that
+    many groups, each emitting and writing its own directories in a forked process: they are
+    independent given the IR, so a whole tree takes the time of the slowest group.
+    """
+    index = IRIndex.of(ir)
+    count = max(1, min(processes, len(EMITTERS)))
+    groups = [EMITTERS[start::count] for start in range(count)]
+    with _replacing(out_dir) as staging:
+        counts = run_forked([functools.partial(_write_group, index, options, group, staging) for group in groups])
+    return sum(counts)
+
+
+def _write_group(index: IRIndex, options: Options, emitters: Sequence[Tuple[str, Emitter]], root: str) -> int:
+    files = _emitted(index, options, emitters)
+    write_files(root, files)
+    return len(files)
 
 
 def _checked_relative(path: str) -> str:
@@ -56,11 +89,19 @@ def write_tree(out_dir: str, files: Mapping[str, bytes]) -> None:
     place, so an error while writing leaves `out_dir` as it was, and stale outputs (a deleted
     model) disappear. Only the top-level directories present in `files` are replaced.
     """
+    with _replacing(out_dir) as staging:
+        write_files(staging, files)
+
+
+@contextlib.contextmanager
+def _replacing(out_dir: str) -> Iterator[str]:
+    """A staging directory beside `out_dir` whose top-level directories replace those of
+    `out_dir` when the block succeeds; on any error, `out_dir` stays as it was."""
     target = Path(out_dir).absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        write_files(str(staging), files)
+        yield str(staging)
         target.mkdir(exist_ok=True)
         for top in sorted(p.name for p in staging.iterdir()):
             _swap_into_place(staging / top, target / top, staging)
@@ -99,4 +140,4 @@ def _swap_into_place(new: Path, old: Path, scratch: Path) -> None:
         raise
 
 
-__all__: List[str] = ["EMITTERS", "generate", "write_files", "write_tree"]
+__all__: List[str] = ["EMITTERS", "generate", "write_files", "write_generated", "write_tree"]

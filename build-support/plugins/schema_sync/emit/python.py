@@ -159,8 +159,15 @@ def docstring(text: str, indent: str) -> str:
     characters (ruff RUF002) stay quiet whatever the C# comment contains.
     """
     width = max(40, _LINE_LIMIT - len(indent) - 6)
-    paragraphs = [textwrap.fill(p, width) for p in text.strip().split("\n\n")]
+    paragraphs = [_filled(p, width) for p in text.strip().split("\n\n")]
     return f'{indent}"""' + _escape_docstring("\n\n".join(paragraphs)).replace("\n", "\n" + indent) + '"""'
+
+
+def _filled(paragraph: str, width: int) -> str:
+    """`textwrap.fill`, without its machinery for the common one-line paragraph it returns as is."""
+    if len(paragraph) <= width and paragraph.isprintable() and paragraph == paragraph.strip():
+        return paragraph
+    return textwrap.fill(paragraph, width)
 
 
 def _escape_docstring(text: str) -> str:

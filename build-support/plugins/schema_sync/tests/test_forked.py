@@ -1,0 +1,69 @@
+"""Work split over forked processes: results in order, failures raised here, output unchanged."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Dict, List
+
+import pytest
+
+from schema_sync.emit.common import EmitError
+from schema_sync.emit.outputs import generate, write_generated
+from schema_sync.extract import extract
+from schema_sync.forked import run_forked
+from schema_sync.options import Options
+from schema_sync.tests import ir_fixtures as fx
+from schema_sync.tests.model_fixtures import fixture_sources
+
+
+def _in_process_id() -> int:
+    return os.getpid()
+
+
+def test_results_come_back_in_order_from_other_processes() -> None:
+    tasks: List[Callable[[], object]] = [_in_process_id, lambda: [n * n for n in range(10_000)], _in_process_id]
+    here, squares, there = run_forked(tasks)
+    assert here == os.getpid() and there != os.getpid()
+    assert squares == [n * n for n in range(10_000)]  # larger than a pipe's buffer
+
+
+def _fails() -> int:
+    raise EmitError("no such table")
+
+
+def test_a_child_failure_is_raised_in_the_parent() -> None:
+    with pytest.raises(EmitError, match="no such table"):
+        run_forked([lambda: 1, _fails])
+
+
+def test_a_child_that_dies_is_an_error() -> None:
+    with pytest.raises(RuntimeError, match="died without a result"):
+        run_forked([lambda: 1, lambda: os._exit(3)])
+
+
+def test_parsing_in_several_processes_gives_the_same_ir() -> None:
+    sources: Dict[str, bytes] = {}
+    for copy in range(6):  # enough files for three processes to be worth it (diagnostics included)
+        sources.update({f"copy{copy}/{path}": text for path, text in fixture_sources().items()})
+    assert len(sources) >= 150
+    assert extract(sources, Options(), processes=3) == extract(sources, Options())
+
+
+def test_write_generated_over_processes_writes_what_generate_returns(tmp_path: Path) -> None:
+    files = generate(fx.kitchen_sink(), Options())
+    for processes in (1, 2, 4):
+        out = tmp_path / f"out{processes}"
+        assert write_generated(fx.kitchen_sink(), Options(), str(out), processes) == len(files)
+        written = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        assert written == files
+
+
+def test_write_generated_writes_nothing_when_a_group_fails(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_generated(fx.kitchen_sink(), Options(), str(out), 2)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(EmitError):
+        write_generated(fx.hostile(), Options(), str(out), 2)  # its table name is invalid
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
