@@ -1,7 +1,8 @@
 """IR -> CloudFormation `AWS::DynamoDB::Table` templates: one per table plus a combined one.
 
-Templates are built as data and written by PyYAML (with representers for `!Sub`, `!Ref`,
-`!GetAtt`), never pasted together as text, so no C# string can change the YAML structure.
+Templates are built as data and written as PyYAML writes them (with representers for `!Sub`,
+`!Ref`, `!GetAtt`): every scalar is spelled by PyYAML (`yaml_text`), never pasted in as text, so no
+C# string can change the YAML structure.
 Key types come from `Attribute.storage` (what .NET writes), per conversion reference section 4.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Collection, Dict, List, Optional, Sequence, Set, Tuple
 
 from schema_sync.emit.common import EmitError, IRIndex, header_lines, physical_table_name_template
+from schema_sync.emit.yaml_text import block_yaml
 from schema_sync.ir import Attribute, Model, SchemaIR
 from schema_sync.options import Options
 
@@ -285,11 +287,34 @@ def _entries_under(key: str, entries: Dict[str, Any]) -> str:
 
 def dump_yaml(data: Any) -> str:
     """Deterministic YAML with CloudFormation's short-form intrinsic function tags."""
+    written = block_yaml(data, _scalar_text, _WIDTH) if isinstance(data, dict) else None
+    return written if written is not None else _pyyaml_dump(data)
+
+
+_WIDTH = 120
+_SCALARS = (str, Sub, Ref, GetAtt, bool, int, float, type(None))
+
+
+def _pyyaml_dump(data: Any) -> str:
     import yaml  # lazily: nothing at import time may fail inside Pants
 
     text: str = yaml.dump(data, Dumper=_dumper(), sort_keys=False, default_flow_style=False, allow_unicode=False,
-                          width=120)
+                          width=_WIDTH)
     return text
+
+
+def _scalar_text(value: Any) -> Optional[str]:
+    return _scalar_line(type(value).__name__, value) if type(value) in _SCALARS else None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _scalar_line(kind: str, value: Any) -> Optional[str]:
+    """How PyYAML writes `value` (of type `kind`: `Sub("x")` equals `"x"`) when it fits one line."""
+    del kind
+    text = _pyyaml_dump(value)
+    # The pure-Python emitter (no libyaml) ends a document that is one plain scalar with `...`.
+    text = text[: -len("\n...\n")] if text.endswith("\n...\n") else text[:-1]
+    return None if "\n" in text else text
 
 
 @functools.cache

@@ -1,0 +1,62 @@
+"""`dump_yaml` writes templates itself (`yaml_text`) and must write exactly what PyYAML would."""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Dict, List
+
+from schema_sync.emit.cloudformation import GetAtt, Ref, Sub, _pyyaml_dump, _scalar_text, dump_yaml
+from schema_sync.emit.yaml_text import block_yaml
+
+STRINGS = [
+    "Sk", "AWS::DynamoDB::Table", "PAY_PER_REQUEST", "2010-09-09", "true", "null", "~", "", "123", "1e3", "0x1F",
+    "-", "---", "...", "a: b", "a #b", "#x", "x'y", 'x"y', "x\\y", "Größe", "\u2028", "tab\tin", "multi\nline",
+    "trailing ", " leading", "- item", "? key", "[x]", "{x}", "&anchor", "*alias", "!tag", "%x", "@x", "`x", "|", ">",
+    "word " * 30, "x" * 300, "Physical name of " + "T" * 110, "c5_attr_5_1_model00", "${Stage}", "ab-cd.ef",
+]
+KEYS = ["Type", "Properties", "AttributeName", "x" * 99, "x" * 130, "a b", "true", "1", "", "Größe", "k: v"]
+
+
+def _scalar(rng: random.Random) -> Any:
+    pick = rng.random()
+    if pick < 0.1:
+        return rng.choice([True, False, None, 0, -5, 10**20, 1.5])
+    text = rng.choice(STRINGS)
+    return rng.choice([str, str, str, Sub, Ref, GetAtt])(text)
+
+
+def _value(rng: random.Random, depth: int) -> Any:
+    pick = rng.random()
+    if depth > 4 or pick < 0.45:
+        return _scalar(rng)
+    if pick < 0.75:
+        return _mapping(rng, depth + 1)
+    return [_value(rng, depth + 1) for _ in range(rng.choice([0, 1, 2, 3]))]
+
+
+def _mapping(rng: random.Random, depth: int) -> Dict[str, Any]:
+    count = rng.choice([0, 1, 2, 3, 4]) if depth else rng.choice([1, 3, 5])
+    return {rng.choice(KEYS + STRINGS[:20]) + str(n): _value(rng, depth) for n in range(count)} if depth % 2 else {
+        rng.choice(KEYS): _value(rng, depth) for _ in range(count)
+    }
+
+
+def test_random_templates_are_written_as_pyyaml_writes_them() -> None:
+    rng = random.Random(20261203)
+    written_here = 0
+    for _ in range(1500):
+        data = _mapping(rng, 0)
+        assert dump_yaml(data) == _pyyaml_dump(data), data
+        written_here += block_yaml(data, _scalar_text, 120) is not None
+    assert written_here > 200  # the writer is exercised (248 of these), not only the fallback
+
+
+UNVOUCHED: List[Dict[str, Any]] = [
+    {"a": {}}, {"a": []}, {"a": [[1]]}, {"x" * 130: 1}, {"a": "multi\nline"}, {"Description": "word " * 30},
+]
+
+
+def test_what_it_cannot_vouch_for_goes_to_pyyaml() -> None:
+    for data in UNVOUCHED:
+        assert block_yaml(data, _scalar_text, 120) is None
+        assert dump_yaml(data) == _pyyaml_dump(data)
