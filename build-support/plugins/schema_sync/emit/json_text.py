@@ -10,31 +10,58 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring_ascii
-from typing import Any
+from typing import Any, Dict, Tuple, TypeVar
+
+Shared = TypeVar("Shared")
 
 
 def indented_json(value: Any, indent: str = "") -> str:
     """`value` (dicts with str keys, lists, str, int, bool, None, float) as JSON, nested two
     spaces a level; `indent` is the indentation of the line the value starts on."""
-    kind = type(value)
-    if kind is str:
-        return encode_basestring_ascii(value)
-    if kind is dict:
+    return IndentedJson().text(value, indent)
+
+
+class IndentedJson:
+    """`indented_json` that writes a container marked `shared` once per indentation: an emitter
+    that reuses one value in many places (the schema of a common attribute shape) shares it."""
+
+    def __init__(self) -> None:
+        # id -> (the value, kept alive so that its id is not reused; indentation -> its text)
+        self._shared: Dict[int, Tuple[Any, Dict[str, str]]] = {}
+
+    def shared(self, value: Shared) -> Shared:
+        """Mark `value` and the containers in it as reused (they must not change from now on)."""
+        if isinstance(value, (dict, list)):
+            self._shared.setdefault(id(value), (value, {}))
+            for item in value.values() if isinstance(value, dict) else value:
+                self.shared(item)
+        return value
+
+    def text(self, value: Any, indent: str = "") -> str:
+        kind = type(value)
+        if kind is str:
+            return encode_basestring_ascii(value)
+        if kind is dict or kind is list:
+            known = self._shared.get(id(value))
+            if known is None:
+                return self._container(value, indent)
+            if indent not in known[1]:
+                known[1][indent] = self._container(value, indent)
+            return known[1][indent]
+        if value is True or value is False or value is None:
+            return _CONSTANTS[value]
+        if kind is int:
+            return int.__repr__(value)
+        return json.dumps(value)  # floats: as the standard encoder spells them (NaN, Infinity...)
+
+    def _container(self, value: Any, indent: str) -> str:
         if not value:
-            return "{}"
+            return "{}" if isinstance(value, dict) else "[]"
         inner = indent + "  "
-        items = ",\n".join(f"{inner}{encode_basestring_ascii(k)}: {indented_json(v, inner)}" for k, v in value.items())
-        return f"{{\n{items}\n{indent}}}"
-    if kind is list:
-        if not value:
-            return "[]"
-        inner = indent + "  "
-        return "[\n" + ",\n".join(inner + indented_json(v, inner) for v in value) + f"\n{indent}]"
-    if value is True or value is False or value is None:
-        return _CONSTANTS[value]
-    if kind is int:
-        return int.__repr__(value)
-    return json.dumps(value)  # floats: as the standard encoder spells them (NaN, Infinity...)
+        if isinstance(value, dict):
+            items = ",\n".join(f"{inner}{encode_basestring_ascii(k)}: {self.text(v, inner)}" for k, v in value.items())
+            return f"{{\n{items}\n{indent}}}"
+        return "[\n" + ",\n".join(inner + self.text(v, inner) for v in value) + f"\n{indent}]"
 
 
 _CONSTANTS = {True: "true", False: "false", None: "null"}

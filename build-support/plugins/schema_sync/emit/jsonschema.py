@@ -8,7 +8,7 @@ Documents are built as data and written with `json.dumps`, so C# strings are alw
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Collection, Dict, List, Mapping, Optional, Set, Tuple
+from typing import Any, Callable, Collection, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
 
 from schema_sync.emit.common import (
     IRIndex,
@@ -18,7 +18,7 @@ from schema_sync.emit.common import (
     header_lines,
     stems_by_file,
 )
-from schema_sync.emit.json_text import indented_json
+from schema_sync.emit.json_text import IndentedJson
 from schema_sync.emit.python import class_names_for_file
 from schema_sync.graph import reachable
 from schema_sync.ir import Enum, Model, SchemaIR
@@ -77,6 +77,8 @@ class _SchemaBuilder:
         self.stems = stems
         self.bodies: Dict[str, Tuple[Dict[str, Any], Set[str]]] = {}  # $defs key -> (body, keys it refers to)
         self.written_defs: Dict[str, str] = {}  # $defs key -> its entry as it appears in a document
+        self.wires: Dict[Wire, Tuple[Dict[str, Any], FrozenSet[str]]] = {}  # -> (its schema, $defs keys in it)
+        self.json = IndentedJson()
 
     def document(self, model: Model) -> str:
         """The document's JSON text: exactly `json.dumps(document, indent=2)` plus a newline, with
@@ -89,7 +91,7 @@ class _SchemaBuilder:
         if model.doc:
             document["description"] = model.doc
         document.update(body)
-        text = indented_json(document)
+        text = self.json.text(document)
         defs = sorted(_closure(refers, lambda key: self.bodies[key][1]))
         if not defs:
             return text + "\n"
@@ -99,7 +101,7 @@ class _SchemaBuilder:
     def _written_def(self, key: str) -> str:
         """`    "<key>": {...}`, indented as the value of a key in the top-level `$defs` object."""
         if key not in self.written_defs:
-            self.written_defs[key] = f"    {json.dumps(key)}: {indented_json(self.bodies[key][0], '    ')}"
+            self.written_defs[key] = f"    {json.dumps(key)}: {self.json.text(self.bodies[key][0], '    ')}"
         return self.written_defs[key]
 
     def _members(self, model: Model, refers: Set[str]) -> Dict[str, Any]:
@@ -117,6 +119,16 @@ class _SchemaBuilder:
         return {"type": "object", "properties": properties, "required": sorted(required)}
 
     def _wire(self, wire: Wire, refers: Set[str]) -> Dict[str, Any]:
+        """The schema of a stored shape: one shared value per distinct shape."""
+        if wire not in self.wires:
+            its_refers: Set[str] = set()
+            schema = self.json.shared(self._wire_schema(wire, its_refers))
+            self.wires[wire] = (schema, frozenset(its_refers))
+        schema, keys = self.wires[wire]
+        refers |= keys
+        return schema
+
+    def _wire_schema(self, wire: Wire, refers: Set[str]) -> Dict[str, Any]:
         if wire.tag == "ANY":
             return {}
         if wire.tag in ("S", "N", "B", "BOOL"):
