@@ -105,10 +105,6 @@ def _location(node: Node) -> Location:
     return Location(row + 1, col + 1)
 
 
-def _field(node: Node, name: str) -> Node | None:
-    return node.child_by_field_name(name)
-
-
 def _strip_global(name: str) -> str:
     return name[len("global::") :] if name.startswith("global::") else name
 
@@ -158,21 +154,21 @@ class _FileWalker:
             elif kind == "using_directive":
                 self._using(child)
             elif kind == "namespace_declaration":
-                inner = _join(namespace, _strip_global(self._text(_field(child, "name") or child)))
+                inner = _join(namespace, _strip_global(self._text(child.child_by_field_name("name") or child)))
                 self.namespaces.add(inner)
-                body = _field(child, "body")
+                body = child.child_by_field_name("body")
                 if body is not None:
                     self._walk_declarations(body, inner, ())
             elif kind == "file_scoped_namespace_declaration":
                 # The grammar makes the following declarations siblings, not children.
-                namespace = _strip_global(self._text(_field(child, "name") or child))
+                namespace = _strip_global(self._text(child.child_by_field_name("name") or child))
                 self.namespaces.add(namespace)
                 self._walk_declarations(child, namespace, containing)
             elif kind in ("ERROR", "declaration_list"):
                 self._walk_declarations(child, namespace, containing)
 
     def _using(self, node: Node) -> None:
-        alias_node = _field(node, "name")
+        alias_node = node.child_by_field_name("name")
         names = [c for c in node.named_children if c.type != "identifier" or c != alias_node]
         target = _strip_global(self._text(names[-1])) if names else ""
         keywords = {c.type for c in node.children if not c.is_named}
@@ -184,7 +180,7 @@ class _FileWalker:
     # -- type declarations ---------------------------------------------------------------------
 
     def _type_declaration(self, node: Node, namespace: str, containing: Tuple[str, ...]) -> None:
-        name_node = _field(node, "name")
+        name_node = node.child_by_field_name("name")
         if name_node is None:
             return
         name = self._text(name_node)
@@ -196,7 +192,7 @@ class _FileWalker:
             self._collect_decl_part(child, kind, parts)
         declared = _Body()
         enum_members: List[EnumMemberSyntax] = []
-        body = _field(node, "body")
+        body = node.child_by_field_name("body")
         if body is not None and kind == "enum":
             enum_members = self._enum_members(body)
         elif body is not None:
@@ -229,7 +225,9 @@ class _FileWalker:
             parts.attributes.extend(self._attribute_list(child))
         elif child.type == "type_parameter_list":
             parts.type_parameters.extend(
-                self._text(_field(p, "name") or p) for p in child.named_children if p.type == "type_parameter"
+                self._text(p.child_by_field_name("name") or p)
+                for p in child.named_children
+                if p.type == "type_parameter"
             )
         elif child.type == "base_list":
             for base in child.named_children:
@@ -263,8 +261,8 @@ class _FileWalker:
     def _property(self, node: Node) -> MemberSyntax | None:
         """A property, or an indexer (kind "indexer", named `Item` as reflection names it)."""
         is_indexer = node.type == "indexer_declaration"
-        name_node = node if is_indexer else _field(node, "name")
-        type_node = _field(node, "type")
+        name_node = node if is_indexer else node.child_by_field_name("name")
+        type_node = node.child_by_field_name("type")
         if name_node is None or type_node is None:
             return None
         modifiers: List[str] = []
@@ -279,14 +277,14 @@ class _FileWalker:
                 attributes.extend(self._attribute_list(child))
             elif kind == "accessor_list":
                 for accessor in child.named_children:
-                    keyword = self._text(_field(accessor, "name") or accessor)
+                    keyword = self._text(accessor.child_by_field_name("name") or accessor)
                     has_getter = has_getter or keyword == "get"
                     has_setter = has_setter or keyword in ("set", "init")
             elif kind == "arrow_expression_clause":
                 has_getter = True  # expression-bodied: get-only
             elif kind == "explicit_interface_specifier":
                 explicit = True
-        value = _field(node, "value")
+        value = node.child_by_field_name("value")
         if value is not None and value.type != "arrow_expression_clause":
             initializer = self._expr(value)
         location = _location(name_node)
@@ -308,7 +306,7 @@ class _FileWalker:
     def _field_declaration(self, node: Node, members: List[MemberSyntax], constants: List[ConstantSyntax]) -> None:
         modifiers, attributes = self._modifiers_and_attributes(node)
         declaration = next((c for c in node.named_children if c.type == "variable_declaration"), None)
-        type_node = _field(declaration, "type") if declaration is not None else None
+        type_node = declaration.child_by_field_name("type") if declaration is not None else None
         if declaration is None or type_node is None:
             return
         type_syntax = self._type(type_node)
@@ -316,7 +314,7 @@ class _FileWalker:
         for declarator in declaration.named_children:
             if declarator.type != "variable_declarator":
                 continue
-            name_node = _field(declarator, "name") or declarator.named_children[0]
+            name_node = declarator.child_by_field_name("name") or declarator.named_children[0]
             value_node = _declarator_value(declarator)
             initializer = self._expr(value_node) if value_node is not None else None
             location = _location(name_node)
@@ -338,8 +336,8 @@ class _FileWalker:
             )
 
     def _method(self, node: Node) -> MethodSyntax:
-        name_node = _field(node, "name")
-        body = _field(node, "body")
+        name_node = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
         returns: List[Expr] = []
         if body is not None and body.type == "arrow_expression_clause":
             returns.extend(self._expr(e) for e in body.named_children[:1])
@@ -349,10 +347,10 @@ class _FileWalker:
 
     def _constructor(self, node: Node) -> ConstructorSyntax:
         modifiers = tuple(self._text(c) for c in node.children if c.type == "modifier")
-        parameters = _field(node, "parameters")
+        parameters = node.child_by_field_name("parameters")
         types: List[str] = []
         for parameter in parameters.named_children if parameters is not None else ():
-            type_node = _field(parameter, "type")
+            type_node = parameter.child_by_field_name("type")
             types.append(self._text(type_node) if type_node is not None else "")
         return ConstructorSyntax(modifiers, tuple(types))
 
@@ -371,10 +369,10 @@ class _FileWalker:
         for child in body.named_children:
             if child.type != "enum_member_declaration":
                 continue
-            name_node = _field(child, "name")
+            name_node = child.child_by_field_name("name")
             if name_node is None:
                 continue
-            value = _field(child, "value")
+            value = child.child_by_field_name("value")
             result.append(
                 EnumMemberSyntax(
                     name=self._text(name_node),
@@ -394,7 +392,7 @@ class _FileWalker:
                 return []  # `[assembly: ...]`, `[return: ...]`: not about the declaration itself
             if attribute.type != "attribute":
                 continue
-            name_node = _field(attribute, "name")
+            name_node = attribute.child_by_field_name("name")
             if name_node is None:
                 continue
             positional: List[Expr] = []
@@ -413,7 +411,7 @@ class _FileWalker:
                 continue
             # `Name = value` parses as an assignment; `name: value` as name_colon + value.
             if inner[0].type == "assignment_expression":
-                left, right = _field(inner[0], "left"), _field(inner[0], "right")
+                left, right = inner[0].child_by_field_name("left"), inner[0].child_by_field_name("right")
                 if left is not None and right is not None:
                     named.append((self._text(left), self._expr(right)))
             elif inner[0].type == "name_colon" and len(inner) > 1:
@@ -435,46 +433,58 @@ class _FileWalker:
 
     def _type_inner(self, node: Node) -> TypeSyntax:
         kind = node.type
+        if kind in ("predefined_type", "identifier"):
+            found = _leaf_type(self._text(node))
+            if found.name not in PREDEFINED_TYPES:
+                self.referenced.add(found.name)
+            return found
         if kind == "nullable_type":
-            inner_node = _field(node, "type") or node.named_children[0]
-            inner = self._type(inner_node)
+            inner = self._type(node.child_by_field_name("type") or node.named_children[0])
             return TypeSyntax(inner.name, self._text(node), inner.args, True, inner.kind)
         if kind == "array_type":
-            element = self._type(_field(node, "type") or node.named_children[0])
+            element = self._type(node.child_by_field_name("type") or node.named_children[0])
             return TypeSyntax("[]", self._text(node), (element,), False, "array")
-        if kind in ("predefined_type", "identifier", "qualified_name", "generic_name", "alias_qualified_name"):
-            name, args = self._named_type(node)
+        if kind in ("qualified_name", "generic_name", "alias_qualified_name"):
+            text = self._text(node)
+            name, args = self._named_type(node, kind, text)
             if name not in PREDEFINED_TYPES:
                 self.referenced.add(name)
-            return TypeSyntax(name, self._text(node), args)
-        return TypeSyntax(self._text(node), self._text(node), (), False, "other")
+            return TypeSyntax(name, text, args)
+        text = self._text(node)
+        return TypeSyntax(text, text, (), False, "other")
 
-    def _named_type(self, node: Node) -> Tuple[str, Tuple[TypeSyntax, ...]]:
-        """Dotted name without type arguments, plus the type arguments of the last segment."""
-        if node.type == "generic_name":
+    def _named_type(self, node: Node, kind: str, text: str) -> Tuple[str, Tuple[TypeSyntax, ...]]:
+        """Dotted name without type arguments, plus the type arguments of the last segment;
+        `kind` and `text` are the node's (callers have them already)."""
+        if kind == "generic_name":
             identifier = next((c for c in node.named_children if c.type == "identifier"), node)
             type_args = next((c for c in node.named_children if c.type == "type_argument_list"), None)
             args = tuple(self._type(a) for a in type_args.named_children) if type_args is not None else ()
             return self._text(identifier), args
-        if node.type == "qualified_name":
+        if kind == "qualified_name":
             segments: List[Node] = []  # iterative: `A.B.C...` chains can be arbitrarily long
             current: Node | None = node
-            while current is not None and current.type == "qualified_name":
-                last = _field(current, "name")
+            current_kind = kind
+            while current is not None and current_kind == "qualified_name":
+                last = current.child_by_field_name("name")
                 if last is None:
-                    return _strip_global(self._text(node)), ()
+                    return _strip_global(text), ()
                 segments.append(last)
-                current = _field(current, "qualifier")
+                current = current.child_by_field_name("qualifier")
+                current_kind = current.type if current is not None else ""
             if current is None:
-                return _strip_global(self._text(node)), ()
-            name, args = self._named_type(segments[0])
-            middle = [self._named_type(segment)[0] for segment in reversed(segments[1:])]
-            return ".".join([self._named_type(current)[0], *middle, name]), args
-        if node.type == "alias_qualified_name":
-            last = _field(node, "name")
+                return _strip_global(text), ()
+            name, args = self._segment(segments[0])
+            middle = [self._segment(segment)[0] for segment in reversed(segments[1:])]
+            return ".".join([self._segment(current, current_kind)[0], *middle, name]), args
+        if kind == "alias_qualified_name":
+            last = node.child_by_field_name("name")
             if last is not None:
-                return self._named_type(last)
-        return _strip_global(self._text(node)), ()
+                return self._segment(last)
+        return _strip_global(text), ()
+
+    def _segment(self, node: Node, kind: str | None = None) -> Tuple[str, Tuple[TypeSyntax, ...]]:
+        return self._named_type(node, node.type if kind is None else kind, self._text(node))
 
     # -- expressions ---------------------------------------------------------------------------
 
@@ -506,8 +516,8 @@ class _FileWalker:
         return Expr("name", self._text(node), name)
 
     def _invocation(self, node: Node) -> Expr:
-        function = _field(node, "function")
-        arguments = _field(node, "arguments")
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
         args = tuple(self._expr(a.named_children[-1]) for a in _arguments(arguments))
         callee = self._text(function) if function is not None else ""
         if callee == "nameof" and len(args) == 1:
@@ -518,11 +528,13 @@ class _FileWalker:
                     self.referenced.add(target.rsplit(".", 1)[0])
                 return Expr("nameof", self._text(node), target)
         if function is not None and function.type == "member_access_expression":
-            self._name_expr(_field(function, "expression") or function)
+            self._name_expr(function.child_by_field_name("expression") or function)
         return Expr("invocation", self._text(node), callee, args)
 
     def _binary(self, node: Node) -> Expr:
-        left, operator, right = _field(node, "left"), _field(node, "operator"), _field(node, "right")
+        left = node.child_by_field_name("left")
+        operator = node.child_by_field_name("operator")
+        right = node.child_by_field_name("right")
         if left is None or right is None or operator is None:
             return Expr("other", self._text(node))
         return Expr("binary", self._text(node), self._text(operator), (self._expr(left), self._expr(right)))
@@ -535,16 +547,16 @@ class _FileWalker:
         return Expr("unary", self._text(node), operator, (self._expr(operand),))
 
     def _typeof(self, node: Node) -> Expr:
-        type_node = _field(node, "type") or (node.named_children[0] if node.named_children else None)
+        type_node = node.child_by_field_name("type") or (node.named_children[0] if node.named_children else None)
         if type_node is None:
             return Expr("other", self._text(node))
         return Expr("typeof", self._text(node), self._type(type_node).text)
 
     def _creation(self, node: Node) -> Expr:
-        type_node = _field(node, "type")
+        type_node = node.child_by_field_name("type")
         type_text = self._type(type_node).text if type_node is not None else ""
-        args = tuple(self._expr(a.named_children[-1]) for a in _arguments(_field(node, "arguments")))
-        initializer = _field(node, "initializer")
+        args = tuple(self._expr(a.named_children[-1]) for a in _arguments(node.child_by_field_name("arguments")))
+        initializer = node.child_by_field_name("initializer")
         elements = tuple(self._expr(e) for e in initializer.named_children) if initializer is not None else ()
         return Expr("new", self._text(node), type_text, args + elements)
 
@@ -561,7 +573,7 @@ class _FileWalker:
         return Expr("collection", self._text(node), None, tuple(elements))
 
     def _cast(self, node: Node) -> Expr:
-        type_node, value = _field(node, "type"), _field(node, "value")
+        type_node, value = node.child_by_field_name("type"), node.child_by_field_name("value")
         if type_node is None or value is None:
             return Expr("other", self._text(node))
         return Expr("cast", self._text(node), self._type(type_node).text, (self._expr(value),))
@@ -678,11 +690,11 @@ def _dotted_name(node: Node, text_of: _TextOf) -> str | None:
     names: List[str] = []
     current: Node | None = node
     while current is not None and current.type == "member_access_expression":
-        name = _field(current, "name")
+        name = current.child_by_field_name("name")
         if name is None or name.type != "identifier":
             return None
         names.append(text_of(name))
-        current = _field(current, "expression")
+        current = current.child_by_field_name("expression")
     if current is None:
         return None
     if current.type in ("identifier", "predefined_type"):
@@ -735,6 +747,21 @@ def _return_expressions(body: Node) -> List[Node]:
             elif kind in _STATEMENT_CONTAINERS or (kind.endswith("_statement") and kind not in _NOT_DESCENDED):
                 stack.append(child)
     found.sort(key=lambda n: n.start_byte)
+    return found
+
+
+_LEAF_TYPES: Dict[str, TypeSyntax] = {}
+_MAX_LEAF_TYPES = 10_000  # bounded: a Pants daemon parses for days
+
+
+def _leaf_type(text: str) -> TypeSyntax:
+    """`int`, `Guid`: one shared TypeSyntax per spelling (it is frozen). Members repeat a few
+    types over and over, and building the dataclass is most of the cost of reading one."""
+    found = _LEAF_TYPES.get(text)
+    if found is None:
+        if len(_LEAF_TYPES) >= _MAX_LEAF_TYPES:
+            _LEAF_TYPES.clear()
+        found = _LEAF_TYPES[text] = TypeSyntax(_strip_global(text), text, ())
     return found
 
 
