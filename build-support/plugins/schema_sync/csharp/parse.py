@@ -64,7 +64,7 @@ def parse_tree(content: bytes) -> Any:
 def parse_file(path: str, content: bytes) -> FileSyntax:
     pre = preprocess(content)
     tree = _parser().parse(pre.text)
-    walker = _FileWalker(path, pre.nullable)
+    walker = _FileWalker(path, pre.text, pre.nullable)
     for line, message in pre.problems:
         walker.warn(message, Location(line, 1))
     walker.report_syntax_errors(tree.root_node)
@@ -79,17 +79,30 @@ def parse_file(path: str, content: bytes) -> FileSyntax:
     )
 
 
-def _text(node: Node) -> str:
-    return (node.text or b"").decode("utf-8", "replace")
+_TextOf = Callable[["Node"], str]
+
+
+def _text_reader(content: bytes) -> _TextOf:
+    """Node -> its source text (what `node.text.decode()` gives). Every node's text is read, some
+    several times: slicing one str decoded up front is about twice as cheap as `node.text`,
+    which copies the bytes out of the tree first. Columns are bytes, hence ASCII sources only."""
+    if content.isascii():
+        decoded = content.decode("ascii")
+
+        def ascii_text(node: Node) -> str:
+            return decoded[node.start_byte : node.end_byte]
+
+        return ascii_text
+
+    def utf8_text(node: Node) -> str:
+        return content[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    return utf8_text
 
 
 def _location(node: Node) -> Location:
     row, col = node.start_point
     return Location(row + 1, col + 1)
-
-
-def _field(node: Node, name: str) -> Node | None:
-    return node.child_by_field_name(name)
 
 
 def _strip_global(name: str) -> str:
@@ -100,8 +113,9 @@ class _FileWalker:
     """Walks one tree top-down: declarations, and in method bodies only the statements that
     can hold a `return`."""
 
-    def __init__(self, path: str, nullable: NullableContext) -> None:
+    def __init__(self, path: str, content: bytes, nullable: NullableContext) -> None:
         self.path = path
+        self._text = _text_reader(content)
         self.nullable = nullable
         self.usings: List[UsingSyntax] = []
         self.types: List[TypeDeclSyntax] = []
@@ -140,25 +154,25 @@ class _FileWalker:
             elif kind == "using_directive":
                 self._using(child)
             elif kind == "namespace_declaration":
-                inner = _join(namespace, _strip_global(_text(_field(child, "name") or child)))
+                inner = _join(namespace, _strip_global(self._text(child.child_by_field_name("name") or child)))
                 self.namespaces.add(inner)
-                body = _field(child, "body")
+                body = child.child_by_field_name("body")
                 if body is not None:
                     self._walk_declarations(body, inner, ())
             elif kind == "file_scoped_namespace_declaration":
                 # The grammar makes the following declarations siblings, not children.
-                namespace = _strip_global(_text(_field(child, "name") or child))
+                namespace = _strip_global(self._text(child.child_by_field_name("name") or child))
                 self.namespaces.add(namespace)
                 self._walk_declarations(child, namespace, containing)
             elif kind in ("ERROR", "declaration_list"):
                 self._walk_declarations(child, namespace, containing)
 
     def _using(self, node: Node) -> None:
-        alias_node = _field(node, "name")
+        alias_node = node.child_by_field_name("name")
         names = [c for c in node.named_children if c.type != "identifier" or c != alias_node]
-        target = _strip_global(_text(names[-1])) if names else ""
+        target = _strip_global(self._text(names[-1])) if names else ""
         keywords = {c.type for c in node.children if not c.is_named}
-        alias = _text(alias_node) if alias_node is not None else None
+        alias = self._text(alias_node) if alias_node is not None else None
         self.usings.append(UsingSyntax(target, alias, "static" in keywords, "global" in keywords))
         if alias is not None or "static" in keywords:
             self.referenced.add(target)
@@ -166,10 +180,10 @@ class _FileWalker:
     # -- type declarations ---------------------------------------------------------------------
 
     def _type_declaration(self, node: Node, namespace: str, containing: Tuple[str, ...]) -> None:
-        name_node = _field(node, "name")
+        name_node = node.child_by_field_name("name")
         if name_node is None:
             return
-        name = _text(name_node)
+        name = self._text(name_node)
         kind = _TYPE_DECLARATIONS[node.type]
         if kind == "record" and any(c.type == "struct" for c in node.children):
             kind = "record struct"
@@ -178,7 +192,7 @@ class _FileWalker:
             self._collect_decl_part(child, kind, parts)
         declared = _Body()
         enum_members: List[EnumMemberSyntax] = []
-        body = _field(node, "body")
+        body = node.child_by_field_name("body")
         if body is not None and kind == "enum":
             enum_members = self._enum_members(body)
         elif body is not None:
@@ -199,19 +213,21 @@ class _FileWalker:
                 constructors=tuple(declared.constructors),
                 location=_location(name_node),
                 has_primary_constructor=parts.primary_constructor,
-                doc=_doc_comment(node),
+                doc=_doc_comment(node, self._text),
                 methods=tuple(declared.methods),
             )
         )
 
     def _collect_decl_part(self, child: Node, kind: str, parts: _DeclParts) -> None:
         if child.type == "modifier":
-            parts.modifiers.append(_text(child))
+            parts.modifiers.append(self._text(child))
         elif child.type == "attribute_list":
             parts.attributes.extend(self._attribute_list(child))
         elif child.type == "type_parameter_list":
             parts.type_parameters.extend(
-                _text(_field(p, "name") or p) for p in child.named_children if p.type == "type_parameter"
+                self._text(p.child_by_field_name("name") or p)
+                for p in child.named_children
+                if p.type == "type_parameter"
             )
         elif child.type == "base_list":
             for base in child.named_children:
@@ -245,8 +261,8 @@ class _FileWalker:
     def _property(self, node: Node) -> MemberSyntax | None:
         """A property, or an indexer (kind "indexer", named `Item` as reflection names it)."""
         is_indexer = node.type == "indexer_declaration"
-        name_node = node if is_indexer else _field(node, "name")
-        type_node = _field(node, "type")
+        name_node = node if is_indexer else node.child_by_field_name("name")
+        type_node = node.child_by_field_name("type")
         if name_node is None or type_node is None:
             return None
         modifiers: List[str] = []
@@ -256,25 +272,25 @@ class _FileWalker:
         for child in node.children:
             kind = child.type
             if kind == "modifier":
-                modifiers.append(_text(child))
+                modifiers.append(self._text(child))
             elif kind == "attribute_list":
                 attributes.extend(self._attribute_list(child))
             elif kind == "accessor_list":
                 for accessor in child.named_children:
-                    keyword = _text(_field(accessor, "name") or accessor)
+                    keyword = self._text(accessor.child_by_field_name("name") or accessor)
                     has_getter = has_getter or keyword == "get"
                     has_setter = has_setter or keyword in ("set", "init")
             elif kind == "arrow_expression_clause":
                 has_getter = True  # expression-bodied: get-only
             elif kind == "explicit_interface_specifier":
                 explicit = True
-        value = _field(node, "value")
+        value = node.child_by_field_name("value")
         if value is not None and value.type != "arrow_expression_clause":
             initializer = self._expr(value)
         location = _location(name_node)
         return MemberSyntax(
             kind="indexer" if is_indexer else "property",
-            name="Item" if is_indexer else _text(name_node),
+            name="Item" if is_indexer else self._text(name_node),
             type=self._type(type_node),
             modifiers=tuple(modifiers),
             attributes=tuple(attributes),
@@ -284,31 +300,31 @@ class _FileWalker:
             initializer=initializer,
             nullable_context=self.nullable.at(location.line),
             explicit_interface=explicit,
-            doc=_doc_comment(node),
+            doc=_doc_comment(node, self._text),
         )
 
     def _field_declaration(self, node: Node, members: List[MemberSyntax], constants: List[ConstantSyntax]) -> None:
         modifiers, attributes = self._modifiers_and_attributes(node)
         declaration = next((c for c in node.named_children if c.type == "variable_declaration"), None)
-        type_node = _field(declaration, "type") if declaration is not None else None
+        type_node = declaration.child_by_field_name("type") if declaration is not None else None
         if declaration is None or type_node is None:
             return
         type_syntax = self._type(type_node)
-        doc = _doc_comment(node)
+        doc = _doc_comment(node, self._text)
         for declarator in declaration.named_children:
             if declarator.type != "variable_declarator":
                 continue
-            name_node = _field(declarator, "name") or declarator.named_children[0]
+            name_node = declarator.child_by_field_name("name") or declarator.named_children[0]
             value_node = _declarator_value(declarator)
             initializer = self._expr(value_node) if value_node is not None else None
             location = _location(name_node)
             if "const" in modifiers and initializer is not None:
-                constants.append(ConstantSyntax(_text(name_node), type_syntax, initializer, location))
+                constants.append(ConstantSyntax(self._text(name_node), type_syntax, initializer, location))
                 continue
             members.append(
                 MemberSyntax(
                     kind="field",
-                    name=_text(name_node),
+                    name=self._text(name_node),
                     type=type_syntax,
                     modifiers=modifiers,
                     attributes=attributes,
@@ -320,22 +336,22 @@ class _FileWalker:
             )
 
     def _method(self, node: Node) -> MethodSyntax:
-        name_node = _field(node, "name")
-        body = _field(node, "body")
+        name_node = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
         returns: List[Expr] = []
         if body is not None and body.type == "arrow_expression_clause":
             returns.extend(self._expr(e) for e in body.named_children[:1])
         elif body is not None:
             returns.extend(self._expr(e) for e in _return_expressions(body))
-        return MethodSyntax(_text(name_node) if name_node is not None else "", tuple(returns))
+        return MethodSyntax(self._text(name_node) if name_node is not None else "", tuple(returns))
 
     def _constructor(self, node: Node) -> ConstructorSyntax:
-        modifiers = tuple(_text(c) for c in node.children if c.type == "modifier")
-        parameters = _field(node, "parameters")
+        modifiers = tuple(self._text(c) for c in node.children if c.type == "modifier")
+        parameters = node.child_by_field_name("parameters")
         types: List[str] = []
         for parameter in parameters.named_children if parameters is not None else ():
-            type_node = _field(parameter, "type")
-            types.append(_text(type_node) if type_node is not None else "")
+            type_node = parameter.child_by_field_name("type")
+            types.append(self._text(type_node) if type_node is not None else "")
         return ConstructorSyntax(modifiers, tuple(types))
 
     def _modifiers_and_attributes(self, node: Node) -> Tuple[Tuple[str, ...], Tuple[AttributeSyntax, ...]]:
@@ -343,7 +359,7 @@ class _FileWalker:
         attributes: List[AttributeSyntax] = []
         for child in node.children:
             if child.type == "modifier":
-                modifiers.append(_text(child))
+                modifiers.append(self._text(child))
             elif child.type == "attribute_list":
                 attributes.extend(self._attribute_list(child))
         return tuple(modifiers), tuple(attributes)
@@ -353,16 +369,16 @@ class _FileWalker:
         for child in body.named_children:
             if child.type != "enum_member_declaration":
                 continue
-            name_node = _field(child, "name")
+            name_node = child.child_by_field_name("name")
             if name_node is None:
                 continue
-            value = _field(child, "value")
+            value = child.child_by_field_name("value")
             result.append(
                 EnumMemberSyntax(
-                    name=_text(name_node),
+                    name=self._text(name_node),
                     value=self._expr(value) if value is not None else None,
                     location=_location(name_node),
-                    doc=_doc_comment(child),
+                    doc=_doc_comment(child, self._text),
                 )
             )
         return result
@@ -376,7 +392,7 @@ class _FileWalker:
                 return []  # `[assembly: ...]`, `[return: ...]`: not about the declaration itself
             if attribute.type != "attribute":
                 continue
-            name_node = _field(attribute, "name")
+            name_node = attribute.child_by_field_name("name")
             if name_node is None:
                 continue
             positional: List[Expr] = []
@@ -384,7 +400,7 @@ class _FileWalker:
             for arguments in attribute.named_children:
                 if arguments.type == "attribute_argument_list":
                     self._attribute_arguments(arguments, positional, named)
-            name = _strip_global(_text(name_node))
+            name = _strip_global(self._text(name_node))
             result.append(AttributeSyntax(name, tuple(positional), tuple(named), _location(attribute)))
         return result
 
@@ -395,11 +411,11 @@ class _FileWalker:
                 continue
             # `Name = value` parses as an assignment; `name: value` as name_colon + value.
             if inner[0].type == "assignment_expression":
-                left, right = _field(inner[0], "left"), _field(inner[0], "right")
+                left, right = inner[0].child_by_field_name("left"), inner[0].child_by_field_name("right")
                 if left is not None and right is not None:
-                    named.append((_text(left), self._expr(right)))
+                    named.append((self._text(left), self._expr(right)))
             elif inner[0].type == "name_colon" and len(inner) > 1:
-                named.append((_text(inner[0]).rstrip(":").strip(), self._expr(inner[1])))
+                named.append((self._text(inner[0]).rstrip(":").strip(), self._expr(inner[1])))
             else:
                 positional.append(self._expr(inner[-1]))
 
@@ -408,7 +424,7 @@ class _FileWalker:
     def _type(self, node: Node) -> TypeSyntax:
         if self.nesting >= _MAX_NESTING:
             self._too_deep(node)
-            return TypeSyntax(_text(node), _text(node), (), False, "other")
+            return TypeSyntax(self._text(node), self._text(node), (), False, "other")
         self.nesting += 1
         try:
             return self._type_inner(node)
@@ -417,56 +433,68 @@ class _FileWalker:
 
     def _type_inner(self, node: Node) -> TypeSyntax:
         kind = node.type
+        if kind in ("predefined_type", "identifier"):
+            found = _leaf_type(self._text(node))
+            if found.name not in PREDEFINED_TYPES:
+                self.referenced.add(found.name)
+            return found
         if kind == "nullable_type":
-            inner_node = _field(node, "type") or node.named_children[0]
-            inner = self._type(inner_node)
-            return TypeSyntax(inner.name, _text(node), inner.args, True, inner.kind)
+            inner = self._type(node.child_by_field_name("type") or node.named_children[0])
+            return TypeSyntax(inner.name, self._text(node), inner.args, True, inner.kind)
         if kind == "array_type":
-            element = self._type(_field(node, "type") or node.named_children[0])
-            return TypeSyntax("[]", _text(node), (element,), False, "array")
-        if kind in ("predefined_type", "identifier", "qualified_name", "generic_name", "alias_qualified_name"):
-            name, args = self._named_type(node)
+            element = self._type(node.child_by_field_name("type") or node.named_children[0])
+            return TypeSyntax("[]", self._text(node), (element,), False, "array")
+        if kind in ("qualified_name", "generic_name", "alias_qualified_name"):
+            text = self._text(node)
+            name, args = self._named_type(node, kind, text)
             if name not in PREDEFINED_TYPES:
                 self.referenced.add(name)
-            return TypeSyntax(name, _text(node), args)
-        return TypeSyntax(_text(node), _text(node), (), False, "other")
+            return TypeSyntax(name, text, args)
+        text = self._text(node)
+        return TypeSyntax(text, text, (), False, "other")
 
-    def _named_type(self, node: Node) -> Tuple[str, Tuple[TypeSyntax, ...]]:
-        """Dotted name without type arguments, plus the type arguments of the last segment."""
-        if node.type == "generic_name":
+    def _named_type(self, node: Node, kind: str, text: str) -> Tuple[str, Tuple[TypeSyntax, ...]]:
+        """Dotted name without type arguments, plus the type arguments of the last segment;
+        `kind` and `text` are the node's (callers have them already)."""
+        if kind == "generic_name":
             identifier = next((c for c in node.named_children if c.type == "identifier"), node)
             type_args = next((c for c in node.named_children if c.type == "type_argument_list"), None)
             args = tuple(self._type(a) for a in type_args.named_children) if type_args is not None else ()
-            return _text(identifier), args
-        if node.type == "qualified_name":
+            return self._text(identifier), args
+        if kind == "qualified_name":
             segments: List[Node] = []  # iterative: `A.B.C...` chains can be arbitrarily long
             current: Node | None = node
-            while current is not None and current.type == "qualified_name":
-                last = _field(current, "name")
+            current_kind = kind
+            while current is not None and current_kind == "qualified_name":
+                last = current.child_by_field_name("name")
                 if last is None:
-                    return _strip_global(_text(node)), ()
+                    return _strip_global(text), ()
                 segments.append(last)
-                current = _field(current, "qualifier")
+                current = current.child_by_field_name("qualifier")
+                current_kind = current.type if current is not None else ""
             if current is None:
-                return _strip_global(_text(node)), ()
-            name, args = self._named_type(segments[0])
-            middle = [self._named_type(segment)[0] for segment in reversed(segments[1:])]
-            return ".".join([self._named_type(current)[0], *middle, name]), args
-        if node.type == "alias_qualified_name":
-            last = _field(node, "name")
+                return _strip_global(text), ()
+            name, args = self._segment(segments[0])
+            middle = [self._segment(segment)[0] for segment in reversed(segments[1:])]
+            return ".".join([self._segment(current, current_kind)[0], *middle, name]), args
+        if kind == "alias_qualified_name":
+            last = node.child_by_field_name("name")
             if last is not None:
-                return self._named_type(last)
-        return _strip_global(_text(node)), ()
+                return self._segment(last)
+        return _strip_global(text), ()
+
+    def _segment(self, node: Node, kind: str | None = None) -> Tuple[str, Tuple[TypeSyntax, ...]]:
+        return self._named_type(node, node.type if kind is None else kind, self._text(node))
 
     # -- expressions ---------------------------------------------------------------------------
 
     def _expr(self, node: Node) -> Expr:
         if self.nesting >= _MAX_NESTING:
             self._too_deep(node)
-            return Expr("other", _text(node))
+            return Expr("other", self._text(node))
         handler = _EXPRESSION_HANDLERS.get(node.type)
         if handler is None:
-            return Expr("other", _text(node))
+            return Expr("other", self._text(node))
         self.nesting += 1
         try:
             return handler(self, node)
@@ -479,91 +507,93 @@ class _FileWalker:
             self.warn(f"nesting deeper than {_MAX_NESTING} levels is not analysed", _location(node))
 
     def _name_expr(self, node: Node) -> Expr:
-        name = _dotted_name(node)
+        name = _dotted_name(node, self._text)
         if name is None:
-            return Expr("other", _text(node))
+            return Expr("other", self._text(node))
         owner = name.rsplit(".", 1)[0]
         if "." in name and owner not in PREDEFINED_TYPES:
             self.referenced.add(owner)  # `TableNames.Goals` -> `TableNames`
-        return Expr("name", _text(node), name)
+        return Expr("name", self._text(node), name)
 
     def _invocation(self, node: Node) -> Expr:
-        function = _field(node, "function")
-        arguments = _field(node, "arguments")
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
         args = tuple(self._expr(a.named_children[-1]) for a in _arguments(arguments))
-        callee = _text(function) if function is not None else ""
+        callee = self._text(function) if function is not None else ""
         if callee == "nameof" and len(args) == 1:
             target = _dotted_name_text(args[0])
             if target is not None:
                 self.referenced.add(target)
                 if "." in target:
                     self.referenced.add(target.rsplit(".", 1)[0])
-                return Expr("nameof", _text(node), target)
+                return Expr("nameof", self._text(node), target)
         if function is not None and function.type == "member_access_expression":
-            self._name_expr(_field(function, "expression") or function)
-        return Expr("invocation", _text(node), callee, args)
+            self._name_expr(function.child_by_field_name("expression") or function)
+        return Expr("invocation", self._text(node), callee, args)
 
     def _binary(self, node: Node) -> Expr:
-        left, operator, right = _field(node, "left"), _field(node, "operator"), _field(node, "right")
+        left = node.child_by_field_name("left")
+        operator = node.child_by_field_name("operator")
+        right = node.child_by_field_name("right")
         if left is None or right is None or operator is None:
-            return Expr("other", _text(node))
-        return Expr("binary", _text(node), _text(operator), (self._expr(left), self._expr(right)))
+            return Expr("other", self._text(node))
+        return Expr("binary", self._text(node), self._text(operator), (self._expr(left), self._expr(right)))
 
     def _unary(self, node: Node) -> Expr:
         operand = node.named_children[-1] if node.named_children else None
-        operator = _text(node.children[0]) if node.children else ""
+        operator = self._text(node.children[0]) if node.children else ""
         if operand is None:
-            return Expr("other", _text(node))
-        return Expr("unary", _text(node), operator, (self._expr(operand),))
+            return Expr("other", self._text(node))
+        return Expr("unary", self._text(node), operator, (self._expr(operand),))
 
     def _typeof(self, node: Node) -> Expr:
-        type_node = _field(node, "type") or (node.named_children[0] if node.named_children else None)
+        type_node = node.child_by_field_name("type") or (node.named_children[0] if node.named_children else None)
         if type_node is None:
-            return Expr("other", _text(node))
-        return Expr("typeof", _text(node), self._type(type_node).text)
+            return Expr("other", self._text(node))
+        return Expr("typeof", self._text(node), self._type(type_node).text)
 
     def _creation(self, node: Node) -> Expr:
-        type_node = _field(node, "type")
+        type_node = node.child_by_field_name("type")
         type_text = self._type(type_node).text if type_node is not None else ""
-        args = tuple(self._expr(a.named_children[-1]) for a in _arguments(_field(node, "arguments")))
-        initializer = _field(node, "initializer")
+        args = tuple(self._expr(a.named_children[-1]) for a in _arguments(node.child_by_field_name("arguments")))
+        initializer = node.child_by_field_name("initializer")
         elements = tuple(self._expr(e) for e in initializer.named_children) if initializer is not None else ()
-        return Expr("new", _text(node), type_text, args + elements)
+        return Expr("new", self._text(node), type_text, args + elements)
 
     def _collection(self, node: Node) -> Expr:
         """`[]`, `[a, b]` (C# 12, mis-parsed as element binding), `new[] {..}`, `new T[0]`."""
         elements: List[Expr] = []
         for child in node.named_children:
-            if child.type == "argument" and _text(child):
+            if child.type == "argument" and self._text(child):
                 elements.append(self._expr(child.named_children[-1]))
             elif child.type == "initializer_expression":
                 elements.extend(self._expr(e) for e in child.named_children)
             elif child.type == "array_type":
                 self._type(child)
-        return Expr("collection", _text(node), None, tuple(elements))
+        return Expr("collection", self._text(node), None, tuple(elements))
 
     def _cast(self, node: Node) -> Expr:
-        type_node, value = _field(node, "type"), _field(node, "value")
+        type_node, value = node.child_by_field_name("type"), node.child_by_field_name("value")
         if type_node is None or value is None:
-            return Expr("other", _text(node))
-        return Expr("cast", _text(node), self._type(type_node).text, (self._expr(value),))
+            return Expr("other", self._text(node))
+        return Expr("cast", self._text(node), self._type(type_node).text, (self._expr(value),))
 
     def _parenthesized(self, node: Node) -> Expr:
         inner = node.named_children[0] if node.named_children else None
-        return self._expr(inner) if inner is not None else Expr("other", _text(node))
+        return self._expr(inner) if inner is not None else Expr("other", self._text(node))
 
     def _string(self, node: Node) -> Expr:
-        return Expr("string", _text(node), _decode_string(node))
+        return Expr("string", self._text(node), _decode_string(node, self._text))
 
     def _verbatim(self, node: Node) -> Expr:
-        return Expr("string", _text(node), _text(node)[2:-1].replace('""', '"'))
+        return Expr("string", self._text(node), self._text(node)[2:-1].replace('""', '"'))
 
     def _raw_string(self, node: Node) -> Expr:
-        content = "".join(_text(c) for c in node.named_children if c.type == "raw_string_content")
-        return Expr("string", _text(node), content)
+        content = "".join(self._text(c) for c in node.named_children if c.type == "raw_string_content")
+        return Expr("string", self._text(node), content)
 
     def _char(self, node: Node) -> Expr:
-        return Expr("char", _text(node), _decode_string(node))
+        return Expr("char", self._text(node), _decode_string(node, self._text))
 
 
 class _Body:
@@ -587,7 +617,7 @@ class _DeclParts:
 
 def _literal(kind: str) -> Callable[[_FileWalker, Node], Expr]:
     def handle(walker: _FileWalker, node: Node) -> Expr:
-        return Expr(kind, _text(node), _text(node))
+        return Expr(kind, walker._text(node), walker._text(node))
 
     return handle
 
@@ -637,10 +667,10 @@ _ESCAPES = {
 _UNICODE_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{1,4}))")
 
 
-def _decode_string(node: Node) -> str:
+def _decode_string(node: Node, text_of: _TextOf) -> str:
     pieces: List[str] = []
     for child in node.named_children:
-        text = _text(child)
+        text = text_of(child)
         if child.type == "escape_sequence":
             pieces.append(_decode_escape(text))
         else:
@@ -655,22 +685,22 @@ def _decode_escape(text: str) -> str:
     return _ESCAPES.get(text[1:], text[1:])
 
 
-def _dotted_name(node: Node) -> str | None:
+def _dotted_name(node: Node, text_of: _TextOf) -> str | None:
     """`A.B.C` for identifier chains (incl. `string.Empty`), None for anything else."""
     names: List[str] = []
     current: Node | None = node
     while current is not None and current.type == "member_access_expression":
-        name = _field(current, "name")
+        name = current.child_by_field_name("name")
         if name is None or name.type != "identifier":
             return None
-        names.append(_text(name))
-        current = _field(current, "expression")
+        names.append(text_of(name))
+        current = current.child_by_field_name("expression")
     if current is None:
         return None
     if current.type in ("identifier", "predefined_type"):
-        head = _text(current)
+        head = text_of(current)
     elif current.type in ("qualified_name", "alias_qualified_name"):
-        head = _strip_global(_text(current)).replace(" ", "")
+        head = _strip_global(text_of(current)).replace(" ", "")
     else:
         return None
     return ".".join([head, *reversed(names)])
@@ -720,6 +750,21 @@ def _return_expressions(body: Node) -> List[Node]:
     return found
 
 
+_LEAF_TYPES: Dict[str, TypeSyntax] = {}
+_MAX_LEAF_TYPES = 10_000  # bounded: a Pants daemon parses for days
+
+
+def _leaf_type(text: str) -> TypeSyntax:
+    """`int`, `Guid`: one shared TypeSyntax per spelling (it is frozen). Members repeat a few
+    types over and over, and building the dataclass is most of the cost of reading one."""
+    found = _LEAF_TYPES.get(text)
+    if found is None:
+        if len(_LEAF_TYPES) >= _MAX_LEAF_TYPES:
+            _LEAF_TYPES.clear()
+        found = _LEAF_TYPES[text] = TypeSyntax(_strip_global(text), text, ())
+    return found
+
+
 def _join(outer: str, inner: str) -> str:
     return f"{outer}.{inner}" if outer else inner
 
@@ -740,12 +785,12 @@ _SEE_CREF = re.compile(r"<see\s+(?:cref|langword)=\"(?:[A-Z]:)?([^\"]*)\"\s*/>")
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
 
 
-def _doc_comment(node: Node) -> str | None:
+def _doc_comment(node: Node, text_of: _TextOf) -> str | None:
     """The `<summary>` of the `///` comments right before a declaration, whitespace-normalised."""
     lines: List[str] = []
     sibling = node.prev_named_sibling
     while sibling is not None and sibling.type == "comment":
-        text = _text(sibling)
+        text = text_of(sibling)
         if not text.startswith("///"):
             break
         lines.append(text[3:])

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Tuple
 
-_DIRECTIVE = re.compile(rb"^[ \t]*#[ \t]*([a-z]+)\b(.*)$")
+_DIRECTIVE = re.compile(rb"^[ \t]*#[ \t]*([a-z]+)\b(.*)$", re.M)
 _TOKEN = re.compile(r"\s*(\|\||&&|==|!=|!|\(|\)|[A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -51,26 +51,32 @@ class _Branch:
 def preprocess(content: bytes) -> Preprocessed:
     if b"#" not in content:
         return Preprocessed(content, NullableContext(), ())
-    lines = content.split(b"\n")
+    # Only directive lines and the stretches between them can change: find the directives with
+    # one regex over the whole text rather than matching every line (most files have one
+    # `#nullable` and nothing else).
+    pieces: List[bytes] = []
     stack: List[_Branch] = []
     symbols: set[str] = set()
     nullable: List[Tuple[int, bool | None]] = []
     problems: List[Tuple[int, str]] = []
-    for index, line in enumerate(lines):
-        line_no = index + 1
+    position, line_no = 0, 1
+    for match in _DIRECTIVE.finditer(content):
         active = not stack or stack[-1].active
-        match = _DIRECTIVE.match(line)
-        if match is None:
-            if not active:
-                lines[index] = _blank(line)
-            continue
+        line_no += content.count(b"\n", position, match.start())
+        pieces.append(_kept(content[position : match.start()], active))
+        pieces.append(_blank(match.group(0)))
+        position = match.end()
         name = match.group(1).decode("ascii")
         argument = _strip_comment(match.group(2).decode("utf-8", "replace"))
         _apply_directive(name, argument, line_no, active, stack, symbols, nullable, problems)
-        lines[index] = _blank(line)
+    pieces.append(_kept(content[position:], not stack or stack[-1].active))
     if stack:
-        problems.append((len(lines), "unterminated #if (missing #endif)"))
-    return Preprocessed(b"\n".join(lines), NullableContext(tuple(nullable)), tuple(problems))
+        problems.append((content.count(b"\n") + 1, "unterminated #if (missing #endif)"))
+    return Preprocessed(b"".join(pieces), NullableContext(tuple(nullable)), tuple(problems))
+
+
+def _kept(text: bytes, active: bool) -> bytes:
+    return text if active else _blank(text)
 
 
 def _apply_directive(
@@ -128,8 +134,12 @@ def _strip_comment(argument: str) -> str:
     return argument.split("//", 1)[0].strip()
 
 
-def _blank(line: bytes) -> bytes:
-    return bytes(c if c in (10, 13) else 32 for c in line)
+_BLANKED = bytes(c if c in (10, 13) else 32 for c in range(256))
+
+
+def _blank(text: bytes) -> bytes:
+    """Spaces for everything but line breaks, so every byte keeps its line and column."""
+    return text.translate(_BLANKED)
 
 
 def _evaluate(expression: str, symbols: set[str], line_no: int, problems: List[Tuple[int, str]]) -> bool:

@@ -47,9 +47,19 @@ class Hierarchy:
         self.index = index
         self.diagnostics = diagnostics
         self._members: Dict[str, List[Member]] = {}
+        self._chains: Dict[str, BaseChain] = {}  # unreported chains: discovery asks for each many times
 
     def base_chain(self, declared: DeclaredType, report: bool = True) -> BaseChain:
-        """[(type, generic substitution)] from the type itself up to its last declared base."""
+        """[(type, generic substitution)] from the type itself up to its last declared base
+        (callers must not modify it: unreported chains are cached)."""
+        if report:
+            return self._base_chain(declared, report)
+        cached = self._chains.get(declared.full_name)
+        if cached is None:
+            cached = self._chains[declared.full_name] = self._base_chain(declared, report)
+        return cached
+
+    def _base_chain(self, declared: DeclaredType, report: bool) -> BaseChain:
         # A generic definition's own parameters stay open: members typed `T` are "typeparam".
         own = {p: TypeSyntax(p, p, kind="typeparam") for p in declared.decl.type_parameters}
         chain: BaseChain = [(declared, own)]

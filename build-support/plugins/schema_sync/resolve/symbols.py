@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, List, Set, Tuple
 
 from schema_sync.csharp.syntax import FileSyntax, TypeDeclSyntax, UsingSyntax
 
@@ -57,9 +57,12 @@ class TypeIndex:
         self.usings: Dict[str, Tuple[UsingSyntax, ...]] = {}
         ordered = sorted(files, key=lambda f: f.path)
         global_usings = tuple(dict.fromkeys(u for f in ordered for u in f.usings if u.is_global))
+        interned: Dict[Tuple[UsingSyntax, ...], Tuple[UsingSyntax, ...]] = {}
         for file in ordered:
             local = tuple(u for u in file.usings if not u.is_global)
-            self.usings[file.path] = local + global_usings
+            # Files mostly share their usings: one tuple for all of them keys `_unnested_lookups`.
+            usings = local + global_usings
+            self.usings[file.path] = interned.setdefault(usings, usings)
             for decl in file.types:
                 grouped.setdefault(decl.full_name, []).append((file.path, decl))
         self.types: Dict[str, DeclaredType] = {
@@ -68,9 +71,17 @@ class TypeIndex:
         }
         self._scopes: Dict[Tuple[str, str], Scope] = {}
         self._lookups: Dict[Tuple[str, Scope], DeclaredType | None] = {}
+        # (name, id(usings), namespace) -> result, for scopes whose enclosing types have no nested
+        # types: their lookups do not depend on the enclosing type, and a thousand models in one
+        # namespace then look each name up once, not once apiece.
+        self._unnested_lookups: Dict[Tuple[str, int, str], DeclaredType | None] = {}
         self._by_simple_name: Dict[str, List[str]] = {}
+        # Every dotted prefix of a declared type's name: `Outer.Name` can only be declared if
+        # `Outer` is one of these.
+        self._prefixes: Set[str] = set()
         for name, declared in self.types.items():
             self._by_simple_name.setdefault(declared.name, []).append(name)
+            self._prefixes.update(_dotted_prefixes(name))
 
     def scope_of(self, path: str, decl: TypeDeclSyntax) -> Scope:
         key = (path, decl.full_name)
@@ -82,9 +93,27 @@ class TypeIndex:
     def lookup(self, name: str, scope: Scope) -> DeclaredType | None:
         """Resolve a type name as C# would (approximately); None if not declared in the input."""
         key = (name, scope)
-        if key not in self._lookups:
-            self._lookups[key] = self._lookup(name, scope)
-        return self._lookups[key]
+        if key in self._lookups:
+            return self._lookups[key]
+        if self._nests_types(scope.enclosing):
+            found = self._lookup(name, scope)
+        else:
+            shared_key = (name, id(scope.usings), scope.namespace)  # usings are interned
+            if shared_key not in self._unnested_lookups:
+                self._unnested_lookups[shared_key] = self._lookup(name, scope)
+            found = self._unnested_lookups[shared_key]
+        self._lookups[key] = found
+        return found
+
+    def _nests_types(self, enclosing: str | None) -> bool:
+        """Whether a type in the chain of `enclosing` and its outer types has nested types
+        (`_candidates` tries those first)."""
+        while enclosing:
+            if enclosing in self._prefixes:
+                return True
+            outer = self.types.get(enclosing)
+            enclosing = _outer_type_name(outer.decl) if outer is not None else None
+        return False
 
     def _lookup(self, name: str, scope: Scope) -> DeclaredType | None:
         name = name[len("global::") :] if name.startswith("global::") else name
@@ -114,6 +143,12 @@ class TypeIndex:
         for using in scope.usings:
             if using.alias is None:
                 yield f"{using.target}.{name}"
+
+
+def _dotted_prefixes(name: str) -> Iterable[str]:
+    """`A.B.C` -> `A`, `A.B`."""
+    parts = name.split(".")
+    return (".".join(parts[:i]) for i in range(1, len(parts)))
 
 
 def _outer_type_name(decl: TypeDeclSyntax) -> str | None:
