@@ -287,7 +287,7 @@ def _entries_under(key: str, entries: Dict[str, Any]) -> str:
 
 def dump_yaml(data: Any) -> str:
     """Deterministic YAML with CloudFormation's short-form intrinsic function tags."""
-    written = block_yaml(data, _scalar_text, _WIDTH) if isinstance(data, dict) else None
+    written = block_yaml(data, _spell_scalars, _WIDTH) if isinstance(data, dict) else None
     return written if written is not None else _pyyaml_dump(data)
 
 
@@ -303,18 +303,50 @@ def _pyyaml_dump(data: Any) -> str:
     return text
 
 
-def _scalar_text(value: Any) -> Optional[str]:
-    return _scalar_line(type(value).__name__, value) if type(value) in _SCALARS else None
+def _spell_scalars(values: List[Any]) -> List[Optional[str]]:
+    """How PyYAML writes each value alone on one line (None if it takes more, or is no scalar):
+    the ones not seen before are dumped together, as items of one sequence."""
+    keys = [(type(v).__name__, v) for v in values]
+    new = [v for k, v in dict(zip(keys, values)).items() if type(v) in _SCALARS and k not in _SPELLED]
+    for value in new:
+        spelled = _plain_spelling(value)
+        if spelled is not None:
+            _SPELLED[type(value).__name__, value] = spelled
+    new = [v for v in new if (type(v).__name__, v) not in _SPELLED]
+    if new:
+        if len(_SPELLED) > _SPELLED_LIMIT:
+            _SPELLED.clear()  # bounded: the emitter also runs in Pants's long-lived daemon
+        items = _pyyaml_dump(new)[len("- "):-1].split("\n- ")  # an item's next lines are indented
+        _SPELLED.update(((type(v).__name__, v), None if "\n" in item else item) for v, item in zip(new, items))
+    return [_SPELLED.get(key) for key in keys]
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _scalar_line(kind: str, value: Any) -> Optional[str]:
-    """How PyYAML writes `value` (of type `kind`: `Sub("x")` equals `"x"`) when it fits one line."""
-    del kind
-    text = _pyyaml_dump(value)
-    # The pure-Python emitter (no libyaml) ends a document that is one plain scalar with `...`.
-    text = text[: -len("\n...\n")] if text.endswith("\n...\n") else text[:-1]
-    return None if "\n" in text else text
+def _plain_spelling(value: Any) -> Optional[str]:
+    """How PyYAML writes the simplest, commonest scalars, without asking it (None: ask it).
+
+    An identifier-like string (words of `A-Za-z0-9_.-`, single spaces between) is written as it
+    is: nothing in it needs quoting, and the only implicit types it could have are YAML 1.1's
+    booleans and null (numbers, dates and the rest start with a digit, a sign or a dot). A tagged
+    one (`!Sub`) is always single-quoted, `'` doubled. test_yaml_text checks both against PyYAML.
+    """
+    tag = _TAGS.get(type(value))
+    if tag is not None:
+        return f"{tag} '{value.replace(chr(39), chr(39) * 2)}'" if _NO_SPACE_ASCII.fullmatch(value) else None
+    if isinstance(value, str):
+        return value if _WORDS.fullmatch(value) and value not in _YAML11_WORDS else None
+    return None
+
+
+_WORDS = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*")
+_NO_SPACE_ASCII = re.compile(r"[!-~]+")
+_YAML11_WORDS = frozenset(
+    spelling
+    for word in ("yes", "no", "true", "false", "on", "off", "null")
+    for spelling in (word, word.capitalize(), word.upper())
+)
+_TAGS = {Sub: "!Sub", Ref: "!Ref", GetAtt: "!GetAtt"}
+_SPELLED: Dict[Tuple[str, Any], Optional[str]] = {}
+_SPELLED_LIMIT = 1 << 16
 
 
 @functools.cache
@@ -331,7 +363,7 @@ def _dumper() -> Any:
         # Quoted always: the pure-Python emitter quotes a tagged scalar, libyaml's would not.
         return lambda dumper, value: dumper.represent_scalar(tag, str(value), style="'")
 
-    for cls, tag in ((Sub, "!Sub"), (Ref, "!Ref"), (GetAtt, "!GetAtt")):
+    for cls, tag in _TAGS.items():
         Dumper.add_representer(cls, tagged(tag))
     # Never emit anchors/aliases: identical sub-structures stay spelled out.
     Dumper.ignore_aliases = lambda self, data: True

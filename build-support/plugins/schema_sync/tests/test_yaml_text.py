@@ -5,7 +5,16 @@ from __future__ import annotations
 import random
 from typing import Any, Dict, List
 
-from schema_sync.emit.cloudformation import GetAtt, Ref, Sub, _pyyaml_dump, _scalar_text, dump_yaml
+from schema_sync.emit.cloudformation import (
+    _YAML11_WORDS,
+    GetAtt,
+    Ref,
+    Sub,
+    _plain_spelling,
+    _pyyaml_dump,
+    _spell_scalars,
+    dump_yaml,
+)
 from schema_sync.emit.yaml_text import block_yaml
 
 STRINGS = [
@@ -13,6 +22,7 @@ STRINGS = [
     "-", "---", "...", "a: b", "a #b", "#x", "x'y", 'x"y', "x\\y", "Größe", "\u2028", "tab\tin", "multi\nline",
     "trailing ", " leading", "- item", "? key", "[x]", "{x}", "&anchor", "*alias", "!tag", "%x", "@x", "`x", "|", ">",
     "word " * 30, "x" * 300, "Physical name of " + "T" * 110, "c5_attr_5_1_model00", "${Stage}", "ab-cd.ef",
+    "Yes", "NO", "on", "Off", "NULL", "Null", "y", "n", "_", "a.", "a-", "a:", "E1", "inf", "nan", "_1e3", "x-1.5",
 ]
 KEYS = ["Type", "Properties", "AttributeName", "x" * 99, "x" * 130, "a b", "true", "1", "", "Größe", "k: v"]
 
@@ -47,7 +57,7 @@ def test_random_templates_are_written_as_pyyaml_writes_them() -> None:
     for _ in range(1500):
         data = _mapping(rng, 0)
         assert dump_yaml(data) == _pyyaml_dump(data), data
-        written_here += block_yaml(data, _scalar_text, 120) is not None
+        written_here += block_yaml(data, _spell_scalars, 120) is not None
     assert written_here > 200  # the writer is exercised (248 of these), not only the fallback
 
 
@@ -56,7 +66,21 @@ UNVOUCHED: List[Dict[str, Any]] = [
 ]
 
 
+def test_scalars_written_without_pyyaml_are_as_pyyaml_writes_them() -> None:
+    rng = random.Random(7)
+    alphabet = "aAzZ_09.- yesnoYESNOtrueTRUEfalseonoffnull'\\:#!$"
+    words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(4000)]
+    spelled_here = 0
+    for word in words + sorted(_YAML11_WORDS) + STRINGS:
+        for value in (word, Sub(word), Ref(word), GetAtt(word)):
+            spelled = _plain_spelling(value)
+            if spelled is not None:
+                spelled_here += 1
+                assert _pyyaml_dump(value).splitlines()[0] == spelled, value
+    assert spelled_here > 4000
+
+
 def test_what_it_cannot_vouch_for_goes_to_pyyaml() -> None:
     for data in UNVOUCHED:
-        assert block_yaml(data, _scalar_text, 120) is None
+        assert block_yaml(data, _spell_scalars, 120) is None
         assert dump_yaml(data) == _pyyaml_dump(data)
