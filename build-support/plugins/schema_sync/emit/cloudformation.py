@@ -344,7 +344,7 @@ _YAML11_WORDS = frozenset(
     for word in ("yes", "no", "true", "false", "on", "off", "null")
     for spelling in (word, word.capitalize(), word.upper())
 )
-_TAGS = {Sub: "!Sub", Ref: "!Ref", GetAtt: "!GetAtt"}
+_TAGS: Dict[type, str] = {Sub: "!Sub", Ref: "!Ref", GetAtt: "!GetAtt"}
 _SPELLED: Dict[Tuple[str, Any], Optional[str]] = {}
 _SPELLED_LIMIT = 1 << 16
 
