@@ -85,7 +85,7 @@ def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     files = _read_or_report(args.paths, stderr)
     if files is None:
         return 1
-    schema = used_by_models(extract(files, options_from(args)))
+    schema = used_by_models(extract(files, options_from(args), usable_cpus()))
     if report(schema, args.lenient, stderr):
         return 1
     stdout.write(schema.to_json(indent=2 if args.pretty else None))
