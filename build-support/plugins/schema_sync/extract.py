@@ -20,8 +20,8 @@ from schema_sync.resolve import resolve
 def extract(files: Mapping[str, bytes], options: Options, processes: int = 1) -> SchemaIR:
     """`files` maps repo-relative paths to contents; the result is independent of their order.
 
-    With `processes` > 1 (the command line only: see `forked`), files are parsed in that many
-    processes; resolving needs them all, so it runs here."""
+    With `processes` > 1 (the command line only: see `forked`), files are parsed, and models
+    built, in that many processes."""
     paths = sorted(files)
     with gc_paused():
         count = max(1, min(processes, len(paths) // _PER_PROCESS))
@@ -29,7 +29,7 @@ def extract(files: Mapping[str, bytes], options: Options, processes: int = 1) ->
         parsed = run_forked([functools.partial(_parsed, share, files) for share in shares])
         by_path = {syntax.path: syntax for share in parsed for syntax in share}
         sources = [SourceFile(path, hashlib.sha256(files[path]).hexdigest()) for path in paths]
-        return resolve([by_path[path] for path in paths], options, sources)
+        return resolve([by_path[path] for path in paths], options, sources, processes=processes)
 
 
 # Fewer files than this per process and the fork plus the pickled result cost more than they save.

@@ -4,15 +4,18 @@ DynamoDBContext rules (docs/ir.md; the conversion reference in the design notes)
 
 from __future__ import annotations
 
-from typing import Sequence
+import functools
+from typing import List, Mapping, Sequence, Tuple
 
 from schema_sync import ir
 from schema_sync.csharp.syntax import FileSyntax
+from schema_sync.forked import run_forked
 from schema_sync.options import Options
 from schema_sync.resolve.catalog import ModelCatalog
 from schema_sync.resolve.context import Context
 from schema_sync.resolve.discovery import models_and_conversions
 from schema_sync.resolve.enums import enums
+from schema_sync.resolve.keys import TableInfo
 from schema_sync.resolve.models import model
 from schema_sync.resolve.sdk import DYNAMODB_ATTRIBUTES, normalize_attribute_name
 
@@ -22,19 +25,44 @@ def resolve(
     options: Options,
     sources: Sequence[ir.SourceFile] = (),
     catalog: ModelCatalog | None = None,
+    processes: int = 1,
 ) -> ir.SchemaIR:
     """`catalog`, from `model_catalog` over the whole tree, when `files` are one file's
-    dependency closure: its models then match the whole tree's (build tools generate per file)."""
+    dependency closure: its models then match the whole tree's (build tools generate per file).
+
+    With `processes` > 1 (the command line only: see `forked`), the models are built in that
+    many processes: building one reads what discovery found (complete by then) and adds only
+    diagnostics, which come back with the models."""
     ctx = Context(files, options, catalog.stored_as_value if catalog else ())
     _warn_unknown_attributes(ctx)
     model_names, tables, conversions = models_and_conversions(ctx, catalog.conversions if catalog else None)
-    models = [model(ctx, ctx.index.types[n], tables[n], conversions[n]) for n in model_names]
+    count = max(1, min(processes, len(model_names) // _MODELS_PER_PROCESS))
+    known = len(ctx.diagnostics.found)
+    shares = run_forked([
+        functools.partial(_built_models, ctx, model_names[start::count], tables, conversions, known)
+        for start in range(count)
+    ])
+    models = [m for share_models, _ in shares for m in share_models]
+    for _, diagnostics in shares[1:]:  # the first share was built here, into ctx itself
+        ctx.diagnostics.found.extend(diagnostics)
     return ir.SchemaIR(
         models=tuple(sorted(models, key=lambda m: (m.full_name, m.file))),
         enums=tuple(enums(ctx, models)),
         diagnostics=ctx.diagnostics.in_order(),
         sources=tuple(sorted(sources, key=lambda s: s.path)),
     )
+
+
+# Fewer models than this per process and the fork costs more than it saves.
+_MODELS_PER_PROCESS = 100
+
+
+def _built_models(
+    ctx: Context, names: List[str], tables: Mapping[str, TableInfo], conversions: Mapping[str, str], known: int
+) -> Tuple[List[ir.Model], List[ir.Diagnostic]]:
+    """The named models, and the diagnostics added since the first `known` ones."""
+    models = [model(ctx, ctx.index.types[n], tables[n], conversions[n]) for n in names]
+    return models, ctx.diagnostics.found[known:]
 
 
 def _warn_unknown_attributes(ctx: Context) -> None:

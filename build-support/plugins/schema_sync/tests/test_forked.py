@@ -50,6 +50,32 @@ def test_parsing_in_several_processes_gives_the_same_ir() -> None:
     assert extract(sources, Options(), processes=3) == extract(sources, Options())
 
 
+def _table_models(count: int) -> Dict[str, bytes]:
+    """`count` table models, every third with a member the SDK cannot store (an error)."""
+    template = """using Amazon.DynamoDBv2.DataModel;
+namespace Many;
+[DynamoDBTable("table_{i}")]
+public class Model{i}
+{{
+    [DynamoDBHashKey("pk")] public string Id {{ get; set; }}
+    public int? Count{i} {{ get; set; }}
+    {extra}
+}}
+"""
+    unstorable = "public System.IntPtr Handle { get; set; }"
+    return {
+        f"Many/Model{i}.cs": template.format(i=i, extra=unstorable if i % 3 == 0 else "").encode()
+        for i in range(count)
+    }
+
+
+def test_building_models_in_several_processes_gives_the_same_ir() -> None:
+    sources = _table_models(250)  # enough models for two processes to be worth it
+    serial = extract(sources, Options())
+    assert len(serial.models) == 250 and len(serial.errors) >= 80
+    assert extract(sources, Options(), processes=2) == serial
+
+
 def test_write_generated_over_processes_writes_what_generate_returns(tmp_path: Path) -> None:
     files = generate(fx.kitchen_sink(), Options())
     for processes in (1, 2, 4):
