@@ -6,11 +6,11 @@ import functools
 import hashlib
 import os
 from dataclasses import replace
-from typing import Iterable, List, Mapping, Set
+from typing import Iterable, List, Mapping, Sequence, Set
 
 from schema_sync.csharp.parse import parse_file
 from schema_sync.csharp.syntax import FileSyntax
-from schema_sync.forked import run_forked
+from schema_sync.forked import run_forked, shares
 from schema_sync.gc_pause import gc_paused
 from schema_sync.ir import SchemaIR, SourceFile, type_refs
 from schema_sync.options import Options
@@ -25,8 +25,7 @@ def extract(files: Mapping[str, bytes], options: Options, processes: int = 1) ->
     paths = sorted(files)
     with gc_paused():
         count = max(1, min(processes, len(paths) // _PER_PROCESS))
-        shares = [paths[start::count] for start in range(count)]
-        parsed = run_forked([functools.partial(_parsed, share, files) for share in shares])
+        parsed = run_forked([functools.partial(_parsed, share, files) for share in shares(paths, count)])
         by_path = {syntax.path: syntax for share in parsed for syntax in share}
         sources = [SourceFile(path, hashlib.sha256(files[path]).hexdigest()) for path in paths]
         return resolve([by_path[path] for path in paths], options, sources, processes=processes)
@@ -36,7 +35,7 @@ def extract(files: Mapping[str, bytes], options: Options, processes: int = 1) ->
 _PER_PROCESS = 50
 
 
-def _parsed(paths: List[str], files: Mapping[str, bytes]) -> List[FileSyntax]:
+def _parsed(paths: Sequence[str], files: Mapping[str, bytes]) -> List[FileSyntax]:
     return [parse_file(path, files[path]) for path in paths]
 
 

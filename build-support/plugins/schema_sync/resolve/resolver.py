@@ -9,7 +9,7 @@ from typing import List, Mapping, Sequence, Tuple
 
 from schema_sync import ir
 from schema_sync.csharp.syntax import FileSyntax
-from schema_sync.forked import run_forked
+from schema_sync.forked import run_forked, shares
 from schema_sync.options import Options
 from schema_sync.resolve.catalog import ModelCatalog
 from schema_sync.resolve.context import Context
@@ -38,12 +38,11 @@ def resolve(
     model_names, tables, conversions = models_and_conversions(ctx, catalog.conversions if catalog else None)
     count = max(1, min(processes, len(model_names) // _MODELS_PER_PROCESS))
     known = len(ctx.diagnostics.found)
-    shares = run_forked([
-        functools.partial(_built_models, ctx, model_names[start::count], tables, conversions, known)
-        for start in range(count)
+    built = run_forked([
+        functools.partial(_built_models, ctx, share, tables, conversions, known) for share in shares(model_names, count)
     ])
-    models = [m for share_models, _ in shares for m in share_models]
-    for _, diagnostics in shares[1:]:  # the first share was built here, into ctx itself
+    models = [m for share_models, _ in built for m in share_models]
+    for _, diagnostics in built[1:]:  # the first share was built here, into ctx itself
         ctx.diagnostics.found.extend(diagnostics)
     return ir.SchemaIR(
         models=tuple(sorted(models, key=lambda m: (m.full_name, m.file))),
@@ -58,7 +57,7 @@ _MODELS_PER_PROCESS = 100
 
 
 def _built_models(
-    ctx: Context, names: List[str], tables: Mapping[str, TableInfo], conversions: Mapping[str, str], known: int
+    ctx: Context, names: Sequence[str], tables: Mapping[str, TableInfo], conversions: Mapping[str, str], known: int
 ) -> Tuple[List[ir.Model], List[ir.Diagnostic]]:
     """The named models, and the diagnostics added since the first `known` ones."""
     models = [model(ctx, ctx.index.types[n], tables[n], conversions[n]) for n in names]

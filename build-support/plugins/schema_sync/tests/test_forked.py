@@ -11,7 +11,7 @@ import pytest
 from schema_sync.emit.common import EmitError
 from schema_sync.emit.outputs import generate, write_generated
 from schema_sync.extract import extract
-from schema_sync.forked import run_forked
+from schema_sync.forked import run_forked, shares
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 from schema_sync.tests.model_fixtures import fixture_sources
@@ -26,6 +26,16 @@ def test_results_come_back_in_order_from_other_processes() -> None:
     here, squares, there = run_forked(tasks)
     assert here == os.getpid() and there != os.getpid()
     assert squares == [n * n for n in range(10_000)]  # larger than a pipe's buffer
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 7])
+def test_shares_cover_the_items_in_order_the_first_largest(count: int) -> None:
+    items = list(range(1000))
+    cut = shares(items, count)
+    assert len(cut) == count and [i for share in cut for i in share] == items
+    assert len(cut[0]) == max(len(share) for share in cut)
+    assert max(len(share) for share in cut[1:] or [cut[0]]) - min(len(share) for share in cut) <= len(cut[0])
+    assert shares([], count) == [[]] * count
 
 
 def _fails() -> int:
