@@ -26,7 +26,9 @@ class Context:
         # Models stored inside another model (they need a parameterless constructor); a catalog
         # knows those that only other files reveal.
         self.used_as_value: Set[str] = set(stored_as_value)
-        self._type_refs: Dict[Tuple[TypeSyntax, Scope], ir.TypeRef] = {}  # many members share a type
+        # Many members share a type, and most scopes resolve names alike (TypeIndex.lookup_class).
+        self._type_refs: Dict[Tuple[TypeSyntax, object], ir.TypeRef] = {}
+        self._resolvers: Dict[Scope, Callable[[str], DeclaredType | None]] = {}
 
     def error(self, message: str, path: str, location: Location, hint: str | None = None) -> None:
         self.diagnostics.error(message, path, location, hint)
@@ -37,9 +39,9 @@ class Context:
     # -- types ---------------------------------------------------------------------------------
 
     def member_type(self, member: Member) -> ir.TypeRef:
-        """The member's IR type (computed once per member, and once per type and scope)."""
+        """The member's IR type (computed once per member, and once per type and lookup class)."""
         if member.ref is None:
-            key = (member.type, member.scope)
+            key = (member.type, self.index.lookup_class(member.scope))
             found = self._type_refs.get(key)
             if found is None:
                 found = self._type_refs[key] = type_ref(member.type, self.resolver(member.scope))
@@ -48,7 +50,11 @@ class Context:
 
     def resolver(self, scope: Scope) -> Callable[[str], DeclaredType | None]:
         """Name -> declared type, as written in `scope`."""
-        return lambda name: self.index.lookup(name, scope)
+        found = self._resolvers.get(scope)
+        if found is None:
+            lookup = self.index.lookup
+            found = self._resolvers[scope] = lambda name: lookup(name, scope)
+        return found
 
     # -- attribute arguments -------------------------------------------------------------------
 

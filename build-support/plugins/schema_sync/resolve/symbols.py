@@ -75,6 +75,7 @@ class TypeIndex:
         # types: their lookups do not depend on the enclosing type, and a thousand models in one
         # namespace then look each name up once, not once apiece.
         self._unnested_lookups: Dict[Tuple[str, int, str], DeclaredType | None] = {}
+        self._lookup_classes: Dict[Scope, object] = {}
         self._by_simple_name: Dict[str, List[str]] = {}
         # Every dotted prefix of a declared type's name: `Outer.Name` can only be declared if
         # `Outer` is one of these.
@@ -103,6 +104,15 @@ class TypeIndex:
                 self._unnested_lookups[shared_key] = self._lookup(name, scope)
             found = self._unnested_lookups[shared_key]
         self._lookups[key] = found
+        return found
+
+    def lookup_class(self, scope: Scope) -> object:
+        """A key that scopes resolving every type name alike share: (usings, namespace) when no
+        enclosing type nests types (as for `_unnested_lookups`), else the scope itself."""
+        found = self._lookup_classes.get(scope)
+        if found is None:
+            nests = self._nests_types(scope.enclosing)
+            found = self._lookup_classes[scope] = scope if nests else (id(scope.usings), scope.namespace)
         return found
 
     def _nests_types(self, enclosing: str | None) -> bool:
