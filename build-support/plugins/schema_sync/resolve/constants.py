@@ -70,8 +70,13 @@ class ConstantEvaluator:
 
     def evaluate(self, expr: Expr, scope: Scope) -> Value:
         kind = expr.kind
+        # Attribute arguments are mostly strings, constants and concatenations: tested first.
         if kind == "string" or kind == "char":
             return expr.value or ""
+        if kind == "binary":
+            return self._binary(expr, scope)
+        if kind == "name":
+            return self._named_constant(expr.value or "", scope)
         if kind == "int":
             return parse_int_literal(expr.text)
         if kind == "float":
@@ -80,10 +85,6 @@ class ConstantEvaluator:
             return expr.text == "true"
         if kind == "nameof":
             return (expr.value or "").rsplit(".", 1)[-1]
-        if kind == "name":
-            return self._named_constant(expr.value or "", scope)
-        if kind == "binary":
-            return self._binary(expr, scope)
         if kind == "unary":
             return self._unary(expr, scope)
         if kind == "cast":
@@ -123,8 +124,12 @@ class ConstantEvaluator:
             next_value += 1
 
     def _binary(self, expr: Expr, scope: Scope) -> Value:
-        left, right = (self.evaluate(p, scope) for p in expr.parts)
+        left_expr, right_expr = expr.parts
+        left = self.evaluate(left_expr, scope)
+        right = self.evaluate(right_expr, scope)
         operator = expr.value or ""
+        if operator == "+" and isinstance(left, str) and isinstance(right, str):
+            return left + right  # the common case: no conversions
         if operator == "+" and (isinstance(left, str) or isinstance(right, str)):
             return _as_text(left) + _as_text(right)
         if operator == "/" and isinstance(left, int) and isinstance(right, int) and right:
