@@ -29,6 +29,9 @@ class Context:
         # Many members share a type, and most scopes resolve names alike (TypeIndex.lookup_class).
         self._type_refs: Dict[Tuple[TypeSyntax, object], ir.TypeRef] = {}
         self._resolvers: Dict[Scope, Callable[[str], DeclaredType | None]] = {}
+        # (member, lower camel case, conversion) -> its attribute: types deriving from one base
+        # share its Member objects (Hierarchy.members), and so the attributes built from them.
+        self.built_attributes: Dict[Tuple[Member, bool, str], ir.Attribute | None] = {}
 
     def error(self, message: str, path: str, location: Location, hint: str | None = None) -> None:
         self.diagnostics.error(message, path, location, hint)

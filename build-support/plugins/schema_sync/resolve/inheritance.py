@@ -17,9 +17,12 @@ from schema_sync.resolve.symbols import DeclaredType, Scope, TypeIndex
 BaseChain = List[Tuple[DeclaredType, Dict[str, TypeSyntax]]]
 
 
-@dataclass
+@dataclass(eq=False)
 class Member:
-    """A member as seen from a model: generic arguments substituted, inherited attributes merged."""
+    """A member as seen from a model: generic arguments substituted, inherited attributes merged.
+
+    Shared by the member lists of the types deriving from its declaring type without generic
+    arguments (Hierarchy.members), so never modified but for `ref`; hashed by identity."""
 
     syntax: MemberSyntax
     owner: DeclaredType
@@ -47,6 +50,7 @@ class Hierarchy:
         self.index = index
         self.diagnostics = diagnostics
         self._members: Dict[str, List[Member]] = {}
+        self._declared: Dict[str, List[Member]] = {}  # a type's own members, no generic arguments
         self._chains: Dict[str, BaseChain] = {}  # unreported chains: discovery asks for each many times
 
     def base_chain(self, declared: DeclaredType, report: bool = True) -> BaseChain:
@@ -93,29 +97,44 @@ class Hierarchy:
         winners: Dict[str, Member] = {}
         overridden: Dict[str, List[Member]] = {}
         for level, substitution in chain:
-            for path, decl in level.parts:
-                scope = self.index.scope_of(path, decl)
-                for syntax in decl.members:
-                    member = Member(
-                        syntax,
-                        level,
-                        path,
-                        scope,
-                        substitute(syntax.type, substitution),
-                        dynamodb_attributes(syntax.attributes),
-                    )
-                    if syntax.name in winners:
-                        overridden.setdefault(syntax.name, []).append(member)
-                    else:
-                        winners[syntax.name] = member
+            for member in self._declared_members(level, substitution):
+                name = member.syntax.name
+                if name in winners:
+                    overridden.setdefault(name, []).append(member)
+                else:
+                    winners[name] = member
         for name, bases in overridden.items():
-            _inherit_attributes(winners[name], bases)
+            winners[name] = _inherit_attributes(winners[name], bases)
         order: List[str] = []
+        ordered: Set[str] = set()
         for level, _ in reversed(chain):
             for _, decl in level.parts:
-                order.extend(m.name for m in decl.members if m.name not in order)
+                for syntax in decl.members:
+                    if syntax.name not in ordered:
+                        ordered.add(syntax.name)
+                        order.append(syntax.name)
         result = [winners[name] for name in order]
         self._members[declared.full_name] = result
+        return result
+
+    def _declared_members(self, level: DeclaredType, substitution: Dict[str, TypeSyntax]) -> List[Member]:
+        """The members `level` declares, generic arguments substituted; without any, one list
+        for every type deriving from it (discovery and attribute building then see the same
+        Member objects, each type computed once)."""
+        if substitution:
+            return self._members_of(level, substitution)
+        found = self._declared.get(level.full_name)
+        if found is None:
+            found = self._declared[level.full_name] = self._members_of(level, substitution)
+        return found
+
+    def _members_of(self, level: DeclaredType, substitution: Dict[str, TypeSyntax]) -> List[Member]:
+        result = []
+        for path, decl in level.parts:
+            scope = self.index.scope_of(path, decl)
+            for syntax in decl.members:
+                attributes = dynamodb_attributes(syntax.attributes)
+                result.append(Member(syntax, level, path, scope, substitute(syntax.type, substitution), attributes))
         return result
 
 
@@ -137,17 +156,23 @@ def substitute(syntax: TypeSyntax, substitution: Dict[str, TypeSyntax]) -> TypeS
     return replace(syntax, args=args, text=text)
 
 
-def _inherit_attributes(winner: Member, bases: List[Member]) -> None:
+def _inherit_attributes(winner: Member, bases: List[Member]) -> Member:
     """An `override` inherits the base declaration's attributes of kinds it does not repeat
-    (GetCustomAttributes(inherit: true) with AllowMultiple=false)."""
+    (GetCustomAttributes(inherit: true) with AllowMultiple=false): a new Member when it does
+    (the winner's is shared, see Hierarchy._declared_members)."""
     if "override" not in winner.syntax.modifiers:
-        return
+        return winner
+    attributes = list(winner.attributes)
+    kinds = set(winner.kinds)
     for base in bases:
-        inherited = [(k, a) for k, a in base.attributes if k not in winner.kinds]
-        winner.attributes.extend(inherited)
-        winner.kinds.update(k for k, _ in inherited)
+        inherited = [(k, a) for k, a in base.attributes if k not in kinds]
+        attributes.extend(inherited)
+        kinds.update(k for k, _ in inherited)
         if "override" not in base.syntax.modifiers:
-            return
+            break
+    if len(attributes) == len(winner.attributes):
+        return winner
+    return Member(winner.syntax, winner.owner, winner.path, winner.scope, winner.type, attributes)
 
 
 def _looks_like_interface(name: str) -> bool:

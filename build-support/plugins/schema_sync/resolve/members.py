@@ -56,7 +56,7 @@ def attributes(
         if FLATTEN in member.kinds and _is_persisted(member):
             result.extend(_flattened(ctx, member, lower_camel, conversion, flatten_path))
             continue
-        attribute = _attribute(ctx, member, lower_camel, conversion)
+        attribute = _shared_attribute(ctx, member, lower_camel, conversion)
         if attribute is not None:
             result.append(replace(attribute, flatten_path=flatten_path) if flatten_path else attribute)
     _check_unique_names(ctx, declared, result)
@@ -106,6 +106,22 @@ def _is_persisted(member: Member) -> bool:
     if syntax.kind == "field":
         return "public" in syntax.modifiers and "readonly" not in syntax.modifiers
     return syntax.has_getter and syntax.has_setter  # properties and indexers, any accessibility
+
+
+def _shared_attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str) -> ir.Attribute | None:
+    """`_attribute`, built once for the models sharing the member (those deriving from one base).
+
+    Not kept when building it reported something (diagnostics are not replayed) or left a
+    default unevaluated: a constant that failed may evaluate once others are known."""
+    key = (member, lower_camel, conversion)
+    if key in ctx.built_attributes:
+        return ctx.built_attributes[key]
+    reported = len(ctx.diagnostics.found)
+    attribute = _attribute(ctx, member, lower_camel, conversion)
+    unevaluated = attribute is not None and attribute.default is not None and attribute.default.kind == "expression"
+    if len(ctx.diagnostics.found) == reported and not unevaluated:
+        ctx.built_attributes[key] = attribute
+    return attribute
 
 
 def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str) -> ir.Attribute | None:
