@@ -51,42 +51,51 @@ class Hierarchy:
         self.diagnostics = diagnostics
         self._members: Dict[str, List[Member]] = {}
         self._declared: Dict[str, List[Member]] = {}  # a type's own members, no generic arguments
-        self._chains: Dict[str, BaseChain] = {}  # unreported chains: discovery asks for each many times
+        self._chains: Dict[str, BaseChain] = {}  # discovery asks for each many times
 
     def base_chain(self, declared: DeclaredType, report: bool = True) -> BaseChain:
         """[(type, generic substitution)] from the type itself up to its last declared base
-        (callers must not modify it: unreported chains are cached)."""
+        (callers must not modify it: chains are cached); `report` warns of a base not given."""
+        chain = self._chains.get(declared.full_name)
+        if chain is None:
+            chain = self._chains[declared.full_name] = self._base_chain(declared)
         if report:
-            return self._base_chain(declared, report)
-        cached = self._chains.get(declared.full_name)
-        if cached is None:
-            cached = self._chains[declared.full_name] = self._base_chain(declared, report)
-        return cached
+            self._report_missing_base(chain[-1][0])
+        return chain
 
-    def _base_chain(self, declared: DeclaredType, report: bool) -> BaseChain:
+    def _base_chain(self, declared: DeclaredType) -> BaseChain:
         # A generic definition's own parameters stay open: members typed `T` are "typeparam".
         own = {p: TypeSyntax(p, p, kind="typeparam") for p in declared.decl.type_parameters}
         chain: BaseChain = [(declared, own)]
         seen = {declared.full_name}
         while True:
             current, substitution = chain[-1]
-            base_syntax = current.decl.bases[0] if current.decl.bases else None
-            if base_syntax is None or current.kind == "enum":
-                return chain
-            base = self.index.lookup(base_syntax.name, self.index.scope_of(current.file, current.decl))
+            base = self._declared_base(current)
             if base is None or base.kind == "interface" or base.full_name in seen:
-                if base is None and report and not _looks_like_interface(base_syntax.name):
-                    self.diagnostics.warning(
-                        f"base type {base_syntax.text} of {current.name} is not in the given sources; "
-                        "its members are unknown",
-                        current.file,
-                        current.decl.location,
-                        "include the file that declares it",
-                    )
                 return chain
-            arguments = tuple(substitute(a, substitution) for a in base_syntax.args)
+            arguments = tuple(substitute(a, substitution) for a in current.decl.bases[0].args)
             chain.append((base, dict(zip(base.decl.type_parameters, arguments))))
             seen.add(base.full_name)
+
+    def _declared_base(self, declared: DeclaredType) -> DeclaredType | None:
+        """The declared type named by the first base of a class (None for enums: their underlying type)."""
+        if not declared.decl.bases or declared.kind == "enum":
+            return None
+        return self.index.lookup(declared.decl.bases[0].name, self.index.scope_of(declared.file, declared.decl))
+
+    def _report_missing_base(self, last: DeclaredType) -> None:
+        """Warns when the last type of a chain names a base the sources do not declare."""
+        if not last.decl.bases or last.kind == "enum" or self._declared_base(last) is not None:
+            return
+        base_syntax = last.decl.bases[0]
+        if not _looks_like_interface(base_syntax.name):
+            self.diagnostics.warning(
+                f"base type {base_syntax.text} of {last.name} is not in the given sources; "
+                "its members are unknown",
+                last.file,
+                last.decl.location,
+                "include the file that declares it",
+            )
 
     def members(self, declared: DeclaredType) -> List[Member]:
         """Persistable candidates: most-derived declaration wins; order is base-first."""
