@@ -71,6 +71,8 @@ class Context:
     # -- attribute arguments -------------------------------------------------------------------
 
     def string_argument(self, expr: Expr, path: str, location: Location, scope: Scope) -> str | None:
+        if expr.kind == "string":
+            return expr.value or ""  # most are literals: what `evaluate_string` returns, sooner
         try:
             return self.constants.evaluate_string(expr, scope)
         except NotConstant as problem:

@@ -197,7 +197,7 @@ def _derived_types(ctx: Context, member: Member) -> Tuple[ir.DerivedType, ...]:
 
 
 def _stored_name(ctx: Context, member: Member, facts: _AttributeFacts, lower_camel: bool) -> str:
-    distinct = sorted(set(facts.names))
+    distinct = sorted(set(facts.names)) if len(facts.names) > 1 else facts.names
     if len(distinct) > 1:
         ctx.error(
             f"{member.syntax.name} has conflicting attribute names: {', '.join(distinct)}",
