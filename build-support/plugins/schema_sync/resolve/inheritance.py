@@ -34,7 +34,9 @@ class Member:
     kinds: Set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.kinds.update(k for k, _ in self.attributes)
+        kinds = self.kinds
+        for kind, _ in self.attributes:  # (a loop, not a generator: a member is built per type)
+            kinds.add(kind)
 
     def has(self, kind: str) -> bool:
         return kind in self.kinds

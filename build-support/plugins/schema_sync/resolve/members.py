@@ -165,27 +165,29 @@ def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str)
     default = None
     if syntax.initializer is not None:
         default = classify_default(syntax.initializer, ref, value_type, member.scope, ctx.constants, resolver)
+    # Positional, in field order: matching 20 keywords costs as much again as building it.
     return ir.Attribute(
-        property=syntax.name,
-        name=name,
-        type=ref,
-        nullable=ref.nullable or (not value_type and not context),
-        storage=stored,
-        declared_in=member.owner.name,
-        line=location.line,
-        col=location.col,
-        key=facts.key,
-        gsi=tuple(facts.gsi),
-        lsi=tuple(facts.lsi),
-        version=VERSION in kinds,
-        converter=facts.converter,
-        default=default,
-        epoch=facts.epoch,
-        auto_timestamp=AUTO_TIMESTAMP in kinds,
-        atomic_counter=ATOMIC_COUNTER in kinds,
-        doc=syntax.doc,
-        derived_types=_derived_types(ctx, member) if POLYMORPHIC in kinds else (),
-        unresolved_name=None if facts.names else facts.unresolved_name,
+        syntax.name,  # property
+        name,
+        ref,  # type
+        ref.nullable or (not value_type and not context),  # nullable
+        stored,  # storage
+        member.owner.name,  # declared_in
+        location.line,
+        location.col,
+        facts.key,
+        tuple(facts.gsi),
+        tuple(facts.lsi),
+        VERSION in kinds,  # version
+        facts.converter,
+        default,
+        facts.epoch,
+        AUTO_TIMESTAMP in kinds,  # auto_timestamp
+        ATOMIC_COUNTER in kinds,  # atomic_counter
+        syntax.doc,
+        (),  # flatten_path: `attributes` sets it
+        _derived_types(ctx, member) if POLYMORPHIC in kinds else (),  # derived_types
+        None if facts.names else facts.unresolved_name,  # unresolved_name
     )
 
 
