@@ -67,6 +67,9 @@ class ConstantEvaluator:
         self._constants: Dict[Tuple[str, str], Value] = {}
         self._enum_values: Dict[str, Dict[str, int]] = {}
         self._in_progress: Set[Tuple[str, str]] = set()
+        # (`Owner.Member`, lookup class) -> value: a name found once has that value wherever
+        # its owner resolves alike (failures are not kept: they may succeed later, see _MAX_CHAIN).
+        self._qualified: Dict[Tuple[str, object], Value] = {}
 
     def evaluate(self, expr: Expr, scope: Scope) -> Value:
         kind = expr.kind
@@ -173,10 +176,16 @@ class ConstantEvaluator:
             return ""
         owner_name, _, member = name.rpartition(".")
         if owner_name:
+            key = (name, self.index.lookup_class(scope))
+            found = self._qualified.get(key)
+            if found is not None:
+                return found
             owner = self.index.lookup(owner_name, scope)
             if owner is None:
                 raise NotConstant(f"`{owner_name}` is not declared in the given sources")
             found = self._member_constant(owner, member)
+            if found is not None:
+                self._qualified[key] = found
         else:
             found = self._constant_in_scope(member, scope)
         if found is None:

@@ -28,7 +28,7 @@ from schema_sync.resolve.sdk import (
     VERSION,
 )
 from schema_sync.resolve.symbols import DeclaredType, generic_definition
-from schema_sync.resolve.types import converter_output, converter_storage, is_value_type, storage
+from schema_sync.resolve.types import Resolver, converter_output, converter_storage, is_value_type, storage
 
 # The attributes whose positional arguments `_read_positional` reads.
 _POSITIONAL_KINDS = frozenset({PROPERTY, HASH_KEY, RANGE_KEY, VERSION, ATOMIC_COUNTER, AUTO_TIMESTAMP})
@@ -155,7 +155,7 @@ def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str)
     facts = _attribute_facts(ctx, member)
     resolver = ctx.resolver(member.scope)
     ref = ctx.member_type(member)
-    stored = _storage(ctx, member, ref, facts, conversion)
+    stored = _storage(ctx, member, ref, facts, conversion, resolver)
     _check_special_types(ctx, member, ref)
     name = _stored_name(ctx, member, facts, lower_camel)
     value_type = is_value_type(ref, resolver)
@@ -274,7 +274,9 @@ def _add_name(ctx: Context, facts: _AttributeFacts, expr: Expr, member: Member, 
 # -- storage and special members ------------------------------------------------------------------
 
 
-def _storage(ctx: Context, member: Member, ref: ir.TypeRef, facts: _AttributeFacts, conversion: str) -> str:
+def _storage(
+    ctx: Context, member: Member, ref: ir.TypeRef, facts: _AttributeFacts, conversion: str, resolver: Resolver
+) -> str:
     path, location = member.path, member.syntax.location
     if facts.converter is not None:
         if facts.epoch is not None:
@@ -287,7 +289,7 @@ def _storage(ctx: Context, member: Member, ref: ir.TypeRef, facts: _AttributeFac
             ctx.error(f"{member.syntax.name}: StoreAsEpoch needs a DateTime, got {ref.csharp}", path, location)
         result = "N"
     else:
-        result, problems = storage(ref, conversion, ctx.resolver(member.scope))
+        result, problems = storage(ref, conversion, resolver)
         for problem in problems:
             ctx.error(f"{member.syntax.name}: {problem.message}", path, location, problem.hint)
     if facts.key or facts.gsi or facts.lsi:
