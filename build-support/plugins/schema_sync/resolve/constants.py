@@ -67,11 +67,19 @@ class ConstantEvaluator:
         self._constants: Dict[Tuple[str, str], Value] = {}
         self._enum_values: Dict[str, Dict[str, int]] = {}
         self._in_progress: Set[Tuple[str, str]] = set()
+        # (`Owner.Member`, lookup class) -> value: a name found once has that value wherever
+        # its owner resolves alike (failures are not kept: they may succeed later, see _MAX_CHAIN).
+        self._qualified: Dict[Tuple[str, object], Value] = {}
 
     def evaluate(self, expr: Expr, scope: Scope) -> Value:
         kind = expr.kind
+        # Attribute arguments are mostly strings, constants and concatenations: tested first.
         if kind == "string" or kind == "char":
             return expr.value or ""
+        if kind == "binary":
+            return self._binary(expr, scope)
+        if kind == "name":
+            return self._named_constant(expr.value or "", scope)
         if kind == "int":
             return parse_int_literal(expr.text)
         if kind == "float":
@@ -80,10 +88,6 @@ class ConstantEvaluator:
             return expr.text == "true"
         if kind == "nameof":
             return (expr.value or "").rsplit(".", 1)[-1]
-        if kind == "name":
-            return self._named_constant(expr.value or "", scope)
-        if kind == "binary":
-            return self._binary(expr, scope)
         if kind == "unary":
             return self._unary(expr, scope)
         if kind == "cast":
@@ -123,8 +127,12 @@ class ConstantEvaluator:
             next_value += 1
 
     def _binary(self, expr: Expr, scope: Scope) -> Value:
-        left, right = (self.evaluate(p, scope) for p in expr.parts)
+        left_expr, right_expr = expr.parts
+        left = self.evaluate(left_expr, scope)
+        right = self.evaluate(right_expr, scope)
         operator = expr.value or ""
+        if operator == "+" and isinstance(left, str) and isinstance(right, str):
+            return left + right  # the common case: no conversions
         if operator == "+" and (isinstance(left, str) or isinstance(right, str)):
             return _as_text(left) + _as_text(right)
         if operator == "/" and isinstance(left, int) and isinstance(right, int) and right:
@@ -168,10 +176,16 @@ class ConstantEvaluator:
             return ""
         owner_name, _, member = name.rpartition(".")
         if owner_name:
+            key = (name, self.index.lookup_class(scope))
+            found = self._qualified.get(key)
+            if found is not None:
+                return found
             owner = self.index.lookup(owner_name, scope)
             if owner is None:
                 raise NotConstant(f"`{owner_name}` is not declared in the given sources")
             found = self._member_constant(owner, member)
+            if found is not None:
+                self._qualified[key] = found
         else:
             found = self._constant_in_scope(member, scope)
         if found is None:

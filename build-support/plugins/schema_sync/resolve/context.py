@@ -3,7 +3,7 @@ constant evaluator, the diagnostics, and the caches of member lists and IR types
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Sequence, Set, Tuple
 
 from schema_sync import ir
 from schema_sync.csharp.syntax import Expr, FileSyntax, Location, TypeSyntax
@@ -12,7 +12,7 @@ from schema_sync.resolve.constants import ConstantEvaluator, NotConstant
 from schema_sync.resolve.diagnostics import Diagnostics
 from schema_sync.resolve.inheritance import Hierarchy, Member
 from schema_sync.resolve.symbols import DeclaredType, Scope, TypeIndex
-from schema_sync.resolve.types import type_ref
+from schema_sync.resolve.types import type_ref, walk_refs
 
 
 class Context:
@@ -26,7 +26,13 @@ class Context:
         # Models stored inside another model (they need a parameterless constructor); a catalog
         # knows those that only other files reveal.
         self.used_as_value: Set[str] = set(stored_as_value)
-        self._type_refs: Dict[Tuple[TypeSyntax, Scope], ir.TypeRef] = {}  # many members share a type
+        # Many members share a type, and most scopes resolve names alike (TypeIndex.lookup_class).
+        self._type_refs: Dict[Tuple[TypeSyntax, object], ir.TypeRef] = {}
+        self._resolvers: Dict[Scope, Callable[[str], DeclaredType | None]] = {}
+        # (member, lower camel case, conversion) -> its attribute: types deriving from one base
+        # share its Member objects (Hierarchy.members), and so the attributes built from them.
+        self._member_models: Dict[Member, Tuple[str, ...]] = {}
+        self.built_attributes: Dict[Tuple[Member, bool, str], ir.Attribute | None] = {}
 
     def error(self, message: str, path: str, location: Location, hint: str | None = None) -> None:
         self.diagnostics.error(message, path, location, hint)
@@ -37,22 +43,36 @@ class Context:
     # -- types ---------------------------------------------------------------------------------
 
     def member_type(self, member: Member) -> ir.TypeRef:
-        """The member's IR type (computed once per member, and once per type and scope)."""
+        """The member's IR type (computed once per member, and once per type and lookup class)."""
         if member.ref is None:
-            key = (member.type, member.scope)
+            key = (member.type, self.index.lookup_class(member.scope))
             found = self._type_refs.get(key)
             if found is None:
                 found = self._type_refs[key] = type_ref(member.type, self.resolver(member.scope))
             member.ref = found
         return member.ref
 
+    def member_models(self, member: Member) -> Tuple[str, ...]:
+        """Full names of the models the member's type mentions (type arguments included), depth
+        first; discovery asks for each member many times."""
+        found = self._member_models.get(member)
+        if found is None:
+            found = self._member_models[member] = tuple(_model_names(self.member_type(member)))
+        return found
+
     def resolver(self, scope: Scope) -> Callable[[str], DeclaredType | None]:
         """Name -> declared type, as written in `scope`."""
-        return lambda name: self.index.lookup(name, scope)
+        found = self._resolvers.get(scope)
+        if found is None:
+            lookup = self.index.lookup
+            found = self._resolvers[scope] = lambda name: lookup(name, scope)
+        return found
 
     # -- attribute arguments -------------------------------------------------------------------
 
     def string_argument(self, expr: Expr, path: str, location: Location, scope: Scope) -> str | None:
+        if expr.kind == "string":
+            return expr.value or ""  # most are literals: what `evaluate_string` returns, sooner
         try:
             return self.constants.evaluate_string(expr, scope)
         except NotConstant as problem:
@@ -82,3 +102,7 @@ class Context:
             self.error(f"cannot resolve attribute argument: {problem}", path, location, "use true or false")
             return False
         return value is True
+
+
+def _model_names(ref: ir.TypeRef) -> List[str]:
+    return [r.ref for r in walk_refs(ref) if r.kind == "model" and r.ref]

@@ -15,7 +15,6 @@ from schema_sync.resolve.context import Context
 from schema_sync.resolve.keys import TableInfo, table_info
 from schema_sync.resolve.sdk import IGNORE, POLYMORPHIC, carries_dynamodb, normalize_attribute_name
 from schema_sync.resolve.symbols import DeclaredType
-from schema_sync.resolve.types import walk_refs
 
 
 def models_and_conversions(
@@ -61,13 +60,13 @@ def _related_models(ctx: Context, declared: DeclaredType) -> List[str]:
     for base, _ in ctx.hierarchy.base_chain(declared, report=False)[1:2]:
         related.append(base.full_name)
     for member in ctx.hierarchy.members(declared):
-        if member.has(IGNORE):
+        if IGNORE in member.kinds:
             continue
-        for ref in walk_refs(ctx.member_type(member)):
-            if ref.kind == "model" and ref.ref:
-                related.append(ref.ref)
-                ctx.used_as_value.add(ref.ref)
-        related.extend(polymorphism.derived_type_names(ctx, member.of_kind(POLYMORPHIC), member.scope))
+        models = ctx.member_models(member)
+        related.extend(models)
+        ctx.used_as_value.update(models)
+        if POLYMORPHIC in member.kinds:
+            related.extend(polymorphism.derived_type_names(ctx, member.of_kind(POLYMORPHIC), member.scope))
     table_attrs = [(p, a) for p, d in declared.parts for a in d.attributes]
     for path, attribute in table_attrs:
         if normalize_attribute_name(attribute.name) == POLYMORPHIC:
@@ -81,8 +80,9 @@ def _conversions(ctx: Context, model_names: List[str], tables: Dict[str, TableIn
     default = ctx.options.conversion
     result = {n: tables[n].conversion or default for n in model_names if tables[n].name is not None}
     users: Dict[str, Set[str]] = {}
+    stored: Dict[str, List[str]] = {}
     for root in sorted(result):
-        for nested in _nested_models(ctx, root):
+        for nested in _nested_models(ctx, root, stored):
             users.setdefault(nested, set()).add(result[root])
     for name in model_names:
         if name in result:
@@ -100,14 +100,23 @@ def _conversions(ctx: Context, model_names: List[str], tables: Dict[str, TableIn
     return result
 
 
-def _nested_models(ctx: Context, root: str) -> Set[str]:
+def _nested_models(ctx: Context, root: str, stored: Dict[str, List[str]]) -> Set[str]:
+    """The models `root` stores, directly or not; `stored` caches each model's direct ones."""
     seen: Set[str] = set()
     pending = [root]
     while pending:
-        declared = ctx.index.types[pending.pop()]
-        for member in ctx.hierarchy.members(declared):
-            for ref in walk_refs(ctx.member_type(member)):
-                if ref.kind == "model" and ref.ref and ref.ref not in seen and ref.ref in ctx.index.types:
-                    seen.add(ref.ref)
-                    pending.append(ref.ref)
+        for name in _stored_models(ctx, pending.pop(), stored):
+            if name not in seen:
+                seen.add(name)
+                pending.append(name)
     return seen
+
+
+def _stored_models(ctx: Context, name: str, stored: Dict[str, List[str]]) -> List[str]:
+    """The declared models the members of `name` mention (ignored members included)."""
+    found = stored.get(name)
+    if found is None:
+        members = ctx.hierarchy.members(ctx.index.types[name])
+        found = [n for m in members for n in ctx.member_models(m) if n in ctx.index.types]
+        stored[name] = found
+    return found

@@ -17,9 +17,12 @@ from schema_sync.resolve.symbols import DeclaredType, Scope, TypeIndex
 BaseChain = List[Tuple[DeclaredType, Dict[str, TypeSyntax]]]
 
 
-@dataclass
+@dataclass(eq=False)
 class Member:
-    """A member as seen from a model: generic arguments substituted, inherited attributes merged."""
+    """A member as seen from a model: generic arguments substituted, inherited attributes merged.
+
+    Shared by the member lists of the types deriving from its declaring type without generic
+    arguments (Hierarchy.members), so never modified but for `ref`; hashed by identity."""
 
     syntax: MemberSyntax
     owner: DeclaredType
@@ -31,7 +34,9 @@ class Member:
     kinds: Set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.kinds.update(k for k, _ in self.attributes)
+        kinds = self.kinds
+        for kind, _ in self.attributes:  # (a loop, not a generator: a member is built per type)
+            kinds.add(kind)
 
     def has(self, kind: str) -> bool:
         return kind in self.kinds
@@ -47,42 +52,52 @@ class Hierarchy:
         self.index = index
         self.diagnostics = diagnostics
         self._members: Dict[str, List[Member]] = {}
-        self._chains: Dict[str, BaseChain] = {}  # unreported chains: discovery asks for each many times
+        self._declared: Dict[str, List[Member]] = {}  # a type's own members, no generic arguments
+        self._chains: Dict[str, BaseChain] = {}  # discovery asks for each many times
 
     def base_chain(self, declared: DeclaredType, report: bool = True) -> BaseChain:
         """[(type, generic substitution)] from the type itself up to its last declared base
-        (callers must not modify it: unreported chains are cached)."""
+        (callers must not modify it: chains are cached); `report` warns of a base not given."""
+        chain = self._chains.get(declared.full_name)
+        if chain is None:
+            chain = self._chains[declared.full_name] = self._base_chain(declared)
         if report:
-            return self._base_chain(declared, report)
-        cached = self._chains.get(declared.full_name)
-        if cached is None:
-            cached = self._chains[declared.full_name] = self._base_chain(declared, report)
-        return cached
+            self._report_missing_base(chain[-1][0])
+        return chain
 
-    def _base_chain(self, declared: DeclaredType, report: bool) -> BaseChain:
+    def _base_chain(self, declared: DeclaredType) -> BaseChain:
         # A generic definition's own parameters stay open: members typed `T` are "typeparam".
         own = {p: TypeSyntax(p, p, kind="typeparam") for p in declared.decl.type_parameters}
         chain: BaseChain = [(declared, own)]
         seen = {declared.full_name}
         while True:
             current, substitution = chain[-1]
-            base_syntax = current.decl.bases[0] if current.decl.bases else None
-            if base_syntax is None or current.kind == "enum":
-                return chain
-            base = self.index.lookup(base_syntax.name, self.index.scope_of(current.file, current.decl))
+            base = self._declared_base(current)
             if base is None or base.kind == "interface" or base.full_name in seen:
-                if base is None and report and not _looks_like_interface(base_syntax.name):
-                    self.diagnostics.warning(
-                        f"base type {base_syntax.text} of {current.name} is not in the given sources; "
-                        "its members are unknown",
-                        current.file,
-                        current.decl.location,
-                        "include the file that declares it",
-                    )
                 return chain
-            arguments = tuple(substitute(a, substitution) for a in base_syntax.args)
+            arguments = tuple(substitute(a, substitution) for a in current.decl.bases[0].args)
             chain.append((base, dict(zip(base.decl.type_parameters, arguments))))
             seen.add(base.full_name)
+
+    def _declared_base(self, declared: DeclaredType) -> DeclaredType | None:
+        """The declared type named by the first base of a class (None for enums: their underlying type)."""
+        if not declared.decl.bases or declared.kind == "enum":
+            return None
+        return self.index.lookup(declared.decl.bases[0].name, self.index.scope_of(declared.file, declared.decl))
+
+    def _report_missing_base(self, last: DeclaredType) -> None:
+        """Warns when the last type of a chain names a base the sources do not declare."""
+        if not last.decl.bases or last.kind == "enum" or self._declared_base(last) is not None:
+            return
+        base_syntax = last.decl.bases[0]
+        if not _looks_like_interface(base_syntax.name):
+            self.diagnostics.warning(
+                f"base type {base_syntax.text} of {last.name} is not in the given sources; "
+                "its members are unknown",
+                last.file,
+                last.decl.location,
+                "include the file that declares it",
+            )
 
     def members(self, declared: DeclaredType) -> List[Member]:
         """Persistable candidates: most-derived declaration wins; order is base-first."""
@@ -93,29 +108,44 @@ class Hierarchy:
         winners: Dict[str, Member] = {}
         overridden: Dict[str, List[Member]] = {}
         for level, substitution in chain:
-            for path, decl in level.parts:
-                scope = self.index.scope_of(path, decl)
-                for syntax in decl.members:
-                    member = Member(
-                        syntax,
-                        level,
-                        path,
-                        scope,
-                        substitute(syntax.type, substitution),
-                        dynamodb_attributes(syntax.attributes),
-                    )
-                    if syntax.name in winners:
-                        overridden.setdefault(syntax.name, []).append(member)
-                    else:
-                        winners[syntax.name] = member
+            for member in self._declared_members(level, substitution):
+                name = member.syntax.name
+                if name in winners:
+                    overridden.setdefault(name, []).append(member)
+                else:
+                    winners[name] = member
         for name, bases in overridden.items():
-            _inherit_attributes(winners[name], bases)
+            winners[name] = _inherit_attributes(winners[name], bases)
         order: List[str] = []
+        ordered: Set[str] = set()
         for level, _ in reversed(chain):
             for _, decl in level.parts:
-                order.extend(m.name for m in decl.members if m.name not in order)
+                for syntax in decl.members:
+                    if syntax.name not in ordered:
+                        ordered.add(syntax.name)
+                        order.append(syntax.name)
         result = [winners[name] for name in order]
         self._members[declared.full_name] = result
+        return result
+
+    def _declared_members(self, level: DeclaredType, substitution: Dict[str, TypeSyntax]) -> List[Member]:
+        """The members `level` declares, generic arguments substituted; without any, one list
+        for every type deriving from it (discovery and attribute building then see the same
+        Member objects, each type computed once)."""
+        if substitution:
+            return self._members_of(level, substitution)
+        found = self._declared.get(level.full_name)
+        if found is None:
+            found = self._declared[level.full_name] = self._members_of(level, substitution)
+        return found
+
+    def _members_of(self, level: DeclaredType, substitution: Dict[str, TypeSyntax]) -> List[Member]:
+        result = []
+        for path, decl in level.parts:
+            scope = self.index.scope_of(path, decl)
+            for syntax in decl.members:
+                attributes = dynamodb_attributes(syntax.attributes)
+                result.append(Member(syntax, level, path, scope, substitute(syntax.type, substitution), attributes))
         return result
 
 
@@ -137,17 +167,23 @@ def substitute(syntax: TypeSyntax, substitution: Dict[str, TypeSyntax]) -> TypeS
     return replace(syntax, args=args, text=text)
 
 
-def _inherit_attributes(winner: Member, bases: List[Member]) -> None:
+def _inherit_attributes(winner: Member, bases: List[Member]) -> Member:
     """An `override` inherits the base declaration's attributes of kinds it does not repeat
-    (GetCustomAttributes(inherit: true) with AllowMultiple=false)."""
+    (GetCustomAttributes(inherit: true) with AllowMultiple=false): a new Member when it does
+    (the winner's is shared, see Hierarchy._declared_members)."""
     if "override" not in winner.syntax.modifiers:
-        return
+        return winner
+    attributes = list(winner.attributes)
+    kinds = set(winner.kinds)
     for base in bases:
-        inherited = [(k, a) for k, a in base.attributes if k not in winner.kinds]
-        winner.attributes.extend(inherited)
-        winner.kinds.update(k for k, _ in inherited)
+        inherited = [(k, a) for k, a in base.attributes if k not in kinds]
+        attributes.extend(inherited)
+        kinds.update(k for k, _ in inherited)
         if "override" not in base.syntax.modifiers:
-            return
+            break
+    if len(attributes) == len(winner.attributes):
+        return winner
+    return Member(winner.syntax, winner.owner, winner.path, winner.scope, winner.type, attributes)
 
 
 def _looks_like_interface(name: str) -> bool:

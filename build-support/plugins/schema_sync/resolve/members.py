@@ -26,10 +26,12 @@ from schema_sync.resolve.sdk import (
     PROPERTY,
     RANGE_KEY,
     VERSION,
-    normalize_attribute_name,
 )
 from schema_sync.resolve.symbols import DeclaredType, generic_definition
-from schema_sync.resolve.types import converter_output, converter_storage, is_value_type, storage
+from schema_sync.resolve.types import Resolver, converter_output, converter_storage, is_value_type, storage
+
+# The attributes whose positional arguments `_read_positional` reads.
+_POSITIONAL_KINDS = frozenset({PROPERTY, HASH_KEY, RANGE_KEY, VERSION, ATOMIC_COUNTER, AUTO_TIMESTAMP})
 
 
 @dataclass
@@ -51,10 +53,10 @@ def attributes(
     """The persisted attributes of `declared` (inherited ones first), flattened members expanded."""
     result: List[ir.Attribute] = []
     for member in ctx.hierarchy.members(declared):
-        if member.has(FLATTEN) and _is_persisted(member):
+        if FLATTEN in member.kinds and _is_persisted(member):
             result.extend(_flattened(ctx, member, lower_camel, conversion, flatten_path))
             continue
-        attribute = _attribute(ctx, member, lower_camel, conversion)
+        attribute = _shared_attribute(ctx, member, lower_camel, conversion)
         if attribute is not None:
             result.append(replace(attribute, flatten_path=flatten_path) if flatten_path else attribute)
     _check_unique_names(ctx, declared, result)
@@ -106,9 +108,26 @@ def _is_persisted(member: Member) -> bool:
     return syntax.has_getter and syntax.has_setter  # properties and indexers, any accessibility
 
 
+def _shared_attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str) -> ir.Attribute | None:
+    """`_attribute`, built once for the models sharing the member (those deriving from one base).
+
+    Not kept when building it reported something (diagnostics are not replayed) or left a
+    default unevaluated: a constant that failed may evaluate once others are known."""
+    key = (member, lower_camel, conversion)
+    if key in ctx.built_attributes:
+        return ctx.built_attributes[key]
+    reported = len(ctx.diagnostics.found)
+    attribute = _attribute(ctx, member, lower_camel, conversion)
+    unevaluated = attribute is not None and attribute.default is not None and attribute.default.kind == "expression"
+    if len(ctx.diagnostics.found) == reported and not unevaluated:
+        ctx.built_attributes[key] = attribute
+    return attribute
+
+
 def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str) -> ir.Attribute | None:
     syntax, path, location = member.syntax, member.path, member.syntax.location
-    if member.has(IGNORE):
+    kinds = member.kinds  # (`in kinds` rather than `member.has`: this runs once per member and model)
+    if IGNORE in kinds:
         return None
     if not _is_persisted(member):
         if member.attributes and not syntax.is_static:
@@ -136,7 +155,7 @@ def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str)
     facts = _attribute_facts(ctx, member)
     resolver = ctx.resolver(member.scope)
     ref = ctx.member_type(member)
-    stored = _storage(ctx, member, ref, facts, conversion)
+    stored = _storage(ctx, member, ref, facts, conversion, resolver)
     _check_special_types(ctx, member, ref)
     name = _stored_name(ctx, member, facts, lower_camel)
     value_type = is_value_type(ref, resolver)
@@ -146,35 +165,41 @@ def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str)
     default = None
     if syntax.initializer is not None:
         default = classify_default(syntax.initializer, ref, value_type, member.scope, ctx.constants, resolver)
+    # Positional, in field order: matching 20 keywords costs as much again as building it.
     return ir.Attribute(
-        property=syntax.name,
-        name=name,
-        type=ref,
-        nullable=ref.nullable or (not value_type and not context),
-        storage=stored,
-        declared_in=member.owner.name,
-        line=location.line,
-        col=location.col,
-        key=facts.key,
-        gsi=tuple(facts.gsi),
-        lsi=tuple(facts.lsi),
-        version=member.has(VERSION),
-        converter=facts.converter,
-        default=default,
-        epoch=facts.epoch,
-        auto_timestamp=member.has(AUTO_TIMESTAMP),
-        atomic_counter=member.has(ATOMIC_COUNTER),
-        doc=syntax.doc,
-        derived_types=tuple(polymorphism.derived_types(ctx, member.of_kind(POLYMORPHIC), path, member.scope)),
-        unresolved_name=None if facts.names else facts.unresolved_name,
+        syntax.name,  # property
+        name,
+        ref,  # type
+        ref.nullable or (not value_type and not context),  # nullable
+        stored,  # storage
+        member.owner.name,  # declared_in
+        location.line,
+        location.col,
+        facts.key,
+        tuple(facts.gsi),
+        tuple(facts.lsi),
+        VERSION in kinds,  # version
+        facts.converter,
+        default,
+        facts.epoch,
+        AUTO_TIMESTAMP in kinds,  # auto_timestamp
+        ATOMIC_COUNTER in kinds,  # atomic_counter
+        syntax.doc,
+        (),  # flatten_path: `attributes` sets it
+        _derived_types(ctx, member) if POLYMORPHIC in kinds else (),  # derived_types
+        None if facts.names else facts.unresolved_name,  # unresolved_name
     )
 
 
 # -- attribute names and arguments ----------------------------------------------------------------
 
 
+def _derived_types(ctx: Context, member: Member) -> Tuple[ir.DerivedType, ...]:
+    return tuple(polymorphism.derived_types(ctx, member.of_kind(POLYMORPHIC), member.path, member.scope))
+
+
 def _stored_name(ctx: Context, member: Member, facts: _AttributeFacts, lower_camel: bool) -> str:
-    distinct = sorted(set(facts.names))
+    distinct = sorted(set(facts.names)) if len(facts.names) > 1 else facts.names
     if len(distinct) > 1:
         ctx.error(
             f"{member.syntax.name} has conflicting attribute names: {', '.join(distinct)}",
@@ -190,7 +215,7 @@ def _attribute_facts(ctx: Context, member: Member) -> _AttributeFacts:
     facts = _AttributeFacts()
     for kind, attribute in member.attributes:
         _read_member_attribute(ctx, kind, attribute, member, facts)
-    if member.has(HASH_KEY) and member.has(RANGE_KEY):
+    if HASH_KEY in member.kinds and RANGE_KEY in member.kinds:
         ctx.error(f"{member.syntax.name} is both the table hash key and range key", member.path, member.syntax.location)
     return facts
 
@@ -199,9 +224,10 @@ def _read_member_attribute(
     ctx: Context, kind: str, attribute: AttributeSyntax, member: Member, facts: _AttributeFacts
 ) -> None:
     path, location, scope = member.path, attribute.location, member.scope
+    has_named = bool(attribute.named)  # most attributes have none: skip looking each one up
     if kind in (HASH_KEY, RANGE_KEY):
         facts.key = facts.key or ("hash" if kind == HASH_KEY else "range")
-    named_name = attribute.named_arg("AttributeName")
+    named_name = attribute.named_arg("AttributeName") if has_named else None
     if named_name is not None:
         _add_name(ctx, facts, named_name, member, location)
     if kind in INDEX_ATTRIBUTES:
@@ -211,8 +237,10 @@ def _read_member_attribute(
                 facts.lsi.append(index)
             else:
                 facts.gsi.append(ir.IndexRole(index, "hash" if kind == GSI_HASH else "range", order))
-    else:
-        _read_positional(ctx, attribute, member, facts)
+    elif kind in _POSITIONAL_KINDS:
+        _read_positional(ctx, kind, attribute, member, facts)
+    if not has_named:
+        return
     converter = attribute.named_arg("Converter")
     if converter is not None and converter.kind == "typeof":
         facts.converter = converter.value
@@ -222,11 +250,10 @@ def _read_member_attribute(
             facts.epoch = width
 
 
-def _read_positional(ctx: Context, attribute: AttributeSyntax, member: Member, facts: _AttributeFacts) -> None:
+def _read_positional(
+    ctx: Context, kind: str, attribute: AttributeSyntax, member: Member, facts: _AttributeFacts
+) -> None:
     """(attributeName), (typeof(converter)), (name, converter), (bool storeAsEpoch), ..."""
-    kind = normalize_attribute_name(attribute.name)
-    if kind not in (PROPERTY, HASH_KEY, RANGE_KEY, VERSION, ATOMIC_COUNTER, AUTO_TIMESTAMP):
-        return
     for position, expr in enumerate(attribute.positional):
         if expr.kind == "typeof":
             facts.converter = expr.value
@@ -247,7 +274,9 @@ def _add_name(ctx: Context, facts: _AttributeFacts, expr: Expr, member: Member, 
 # -- storage and special members ------------------------------------------------------------------
 
 
-def _storage(ctx: Context, member: Member, ref: ir.TypeRef, facts: _AttributeFacts, conversion: str) -> str:
+def _storage(
+    ctx: Context, member: Member, ref: ir.TypeRef, facts: _AttributeFacts, conversion: str, resolver: Resolver
+) -> str:
     path, location = member.path, member.syntax.location
     if facts.converter is not None:
         if facts.epoch is not None:
@@ -260,7 +289,7 @@ def _storage(ctx: Context, member: Member, ref: ir.TypeRef, facts: _AttributeFac
             ctx.error(f"{member.syntax.name}: StoreAsEpoch needs a DateTime, got {ref.csharp}", path, location)
         result = "N"
     else:
-        result, problems = storage(ref, conversion, ctx.resolver(member.scope))
+        result, problems = storage(ref, conversion, resolver)
         for problem in problems:
             ctx.error(f"{member.syntax.name}: {problem.message}", path, location, problem.hint)
     if facts.key or facts.gsi or facts.lsi:
@@ -292,21 +321,22 @@ def _custom_converter_storage(ctx: Context, converter: str, member: Member) -> s
 def _check_special_types(ctx: Context, member: Member, ref: ir.TypeRef) -> None:
     path, location, name = member.path, member.syntax.location, member.syntax.name
     nullable_integral = ref.kind in ir.INTEGRAL_KINDS and ref.nullable
-    if member.has(VERSION) and not nullable_integral:
+    kinds = member.kinds
+    if VERSION in kinds and not nullable_integral:
         ctx.error(
             f"[DynamoDBVersion] {name} must be a nullable integral type, got {ref.csharp}",
             path,
             location,
             "use int? or long?",
         )
-    if member.has(ATOMIC_COUNTER) and not nullable_integral:
+    if ATOMIC_COUNTER in kinds and not nullable_integral:
         ctx.error(
             f"[DynamoDBAtomicCounter] {name} must be a nullable integral type, got {ref.csharp}",
             path,
             location,
             "use long?",
         )
-    if member.has(AUTO_TIMESTAMP) and not (ref.kind in ("datetime", "datetimeoffset") and ref.nullable):
+    if AUTO_TIMESTAMP in kinds and not (ref.kind in ("datetime", "datetimeoffset") and ref.nullable):
         ctx.error(
             f"[DynamoDBAutoGeneratedTimestamp] {name} must be DateTime? or DateTimeOffset?, got {ref.csharp}",
             path,

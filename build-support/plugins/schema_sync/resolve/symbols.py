@@ -70,11 +70,10 @@ class TypeIndex:
             for name, parts in sorted(grouped.items())
         }
         self._scopes: Dict[Tuple[str, str], Scope] = {}
-        self._lookups: Dict[Tuple[str, Scope], DeclaredType | None] = {}
-        # (name, id(usings), namespace) -> result, for scopes whose enclosing types have no nested
-        # types: their lookups do not depend on the enclosing type, and a thousand models in one
-        # namespace then look each name up once, not once apiece.
-        self._unnested_lookups: Dict[Tuple[str, int, str], DeclaredType | None] = {}
+        # (name, lookup class) -> result: a thousand models in one namespace, each its own scope,
+        # then look each name up once, not once apiece.
+        self._lookups: Dict[Tuple[str, object], DeclaredType | None] = {}
+        self._lookup_classes: Dict[Scope, object] = {}
         self._by_simple_name: Dict[str, List[str]] = {}
         # Every dotted prefix of a declared type's name: `Outer.Name` can only be declared if
         # `Outer` is one of these.
@@ -92,17 +91,20 @@ class TypeIndex:
 
     def lookup(self, name: str, scope: Scope) -> DeclaredType | None:
         """Resolve a type name as C# would (approximately); None if not declared in the input."""
-        key = (name, scope)
+        key = (name, self.lookup_class(scope))
         if key in self._lookups:
             return self._lookups[key]
-        if self._nests_types(scope.enclosing):
-            found = self._lookup(name, scope)
-        else:
-            shared_key = (name, id(scope.usings), scope.namespace)  # usings are interned
-            if shared_key not in self._unnested_lookups:
-                self._unnested_lookups[shared_key] = self._lookup(name, scope)
-            found = self._unnested_lookups[shared_key]
-        self._lookups[key] = found
+        found = self._lookups[key] = self._lookup(name, scope)
+        return found
+
+    def lookup_class(self, scope: Scope) -> object:
+        """A key that scopes resolving every type name alike share: (usings, namespace) when no
+        enclosing type nests types (their lookups cannot depend on it: `_candidates` tries the
+        nested types of the enclosing ones first), else the scope itself. Usings are interned."""
+        found = self._lookup_classes.get(scope)
+        if found is None:
+            nests = self._nests_types(scope.enclosing)
+            found = self._lookup_classes[scope] = scope if nests else (id(scope.usings), scope.namespace)
         return found
 
     def _nests_types(self, enclosing: str | None) -> bool:
