@@ -17,7 +17,6 @@ import sys
 from typing import Callable, Dict, List, NoReturn, TextIO, Tuple
 
 from schema_sync.emit.common import EmitError
-from schema_sync.emit.outputs import write_generated
 from schema_sync.extract import collect_cs_files, extract, used_by_models
 from schema_sync.forked import usable_cpus
 from schema_sync.ir import Diagnostic, SchemaIR
@@ -131,6 +130,8 @@ def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     if schema is None:
         return 1
     try:
+        from schema_sync.emit.outputs import write_generated  # lazily: `extract` never loads the emitters
+
         written = write_generated(schema, _generation_options(args), args.out, usable_cpus())
     except (EmitError, OSError) as error:
         stderr.write(_render_emit_error(str(error)) + "\n")
