@@ -117,6 +117,8 @@ class DerivedType:
 @_fast_init  # one per persisted member
 @dataclass(frozen=True)
 class Attribute:
+    # resolve/members.py builds this positionally (it is the hottest constructor): a new field goes
+    # last, or there too. The golden IR tests catch a shifted field.
     property: str  # C# member name
     name: str  # stored attribute name
     type: TypeRef
