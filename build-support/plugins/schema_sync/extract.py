@@ -26,9 +26,8 @@ def extract(files: Mapping[str, bytes], options: Options, processes: int = 1) ->
     with gc_paused():
         count = max(1, min(processes, len(paths) // _PER_PROCESS))
         parsed = run_forked([functools.partial(_parsed, share, files) for share in shares(paths, count)])
-        by_path = {syntax.path: syntax for share in parsed for syntax in share}
         sources = [SourceFile(path, hashlib.sha256(files[path]).hexdigest()) for path in paths]
-        return resolve([by_path[path] for path in paths], options, sources, processes=processes)
+        return resolve([syntax for share in parsed for syntax in share], options, sources, processes=processes)
 
 
 # Fewer files than this per process and the fork plus the pickled result cost more than they save.
