@@ -38,9 +38,6 @@ class Member:
         for kind, _ in self.attributes:  # (a loop, not a generator: a member is built per type)
             kinds.add(kind)
 
-    def has(self, kind: str) -> bool:
-        return kind in self.kinds
-
     def of_kind(self, kind: str) -> List[AttributeSyntax]:
         return [a for k, a in self.attributes if k == kind]
 

@@ -126,7 +126,7 @@ def _shared_attribute(ctx: Context, member: Member, lower_camel: bool, conversio
 
 def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str) -> ir.Attribute | None:
     syntax, path, location = member.syntax, member.path, member.syntax.location
-    kinds = member.kinds  # (`in kinds` rather than `member.has`: this runs once per member and model)
+    kinds = member.kinds
     if IGNORE in kinds:
         return None
     if not _is_persisted(member):
