@@ -8,7 +8,7 @@ Documents are built as data and written with `json.dumps`, so C# strings are alw
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Collection, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
+from typing import Any, Collection, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
 
 from schema_sync.emit.common import (
     IRIndex,
@@ -20,7 +20,7 @@ from schema_sync.emit.common import (
 )
 from schema_sync.emit.json_text import IndentedJson
 from schema_sync.emit.python import class_names_for_file
-from schema_sync.graph import reachable
+from schema_sync.graph import reachable_from
 from schema_sync.ir import Enum, Model, SchemaIR
 from schema_sync.options import Options
 
@@ -58,10 +58,6 @@ def emit_jsonschema(
     return out
 
 
-def _closure(roots: Set[str], neighbours: Callable[[str], Set[str]]) -> Set[str]:
-    return {found for root in roots for found in reachable(root, neighbours)}
-
-
 def _attribute_value(tag: str, value: Dict[str, Any]) -> Dict[str, Any]:
     """`{"<tag>": value}` and nothing else, the shape of one DynamoDB AttributeValue."""
     return {"type": "object", "properties": {tag: value}, "required": [tag], "additionalProperties": False}
@@ -92,7 +88,7 @@ class _SchemaBuilder:
             document["description"] = model.doc
         document.update(body)
         text = self.json.text(document)
-        defs = sorted(_closure(refers, lambda key: self.bodies[key][1]))
+        defs = sorted(reachable_from(refers, lambda key: self.bodies[key][1]))
         if not defs:
             return text + "\n"
         entries = ",\n".join(self._written_def(key) for key in defs)
