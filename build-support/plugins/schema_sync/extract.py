@@ -10,7 +10,7 @@ from typing import Iterable, List, Mapping, Sequence, Set
 
 from schema_sync.csharp.parse import parse_file
 from schema_sync.csharp.syntax import FileSyntax
-from schema_sync.forked import run_forked, shares
+from schema_sync.forked import run_forked, share_count, shares
 from schema_sync.gc_pause import gc_paused
 from schema_sync.ir import SchemaIR, SourceFile, type_refs
 from schema_sync.options import Options
@@ -24,14 +24,13 @@ def extract(files: Mapping[str, bytes], options: Options, processes: int = 1) ->
     built, in that many processes."""
     paths = sorted(files)
     with gc_paused():
-        count = max(1, min(processes, len(paths) // _PER_PROCESS))
+        count = share_count(paths, processes, _FILES_PER_PROCESS)
         parsed = run_forked([functools.partial(_parsed, share, files) for share in shares(paths, count)])
         sources = [SourceFile(path, hashlib.sha256(files[path]).hexdigest()) for path in paths]
         return resolve([syntax for share in parsed for syntax in share], options, sources, processes=processes)
 
 
-# Fewer files than this per process and the fork plus the pickled result cost more than they save.
-_PER_PROCESS = 50
+_FILES_PER_PROCESS = 50
 
 
 def _parsed(paths: Sequence[str], files: Mapping[str, bytes]) -> List[FileSyntax]:

@@ -27,6 +27,12 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
+def share_count(items: Sequence[Item], processes: int, at_least: int) -> int:
+    """How many processes `items` are worth: at most `processes`, each with `at_least` items
+    (fewer, and the fork and the pickled result cost more than they save)."""
+    return max(1, min(processes, len(items) // at_least))
+
+
 def shares(items: Sequence[Item], count: int) -> List[Sequence[Item]]:
     """`items` cut into `count` consecutive shares for `run_forked`, sized so that the processes
     finish together: the first (done in this process) is the largest."""
@@ -52,14 +58,16 @@ def _start(task: Callable[[], Result]) -> Tuple[int, int]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: run, send, and leave without the parent's exit handlers or buffers
-        os.close(read_end)
         try:
-            payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as error:  # every failure must reach the parent
-            payload = _pickled_failure(error)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(0)
+            os.close(read_end)
+            try:
+                payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as error:  # every failure must reach the parent
+                payload = _pickled_failure(error)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+        finally:
+            os._exit(0)  # even if sending failed: the child must never go on as the parent
     os.close(write_end)
     return pid, read_end
 

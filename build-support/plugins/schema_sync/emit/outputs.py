@@ -20,7 +20,7 @@ from schema_sync.emit.common import EmitError, IRIndex
 from schema_sync.emit.jsonschema import emit_jsonschema
 from schema_sync.emit.python import emit_python
 from schema_sync.emit.typescript import emit_typescript
-from schema_sync.forked import run_forked
+from schema_sync.forked import run_forked, share_count
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 
@@ -62,7 +62,7 @@ def write_generated(ir: SchemaIR, options: Options, out_dir: str, processes: int
     independent given the IR, so a whole tree takes the time of the slowest group.
     """
     index = IRIndex.of(ir)
-    count = max(1, min(processes, len(EMITTERS)))
+    count = share_count(EMITTERS, processes, 1)
     groups = [EMITTERS[start::count] for start in range(count)]
     with _replacing(out_dir) as staging:
         counts = run_forked([functools.partial(_write_group, index, options, group, staging) for group in groups])

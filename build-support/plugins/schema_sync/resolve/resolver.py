@@ -9,7 +9,7 @@ from typing import List, Mapping, Sequence, Tuple
 
 from schema_sync import ir
 from schema_sync.csharp.syntax import FileSyntax
-from schema_sync.forked import run_forked, shares
+from schema_sync.forked import run_forked, share_count, shares
 from schema_sync.options import Options
 from schema_sync.resolve.catalog import ModelCatalog
 from schema_sync.resolve.context import Context
@@ -36,7 +36,7 @@ def resolve(
     ctx = Context(files, options, catalog.stored_as_value if catalog else ())
     _warn_unknown_attributes(ctx)
     model_names, tables, conversions = models_and_conversions(ctx, catalog.conversions if catalog else None)
-    count = max(1, min(processes, len(model_names) // _MODELS_PER_PROCESS))
+    count = share_count(model_names, processes, _MODELS_PER_PROCESS)
     known = len(ctx.diagnostics.found)
     built = run_forked([
         functools.partial(_built_models, ctx, share, tables, conversions, known) for share in shares(model_names, count)
@@ -52,7 +52,6 @@ def resolve(
     )
 
 
-# Fewer models than this per process and the fork costs more than it saves.
 _MODELS_PER_PROCESS = 100
 
 

@@ -11,7 +11,7 @@ import pytest
 from schema_sync.emit.common import EmitError
 from schema_sync.emit.outputs import generate, write_generated
 from schema_sync.extract import extract
-from schema_sync.forked import _CHILD_SHARE, run_forked, shares
+from schema_sync.forked import _CHILD_SHARE, run_forked, share_count, shares
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 from schema_sync.tests.model_fixtures import fixture_sources
@@ -35,6 +35,13 @@ def test_shares_cover_the_items_in_order_the_first_largest(count: int) -> None:
     assert len(cut) == count and [i for share in cut for i in share] == items
     assert all(abs(len(share) - _CHILD_SHARE * len(cut[0])) <= 1 for share in cut[1:])  # each child: less
     assert shares([], count) == [[]] * count
+
+
+def test_share_count_gives_each_process_enough_items() -> None:
+    assert share_count(range(99), 2, 50) == 1  # two shares would have fewer than 50 each
+    assert share_count(range(100), 2, 50) == 2
+    assert share_count(range(10_000), 2, 50) == 2  # never more processes than asked for
+    assert share_count([], 4, 1) == 1
 
 
 def _fails() -> int:
