@@ -304,21 +304,23 @@ def _pyyaml_dump(data: Any) -> str:
 
 
 def _spell_scalars(values: List[Any]) -> List[Optional[str]]:
-    """How PyYAML writes each value alone on one line (None if it takes more, or is no scalar):
-    the ones not seen before are dumped together, as items of one sequence."""
-    keys = [(type(v).__name__, v) for v in values]
-    new = [v for k, v in dict(zip(keys, values)).items() if type(v) in _SCALARS and k not in _SPELLED]
-    for value in new:
-        spelled = _plain_spelling(value)
-        if spelled is not None:
-            _SPELLED[type(value).__name__, value] = spelled
-    new = [v for v in new if (type(v).__name__, v) not in _SPELLED]
-    if new:
-        if len(_SPELLED) > _SPELLED_LIMIT:
-            _SPELLED.clear()  # bounded: the emitter also runs in Pants's long-lived daemon
-        items = _pyyaml_dump(new)[len("- "):-1].split("\n- ")  # an item's next lines are indented
-        _SPELLED.update(((type(v).__name__, v), None if "\n" in item else item) for v, item in zip(new, items))
-    return [_SPELLED.get(key) for key in keys]
+    """How PyYAML writes each value alone on one line (None if it takes more, or is no scalar).
+    `values` are distinct (by type and value); those not seen before and not plainly spelled
+    are dumped together, as items of one sequence."""
+    if len(_SPELLED) > _SPELLED_LIMIT:
+        _SPELLED.clear()  # bounded: the emitter also runs in Pants's long-lived daemon
+    asked: List[Any] = []
+    for value in values:
+        if type(value) in _SCALARS and (type(value), value) not in _SPELLED:
+            plain = _plain_spelling(value)
+            if plain is None:
+                asked.append(value)
+            else:
+                _SPELLED[type(value), value] = plain
+    if asked:
+        items = _pyyaml_dump(asked)[len("- "):-1].split("\n- ")  # an item's next lines are indented
+        _SPELLED.update(((type(v), v), None if "\n" in item else item) for v, item in zip(asked, items))
+    return [_SPELLED.get((type(v), v)) for v in values]
 
 
 def _plain_spelling(value: Any) -> Optional[str]:
@@ -345,7 +347,7 @@ _YAML11_WORDS = frozenset(
     for spelling in (word, word.capitalize(), word.upper())
 )
 _TAGS: Dict[type, str] = {Sub: "!Sub", Ref: "!Ref", GetAtt: "!GetAtt"}
-_SPELLED: Dict[Tuple[str, Any], Optional[str]] = {}
+_SPELLED: Dict[Tuple[type, Any], Optional[str]] = {}
 _SPELLED_LIMIT = 1 << 16
 
 
