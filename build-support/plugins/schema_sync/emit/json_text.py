@@ -3,7 +3,7 @@
 With `indent` set, the standard library falls back to its pure-Python encoder (a generator per
 container); whole-tree generation writes ~10^6 JSON nodes, so this writes each container with
 one `join` instead. Strings still go through the C `encode_basestring_ascii`, so the text is
-byte-identical (tests compare both on every golden document).
+byte-identical (test_json_text compares both on edge values and on whole schema documents).
 """
 
 from __future__ import annotations

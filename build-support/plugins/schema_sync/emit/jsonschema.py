@@ -2,7 +2,8 @@
 DynamoDB's JSON wire format (`{"goal_id": {"S": "..."}}`, B as base64) exactly as .NET writes it.
 
 Unmodelled attributes are allowed (`Save` is an UpdateItem: other writers' attributes survive).
-Documents are built as data and written with `json.dumps`, so C# strings are always JSON data.
+Documents are built as data and written as `json.dumps(indent=2)` writes them (`json_text`, its
+strings through the standard encoder), so C# strings are always JSON data.
 """
 
 from __future__ import annotations

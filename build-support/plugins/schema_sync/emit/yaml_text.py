@@ -4,9 +4,9 @@ PyYAML's representer and resolver are pure Python even over libyaml's C emitter:
 and resolving its tag per scalar was most of writing the CloudFormation templates. Their layout is
 simple (block mappings and sequences, two spaces, sequences not indented under their key), so this
 writes the layout itself and asks PyYAML only how to spell the document's distinct scalars, in one
-call, in a context where PyYAML spells each the same way. Whatever it cannot vouch for (empty containers,
-nested sequences, multi-line or long keys, a scalar on a line past the width, where PyYAML folds
-at spaces) makes `block_yaml` return None: the caller then dumps with PyYAML itself.
+call, in a context where PyYAML spells each the same way. Whatever it cannot vouch for (empty
+containers, nested sequences, multi-line or long keys, a scalar on a line past the width, where
+PyYAML folds at spaces) makes `block_yaml` return None: the caller then dumps with PyYAML itself.
 """
 
 from __future__ import annotations
