@@ -11,7 +11,7 @@ import pytest
 from schema_sync.emit.common import EmitError
 from schema_sync.emit.outputs import generate, write_generated
 from schema_sync.extract import extract
-from schema_sync.forked import _CHILD_SHARE, run_forked, share_count, shares
+from schema_sync.forked import run_forked, share_count, shares
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 from schema_sync.tests.model_fixtures import fixture_sources
@@ -29,12 +29,13 @@ def test_results_come_back_in_order_from_other_processes() -> None:
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 7])
-def test_shares_cover_the_items_in_order_the_first_largest(count: int) -> None:
+@pytest.mark.parametrize("child_share", [0.75, 1.0])
+def test_shares_cover_the_items_in_order_sized_as_asked(count: int, child_share: float) -> None:
     items = list(range(1000))
-    cut = shares(items, count)
+    cut = shares(items, count, child_share)
     assert len(cut) == count and [i for share in cut for i in share] == items
-    assert all(abs(len(share) - _CHILD_SHARE * len(cut[0])) <= 1 for share in cut[1:])  # each child: less
-    assert shares([], count) == [[]] * count
+    assert all(abs(len(share) - child_share * len(cut[0])) <= 1 for share in cut[1:])
+    assert shares([], count, child_share) == [[]] * count
 
 
 def test_share_count_gives_each_process_enough_items() -> None:
@@ -109,3 +110,12 @@ def test_write_generated_writes_nothing_when_a_group_fails(tmp_path: Path) -> No
         write_generated(fx.hostile(), Options(), str(out), 2)  # its table name is invalid
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_what_extraction_retains_for_the_caller_does_not_change_the_ir() -> None:
+    retained: List[object] = []
+    sources = fixture_sources()
+    assert extract(sources, Options(), retain=retained) == extract(sources, Options())
+    parsed = retained[0]
+    assert isinstance(parsed, list) and sorted(f.path for share in parsed for f in share) == sorted(sources)
+    assert len(retained) == 2  # and the resolver's context
