@@ -8,6 +8,7 @@ so nothing in a C# file can inject code. The emitter never imports pydantic.
 from __future__ import annotations
 
 import decimal
+import functools
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -17,7 +18,6 @@ from schema_sync.emit import naming
 from schema_sync.emit.common import (
     EmitError,
     IRIndex,
-    header_lines,
     may_hold_null,
     physical_table_name_template,
     single_line,
@@ -159,7 +159,10 @@ def docstring(text: str, indent: str) -> str:
     characters (ruff RUF002) stay quiet whatever the C# comment contains.
     """
     width = max(40, _LINE_LIMIT - len(indent) - 6)
-    paragraphs = [_filled(p, width) for p in text.strip().split("\n\n")]
+    text = text.strip()
+    if len(text) <= width and text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'{indent}"""{text}"""'  # one short line, nothing to wrap or escape: the common case
+    paragraphs = [_filled(p, width) for p in text.split("\n\n")]
     return f'{indent}"""' + _escape_docstring("\n\n".join(paragraphs)).replace("\n", "\n" + indent) + '"""'
 
 
@@ -234,9 +237,7 @@ class _ModuleWriter:
         self.local = class_names_for_file(self.index, self.path)
         enums = [self._enum(e) for e in self.index.enums_in(self.path)]
         models = [self._model(m) for m in self._models_in_dependency_order()]
-        sources = self.index.referenced_files(self.path)
-        header = header_lines([self.path], self.index.inputs_sha256(sources), sources)
-        lines = [f"# {line}" for line in header]
+        lines = [f"# {line}" for line in self.index.file_header(self.path)]
         lines += ['"""Pydantic models for ' + single_line(self.path).replace('"', "'") + '."""', ""]
         lines += ["from __future__ import annotations", ""]
         self.uses_runtime = bool(models)
@@ -261,7 +262,7 @@ class _ModuleWriter:
         if key not in self.imports:
             taken = set(self.local.values()) | set(self.imports.values())
             alias = declared if declared not in taken else f"{declared}_{module.rsplit('.', 1)[-1]}"
-            self.imports[key] = naming.unique_names([alias], taken)[0]
+            self.imports[key] = naming.unique_name(alias, taken)
         return self.imports[key]
 
     def _import_lines(self) -> List[str]:
@@ -304,6 +305,8 @@ class _ModuleWriter:
     def _models_in_dependency_order(self) -> List[Model]:
         """Bases declared in this file come before the classes deriving from them."""
         pending = self.index.models_in(self.path)
+        if len(pending) < 2:
+            return pending
         ordered: List[Model] = []
         while pending:
             ready = [m for m in pending if not self._has_pending_base(m, pending)] or pending[:1]
@@ -325,10 +328,10 @@ class _ModuleWriter:
         lines += ["", f"    model_config = {self._use_config()}", ""]
         lines += self._table_constants(model)
         fields = self._fields(model, base)
+        declared_by_base = _attributes_by_property(base)
         for item in fields:
-            if self._inherited_unchanged(item, base):
-                continue
-            lines += self._field_lines(item)
+            if not _inherited_unchanged(item.attribute, declared_by_base):
+                lines += self._field_lines(item)
         lines += self._attribute_specs(fields)
         return lines
 
@@ -382,7 +385,7 @@ class _ModuleWriter:
         for attribute in model.attributes:
             name = inherited.get(attribute.property)
             if name is None:
-                name = naming.unique_names([naming.python_field_name(attribute.property)], taken)[0]
+                name = naming.unique_name(naming.python_field_name(attribute.property), taken)
                 taken.add(name)
             outer, self.used = self.used, set()
             item = self._field(name, attribute)
@@ -391,30 +394,21 @@ class _ModuleWriter:
         return out
 
     def _inherited_field_names(self, base: Optional[Model]) -> Dict[str, str]:
-        """Property -> field name as the base class chose it (a subclass must not rename it)."""
+        """Property -> field name as the base class chose it (a subclass must not rename it; do
+        not modify: it is memoised, every subclass of `base` asks)."""
         if base is None:
             return {}
-        grand = self.index.base_of(base)
-        names = self._inherited_field_names(grand)
-        taken = set(names.values()) | set(class_names_for_file(self.index, base.file).values())
-        for attribute in base.attributes:
+        return self.index.memoised("python inherited field names", id(base), lambda: self._field_names_of(base))
+
+    def _field_names_of(self, model: Model) -> Dict[str, str]:
+        names = dict(self._inherited_field_names(self.index.base_of(model)))
+        taken = set(names.values()) | set(class_names_for_file(self.index, model.file).values())
+        for attribute in model.attributes:
             if attribute.property not in names:
-                name = naming.unique_names([naming.python_field_name(attribute.property)], taken)[0]
+                name = naming.unique_name(naming.python_field_name(attribute.property), taken)
                 names[attribute.property] = name
                 taken.add(name)
         return names
-
-    def _inherited_unchanged(self, item: _Field, base: Optional[Model]) -> bool:
-        """True when the base class already declares this field identically (no redeclaration)."""
-        if base is None:
-            return False
-        same = next((a for a in base.attributes if a.property == item.attribute.property), None)
-        if same is None:
-            return False
-        mine = item.attribute
-        return (same.name, same.type, same.nullable, same.default, same.converter, same.epoch) == (
-            mine.name, mine.type, mine.nullable, mine.default, mine.converter, mine.epoch
-        )
 
     def _field(self, name: str, attribute: Attribute) -> _Field:
         annotation, codec = self._type(attribute.type, attribute)
@@ -610,6 +604,24 @@ class _ModuleWriter:
         return None
 
 
+def _attributes_by_property(model: Optional[Model]) -> Dict[str, Attribute]:
+    """The first attribute of each property of `model` (none without a model)."""
+    found: Dict[str, Attribute] = {}
+    for attribute in model.attributes if model is not None else ():
+        found.setdefault(attribute.property, attribute)
+    return found
+
+
+def _inherited_unchanged(mine: Attribute, declared_by_base: Dict[str, Attribute]) -> bool:
+    """True when the base class already declares this field identically (no redeclaration)."""
+    same = declared_by_base.get(mine.property)
+    if same is None:
+        return False
+    return (same.name, same.type, same.nullable, same.default, same.converter, same.epoch) == (
+        mine.name, mine.type, mine.nullable, mine.default, mine.converter, mine.epoch
+    )
+
+
 def _py_str(text: str) -> str:
     """A Python string literal for any text: ASCII-only, so no look-alike or control characters."""
     return ascii(text)
@@ -624,6 +636,7 @@ def _py_opt(text: Optional[str]) -> str:
     return "None" if text is None else _py_str(text)
 
 
+@functools.lru_cache(maxsize=1 << 12)  # the same class and typing names recur in every module
 def _isort_name_key(name: str) -> Tuple[int, str, str]:
     """isort's `order-by-type`: CONSTANTS, then Classes, then other names."""
     bare = name.split(" as ", 1)[0]
