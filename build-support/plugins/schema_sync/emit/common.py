@@ -63,6 +63,7 @@ class IRIndex:
         self._enums_by_name = _grouped(ir.enums, lambda e: e.name, lambda e: e.full_name)
         self._model_for: Dict[str, Optional[Model]] = {}
         self._enum_for: Dict[str, Optional[Enum]] = {}
+        self._base_of: Dict[int, Optional[Model]] = {}  # by id(model): the index holds its IR
         self._referenced_files: Dict[str, List[str]] = {}
         self._files_needed: Dict[str, Tuple[str, ...]] = {}
         self._answers: Dict[Tuple[str, Hashable], Any] = {}
@@ -102,11 +103,13 @@ class IRIndex:
         """The base model, preferring one in the same namespace when the simple name is ambiguous."""
         if model.base is None:
             return None
-        candidates = sorted(
-            (m for m in self._models_by_name.get(model.base, ()) if m is not model),
-            key=lambda m: (m.namespace != model.namespace, m.full_name),
-        )
-        return candidates[0] if candidates else None
+        if id(model) not in self._base_of:
+            candidates = sorted(
+                (m for m in self._models_by_name.get(model.base, ()) if m is not model),
+                key=lambda m: (m.namespace != model.namespace, m.full_name),
+            )
+            self._base_of[id(model)] = candidates[0] if candidates else None
+        return self._base_of[id(model)]
 
     def table_models(self) -> List[Model]:
         return sorted((m for m in self.ir.models if m.table), key=lambda m: (m.table or "", m.full_name))
@@ -147,10 +150,9 @@ class IRIndex:
 
     def inputs_sha256(self, paths: Iterable[str]) -> str:
         """sha256 over the (path, content sha256) of the given C# files, order-independent."""
-        digest = hashlib.sha256()
-        for path in sorted(set(paths)):
-            digest.update(f"{path}\0{self.source_hashes.get(path, '')}\n".encode())
-        return digest.hexdigest()
+        # One update of the joined records: the same digest as one update per record, cheaper.
+        records = "".join(f"{path}\0{self.source_hashes.get(path, '')}\n" for path in sorted(set(paths)))
+        return hashlib.sha256(records.encode()).hexdigest()
 
 
 Declared = TypeVar("Declared", Model, Enum)

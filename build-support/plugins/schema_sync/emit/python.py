@@ -29,28 +29,28 @@ from schema_sync.options import Options
 
 _LINE_LIMIT = 120  # the repository's ruff line length
 
-# IR scalar kind -> (annotation, runtime codec constant).
+# IR scalar kind -> (annotation, runtime codec expression).
 _SCALARS: Dict[str, Tuple[str, str]] = {
-    "string": ("str", "STRING"),
-    "char": ("_rt.Character", "CHAR"),
-    "bool": ("bool", "BOOL"),
-    "int8": ("_rt.Int8", "INT8"),
-    "uint8": ("_rt.UInt8", "UINT8"),
-    "int16": ("_rt.Int16", "INT16"),
-    "uint16": ("_rt.UInt16", "UINT16"),
-    "int32": ("_rt.Int32", "INT32"),
-    "uint32": ("_rt.UInt32", "UINT32"),
-    "int64": ("_rt.Int64", "INT64"),
-    "uint64": ("_rt.UInt64", "UINT64"),
-    "float32": ("float", "FLOAT"),
-    "float64": ("float", "FLOAT"),
-    "decimal": ("Decimal", "DECIMAL"),
-    "guid": ("UUID", "GUID"),
-    "datetime": ("AwareDatetime", "DATETIME"),
-    "dateonly": ("date", "DATEONLY"),
-    "timeonly": ("time", "TIMEONLY"),
-    "bytes": ("bytes", "BYTES"),
-    "memorystream": ("bytes", "BYTES"),
+    "string": ("str", "_rt.STRING"),
+    "char": ("_rt.Character", "_rt.CHAR"),
+    "bool": ("bool", "_rt.BOOL"),
+    "int8": ("_rt.Int8", "_rt.INT8"),
+    "uint8": ("_rt.UInt8", "_rt.UINT8"),
+    "int16": ("_rt.Int16", "_rt.INT16"),
+    "uint16": ("_rt.UInt16", "_rt.UINT16"),
+    "int32": ("_rt.Int32", "_rt.INT32"),
+    "uint32": ("_rt.UInt32", "_rt.UINT32"),
+    "int64": ("_rt.Int64", "_rt.INT64"),
+    "uint64": ("_rt.UInt64", "_rt.UINT64"),
+    "float32": ("float", "_rt.FLOAT"),
+    "float64": ("float", "_rt.FLOAT"),
+    "decimal": ("Decimal", "_rt.DECIMAL"),
+    "guid": ("UUID", "_rt.GUID"),
+    "datetime": ("AwareDatetime", "_rt.DATETIME"),
+    "dateonly": ("date", "_rt.DATEONLY"),
+    "timeonly": ("time", "_rt.TIMEONLY"),
+    "bytes": ("bytes", "_rt.BYTES"),
+    "memorystream": ("bytes", "_rt.BYTES"),
 }
 # Declared types .NET cannot store without a converter: with one, the Python type is this.
 # default(T) of value types, as constants of the runtime module.
@@ -219,7 +219,7 @@ class _Field:
     nullable: bool
     default: Optional[str]  # rendered `default=`/`default_factory=` argument, None if required
     note: Optional[str] = None
-    uses: Set[str] = field(default_factory=set)  # names the annotation/default import
+    redeclared: bool = True  # False: the base class declares it identically (ATTRIBUTES only)
 
 
 @dataclass
@@ -328,9 +328,8 @@ class _ModuleWriter:
         lines += ["", f"    model_config = {self._use_config()}", ""]
         lines += self._table_constants(model)
         fields = self._fields(model, base)
-        declared_by_base = _attributes_by_property(base)
         for item in fields:
-            if not _inherited_unchanged(item.attribute, declared_by_base):
+            if item.redeclared:
                 lines += self._field_lines(item)
         lines += self._attribute_specs(fields)
         return lines
@@ -364,7 +363,8 @@ class _ModuleWriter:
         return [*lines, ""]
 
     def _index_constants(self, model: Model, table_hash: Optional[Attribute]) -> List[str]:
-        names = list(model.gsi_names()) + [n for n in model.lsi_names() if n not in model.gsi_names()]
+        gsi_names = model.gsi_names()
+        names = list(gsi_names) + [n for n in model.lsi_names() if n not in gsi_names]
         if not names:
             return []
         consts = naming.unique_names("INDEX_" + naming.python_constant_name(n) for n in names)
@@ -380,6 +380,7 @@ class _ModuleWriter:
 
     def _fields(self, model: Model, base: Optional[Model]) -> List[_Field]:
         inherited = self._inherited_field_names(base)
+        declared_by_base = _attributes_by_property(base)
         taken = set(inherited.values()) | set(self.local.values())
         out: List[_Field] = []
         for attribute in model.attributes:
@@ -387,11 +388,20 @@ class _ModuleWriter:
             if name is None:
                 name = naming.unique_name(naming.python_field_name(attribute.property), taken)
                 taken.add(name)
-            outer, self.used = self.used, set()
-            item = self._field(name, attribute)
-            item.uses, self.used = self.used, outer
-            out.append(item)
+            if _inherited_unchanged(attribute, declared_by_base):
+                out.append(self._inherited_field(name, attribute))
+            else:
+                out.append(self._field(name, attribute))
         return out
+
+    def _inherited_field(self, name: str, attribute: Attribute) -> _Field:
+        """A field the base class declares identically: written only in ATTRIBUTES, so the names
+        its annotation and default would import are not used here."""
+        outer, self.used = self.used, set()
+        item = self._field(name, attribute)
+        self.used = outer
+        item.redeclared = False
+        return item
 
     def _inherited_field_names(self, base: Optional[Model]) -> Dict[str, str]:
         """Property -> field name as the base class chose it (a subclass must not rename it; do
@@ -419,7 +429,6 @@ class _ModuleWriter:
         return _Field(name, attribute, annotation, codec, nullable, default, note)
 
     def _field_lines(self, item: _Field) -> List[str]:
-        self.used |= item.uses
         arguments = ([item.default] if item.default else []) + _alias_arguments(item.name, item.attribute.name)
         self._use("Field")
         lines = []
@@ -453,7 +462,7 @@ class _ModuleWriter:
             annotation, codec = _SCALARS[kind]
             if kind == "datetime" and attribute is not None and attribute.epoch:
                 return self._annotation_name(annotation), f"_rt.Epoch({64 if attribute.epoch == 'int64' else 32})"
-            return self._annotation_name(annotation), f"_rt.{codec}"
+            return self._annotation_name(annotation), codec
         if kind == "enum" and type_ref.ref:
             enum = self.index.enum_for(type_ref.ref)
             if enum is not None:
