@@ -5,10 +5,11 @@ Nothing here knows an output format beyond "a comment line".
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import weakref
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, TypeVar
+from typing import Any, Callable, Dict, Hashable, Iterable, List, Mapping, Optional, Tuple, TypeVar
 
 from schema_sync.emit.naming import output_stems
 from schema_sync.graph import reachable
@@ -62,9 +63,10 @@ class IRIndex:
         self._enums_by_name = _grouped(ir.enums, lambda e: e.name, lambda e: e.full_name)
         self._model_for: Dict[str, Optional[Model]] = {}
         self._enum_for: Dict[str, Optional[Enum]] = {}
+        self._base_of: Dict[int, Optional[Model]] = {}  # by id(model): the index holds its IR
         self._referenced_files: Dict[str, List[str]] = {}
         self._files_needed: Dict[str, Tuple[str, ...]] = {}
-        self._answers: Dict[Tuple[str, str], Any] = {}
+        self._answers: Dict[Tuple[str, Hashable], Any] = {}
 
     def model_for(self, ref: str) -> Optional[Model]:
         """The model a TypeRef names. Nested C# types are referenced as `Ns.Outer.Inner` while
@@ -78,9 +80,10 @@ class IRIndex:
             self._enum_for[ref] = self.enums.get(ref) or _nested_match(self._enums_by_name, ref)
         return self._enum_for[ref]
 
-    def memoised(self, question: str, path: str, answer: Callable[[], Answer]) -> Answer:
-        """An emitter's per-file `question` (e.g. its class names), computed once per index."""
-        key = (question, path)
+    def memoised(self, question: str, subject: Hashable, answer: Callable[[], Answer]) -> Answer:
+        """An emitter's `question` about a file path (e.g. its class names) or about an IR object
+        by `id()` (the index holds its IR, so such an id is not reused), computed once per index."""
+        key = (question, subject)
         if key not in self._answers:
             self._answers[key] = answer()
         found: Answer = self._answers[key]
@@ -100,11 +103,13 @@ class IRIndex:
         """The base model, preferring one in the same namespace when the simple name is ambiguous."""
         if model.base is None:
             return None
-        candidates = sorted(
-            (m for m in self._models_by_name.get(model.base, ()) if m is not model),
-            key=lambda m: (m.namespace != model.namespace, m.full_name),
-        )
-        return candidates[0] if candidates else None
+        if id(model) not in self._base_of:
+            candidates = sorted(
+                (m for m in self._models_by_name.get(model.base, ()) if m is not model),
+                key=lambda m: (m.namespace != model.namespace, m.full_name),
+            )
+            self._base_of[id(model)] = candidates[0] if candidates else None
+        return self._base_of[id(model)]
 
     def table_models(self) -> List[Model]:
         return sorted((m for m in self.ir.models if m.table), key=lambda m: (m.table or "", m.full_name))
@@ -134,12 +139,20 @@ class IRIndex:
                 if enum is not None:
                     yield enum.file
 
+    def file_header(self, path: str) -> List[str]:
+        """`header_lines` of an output generated from the C# file `path` alone: the same for each
+        emitter that writes one output per file, so built once per index (do not modify)."""
+        def build() -> List[str]:
+            sources = self.referenced_files(path)
+            return header_lines([path], self.inputs_sha256(sources), sources)
+
+        return self.memoised("file header", path, build)
+
     def inputs_sha256(self, paths: Iterable[str]) -> str:
         """sha256 over the (path, content sha256) of the given C# files, order-independent."""
-        digest = hashlib.sha256()
-        for path in sorted(set(paths)):
-            digest.update(f"{path}\0{self.source_hashes.get(path, '')}\n".encode())
-        return digest.hexdigest()
+        # One update of the joined records: the same digest as one update per record, cheaper.
+        records = "".join(f"{path}\0{self.source_hashes.get(path, '')}\n" for path in sorted(set(paths)))
+        return hashlib.sha256(records.encode()).hexdigest()
 
 
 Declared = TypeVar("Declared", Model, Enum)
@@ -215,13 +228,24 @@ class Wire:
     nullable_elements: bool = False
 
 
+_ANY = Wire("ANY")
+
+
 def wire_type(type_ref: TypeRef, conversion: str, *, epoch: Optional[str] = None,
               converter: Optional[str] = None, top_level: bool = True) -> Wire:
     """The stored shape of `type_ref` under `conversion`, mirroring the generated runtime codec."""
-    kind = type_ref.kind
     if converter:
-        return Wire("ANY")  # the converter decides; only its C# source knows
-    if kind == "datetime" and epoch and top_level:
+        return _ANY  # the converter decides; only its C# source knows
+    return _plain_wire(type_ref, conversion, bool(epoch) and top_level)
+
+
+# Emitters ask per attribute, and a tree has few distinct (type, conversion) pairs; a Wire is
+# immutable, so one instance serves every attribute of that type.
+@functools.lru_cache(maxsize=1 << 12)
+def _plain_wire(type_ref: TypeRef, conversion: str, epoch: bool) -> Wire:
+    """`wire_type` of a member without a converter; `epoch`: a top-level [StoreAsEpoch] member."""
+    kind = type_ref.kind
+    if kind == "datetime" and epoch:
         return Wire("N", kind="epoch")
     if kind in _STRING_LIKE:
         return Wire("S", kind=kind)
@@ -237,20 +261,20 @@ def wire_type(type_ref: TypeRef, conversion: str, *, epoch: Optional[str] = None
         return Wire("M", ref=type_ref.ref)
     if kind == "dict" and len(type_ref.args) == 2 and type_ref.args[0].kind == "string":
         value = type_ref.args[1]
-        return Wire("MAP", element=wire_type(value, conversion, top_level=False), nullable_elements=value.nullable)
+        return Wire("MAP", element=_plain_wire(value, conversion, False), nullable_elements=value.nullable)
     if kind in ("list", "array", "set") and len(type_ref.args) == 1:
         return _sequence_wire(type_ref, conversion)
-    return Wire("ANY")
+    return _ANY
 
 
 def _sequence_wire(type_ref: TypeRef, conversion: str) -> Wire:
     element = type_ref.args[0]
-    element_wire = wire_type(element, conversion, top_level=False)
+    element_wire = _plain_wire(element, conversion, False)
     primitive = element.kind in _SET_TAGS or element.kind in _NUMERIC or element.kind == "bool"
     array_of_bytes = type_ref.kind == "array" and _SET_TAGS.get(element.kind) == "BS"
     if primitive and not element.nullable and not array_of_bytes and (type_ref.kind == "set" or conversion == "V1"):
         if element.kind == "bool" and conversion == "V2":
-            return Wire("ANY")  # HashSet<bool> cannot be stored under V2
+            return _ANY  # HashSet<bool> cannot be stored under V2
         scalar = Wire("N", kind="bool") if element.kind == "bool" else element_wire
         return Wire(_SET_TAGS.get(element.kind, "NS"), element=scalar)
     return Wire("L", element=element_wire, nullable_elements=element.nullable)

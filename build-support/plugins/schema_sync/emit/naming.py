@@ -16,10 +16,11 @@ snake_case rules (documented in docs/generated-code.md):
 from __future__ import annotations
 
 import functools
+import json
 import keyword
 import re
 import unicodedata
-from typing import Dict, Iterable, List, Set
+from typing import Collection, Dict, Iterable, List, Set
 
 # Member and type names repeat across a tree (inherited members, one name per C# convention):
 # the pure name functions remember this many of the latest.
@@ -112,6 +113,7 @@ def python_class_name(name: str) -> str:
     return ident + "_" if ident in PYTHON_MODULE_RESERVED else ident
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def python_field_name(name: str) -> str:
     """The snake_case field for a C# member; never a keyword, builtin we use, or BaseModel attr."""
     field = snake_case(name)
@@ -142,12 +144,19 @@ def unique_names(names: Iterable[str], taken: Iterable[str] = ()) -> List[str]:
     used: Set[str] = set(taken)
     result: List[str] = []
     for name in names:
-        candidate, counter = name, 2
-        while candidate in used:
-            candidate, counter = f"{name}_{counter}", counter + 1
+        candidate = unique_name(name, used)
         used.add(candidate)
         result.append(candidate)
     return result
+
+
+def unique_name(name: str, taken: Collection[str]) -> str:
+    """`name`, or the first of `name_2`, `name_3`, ... not in `taken` (left unchanged): for one
+    name at a time, without copying `taken` as `unique_names` must."""
+    candidate, counter = name, 2
+    while candidate in taken:
+        candidate, counter = f"{name}_{counter}", counter + 1
+    return candidate
 
 
 def output_stems(cs_paths: Iterable[str]) -> Dict[str, str]:
@@ -219,6 +228,6 @@ def ts_identifier(name: str) -> str:
 
 def ts_property_key(name: str) -> str:
     """An object-type member key: bare when it is an identifier, else a JSON-quoted string."""
-    import json
-
+    if name.isascii() and name.isidentifier():  # the common case, a subset of _TS_IDENTIFIER's
+        return name
     return name if _TS_IDENTIFIER.match(name) else json.dumps(name, ensure_ascii=True)

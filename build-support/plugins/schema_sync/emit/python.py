@@ -8,6 +8,7 @@ so nothing in a C# file can inject code. The emitter never imports pydantic.
 from __future__ import annotations
 
 import decimal
+import functools
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -17,7 +18,6 @@ from schema_sync.emit import naming
 from schema_sync.emit.common import (
     EmitError,
     IRIndex,
-    header_lines,
     may_hold_null,
     physical_table_name_template,
     single_line,
@@ -29,28 +29,28 @@ from schema_sync.options import Options
 
 _LINE_LIMIT = 120  # the repository's ruff line length
 
-# IR scalar kind -> (annotation, runtime codec constant).
+# IR scalar kind -> (annotation, runtime codec expression).
 _SCALARS: Dict[str, Tuple[str, str]] = {
-    "string": ("str", "STRING"),
-    "char": ("_rt.Character", "CHAR"),
-    "bool": ("bool", "BOOL"),
-    "int8": ("_rt.Int8", "INT8"),
-    "uint8": ("_rt.UInt8", "UINT8"),
-    "int16": ("_rt.Int16", "INT16"),
-    "uint16": ("_rt.UInt16", "UINT16"),
-    "int32": ("_rt.Int32", "INT32"),
-    "uint32": ("_rt.UInt32", "UINT32"),
-    "int64": ("_rt.Int64", "INT64"),
-    "uint64": ("_rt.UInt64", "UINT64"),
-    "float32": ("float", "FLOAT"),
-    "float64": ("float", "FLOAT"),
-    "decimal": ("Decimal", "DECIMAL"),
-    "guid": ("UUID", "GUID"),
-    "datetime": ("AwareDatetime", "DATETIME"),
-    "dateonly": ("date", "DATEONLY"),
-    "timeonly": ("time", "TIMEONLY"),
-    "bytes": ("bytes", "BYTES"),
-    "memorystream": ("bytes", "BYTES"),
+    "string": ("str", "_rt.STRING"),
+    "char": ("_rt.Character", "_rt.CHAR"),
+    "bool": ("bool", "_rt.BOOL"),
+    "int8": ("_rt.Int8", "_rt.INT8"),
+    "uint8": ("_rt.UInt8", "_rt.UINT8"),
+    "int16": ("_rt.Int16", "_rt.INT16"),
+    "uint16": ("_rt.UInt16", "_rt.UINT16"),
+    "int32": ("_rt.Int32", "_rt.INT32"),
+    "uint32": ("_rt.UInt32", "_rt.UINT32"),
+    "int64": ("_rt.Int64", "_rt.INT64"),
+    "uint64": ("_rt.UInt64", "_rt.UINT64"),
+    "float32": ("float", "_rt.FLOAT"),
+    "float64": ("float", "_rt.FLOAT"),
+    "decimal": ("Decimal", "_rt.DECIMAL"),
+    "guid": ("UUID", "_rt.GUID"),
+    "datetime": ("AwareDatetime", "_rt.DATETIME"),
+    "dateonly": ("date", "_rt.DATEONLY"),
+    "timeonly": ("time", "_rt.TIMEONLY"),
+    "bytes": ("bytes", "_rt.BYTES"),
+    "memorystream": ("bytes", "_rt.BYTES"),
 }
 # Declared types .NET cannot store without a converter: with one, the Python type is this.
 # default(T) of value types, as constants of the runtime module.
@@ -159,7 +159,10 @@ def docstring(text: str, indent: str) -> str:
     characters (ruff RUF002) stay quiet whatever the C# comment contains.
     """
     width = max(40, _LINE_LIMIT - len(indent) - 6)
-    paragraphs = [_filled(p, width) for p in text.strip().split("\n\n")]
+    text = text.strip()
+    if len(text) <= width and text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'{indent}"""{text}"""'  # one short line, nothing to wrap or escape: the common case
+    paragraphs = [_filled(p, width) for p in text.split("\n\n")]
     return f'{indent}"""' + _escape_docstring("\n\n".join(paragraphs)).replace("\n", "\n" + indent) + '"""'
 
 
@@ -216,7 +219,7 @@ class _Field:
     nullable: bool
     default: Optional[str]  # rendered `default=`/`default_factory=` argument, None if required
     note: Optional[str] = None
-    uses: Set[str] = field(default_factory=set)  # names the annotation/default import
+    redeclared: bool = True  # False: the base class declares it identically (ATTRIBUTES only)
 
 
 @dataclass
@@ -234,9 +237,7 @@ class _ModuleWriter:
         self.local = class_names_for_file(self.index, self.path)
         enums = [self._enum(e) for e in self.index.enums_in(self.path)]
         models = [self._model(m) for m in self._models_in_dependency_order()]
-        sources = self.index.referenced_files(self.path)
-        header = header_lines([self.path], self.index.inputs_sha256(sources), sources)
-        lines = [f"# {line}" for line in header]
+        lines = [f"# {line}" for line in self.index.file_header(self.path)]
         lines += ['"""Pydantic models for ' + single_line(self.path).replace('"', "'") + '."""', ""]
         lines += ["from __future__ import annotations", ""]
         self.uses_runtime = bool(models)
@@ -261,7 +262,7 @@ class _ModuleWriter:
         if key not in self.imports:
             taken = set(self.local.values()) | set(self.imports.values())
             alias = declared if declared not in taken else f"{declared}_{module.rsplit('.', 1)[-1]}"
-            self.imports[key] = naming.unique_names([alias], taken)[0]
+            self.imports[key] = naming.unique_name(alias, taken)
         return self.imports[key]
 
     def _import_lines(self) -> List[str]:
@@ -304,6 +305,8 @@ class _ModuleWriter:
     def _models_in_dependency_order(self) -> List[Model]:
         """Bases declared in this file come before the classes deriving from them."""
         pending = self.index.models_in(self.path)
+        if len(pending) < 2:
+            return pending
         ordered: List[Model] = []
         while pending:
             ready = [m for m in pending if not self._has_pending_base(m, pending)] or pending[:1]
@@ -326,9 +329,8 @@ class _ModuleWriter:
         lines += self._table_constants(model)
         fields = self._fields(model, base)
         for item in fields:
-            if self._inherited_unchanged(item, base):
-                continue
-            lines += self._field_lines(item)
+            if item.redeclared:
+                lines += self._field_lines(item)
         lines += self._attribute_specs(fields)
         return lines
 
@@ -361,7 +363,8 @@ class _ModuleWriter:
         return [*lines, ""]
 
     def _index_constants(self, model: Model, table_hash: Optional[Attribute]) -> List[str]:
-        names = list(model.gsi_names()) + [n for n in model.lsi_names() if n not in model.gsi_names()]
+        gsi_names = model.gsi_names()
+        names = list(gsi_names) + [n for n in model.lsi_names() if n not in gsi_names]
         if not names:
             return []
         consts = naming.unique_names("INDEX_" + naming.python_constant_name(n) for n in names)
@@ -377,44 +380,45 @@ class _ModuleWriter:
 
     def _fields(self, model: Model, base: Optional[Model]) -> List[_Field]:
         inherited = self._inherited_field_names(base)
+        declared_by_base = _attributes_by_property(base)
         taken = set(inherited.values()) | set(self.local.values())
         out: List[_Field] = []
         for attribute in model.attributes:
             name = inherited.get(attribute.property)
             if name is None:
-                name = naming.unique_names([naming.python_field_name(attribute.property)], taken)[0]
+                name = naming.unique_name(naming.python_field_name(attribute.property), taken)
                 taken.add(name)
-            outer, self.used = self.used, set()
-            item = self._field(name, attribute)
-            item.uses, self.used = self.used, outer
-            out.append(item)
+            if _inherited_unchanged(attribute, declared_by_base):
+                out.append(self._inherited_field(name, attribute))
+            else:
+                out.append(self._field(name, attribute))
         return out
 
+    def _inherited_field(self, name: str, attribute: Attribute) -> _Field:
+        """A field the base class declares identically: written only in ATTRIBUTES, so the names
+        its annotation and default would import are not used here."""
+        outer, self.used = self.used, set()
+        item = self._field(name, attribute)
+        self.used = outer
+        item.redeclared = False
+        return item
+
     def _inherited_field_names(self, base: Optional[Model]) -> Dict[str, str]:
-        """Property -> field name as the base class chose it (a subclass must not rename it)."""
+        """Property -> field name as the base class chose it (a subclass must not rename it; do
+        not modify: it is memoised, every subclass of `base` asks)."""
         if base is None:
             return {}
-        grand = self.index.base_of(base)
-        names = self._inherited_field_names(grand)
-        taken = set(names.values()) | set(class_names_for_file(self.index, base.file).values())
-        for attribute in base.attributes:
+        return self.index.memoised("python inherited field names", id(base), lambda: self._field_names_of(base))
+
+    def _field_names_of(self, model: Model) -> Dict[str, str]:
+        names = dict(self._inherited_field_names(self.index.base_of(model)))
+        taken = set(names.values()) | set(class_names_for_file(self.index, model.file).values())
+        for attribute in model.attributes:
             if attribute.property not in names:
-                name = naming.unique_names([naming.python_field_name(attribute.property)], taken)[0]
+                name = naming.unique_name(naming.python_field_name(attribute.property), taken)
                 names[attribute.property] = name
                 taken.add(name)
         return names
-
-    def _inherited_unchanged(self, item: _Field, base: Optional[Model]) -> bool:
-        """True when the base class already declares this field identically (no redeclaration)."""
-        if base is None:
-            return False
-        same = next((a for a in base.attributes if a.property == item.attribute.property), None)
-        if same is None:
-            return False
-        mine = item.attribute
-        return (same.name, same.type, same.nullable, same.default, same.converter, same.epoch) == (
-            mine.name, mine.type, mine.nullable, mine.default, mine.converter, mine.epoch
-        )
 
     def _field(self, name: str, attribute: Attribute) -> _Field:
         annotation, codec = self._type(attribute.type, attribute)
@@ -425,7 +429,6 @@ class _ModuleWriter:
         return _Field(name, attribute, annotation, codec, nullable, default, note)
 
     def _field_lines(self, item: _Field) -> List[str]:
-        self.used |= item.uses
         arguments = ([item.default] if item.default else []) + _alias_arguments(item.name, item.attribute.name)
         self._use("Field")
         lines = []
@@ -459,7 +462,7 @@ class _ModuleWriter:
             annotation, codec = _SCALARS[kind]
             if kind == "datetime" and attribute is not None and attribute.epoch:
                 return self._annotation_name(annotation), f"_rt.Epoch({64 if attribute.epoch == 'int64' else 32})"
-            return self._annotation_name(annotation), f"_rt.{codec}"
+            return self._annotation_name(annotation), codec
         if kind == "enum" and type_ref.ref:
             enum = self.index.enum_for(type_ref.ref)
             if enum is not None:
@@ -610,6 +613,24 @@ class _ModuleWriter:
         return None
 
 
+def _attributes_by_property(model: Optional[Model]) -> Dict[str, Attribute]:
+    """The first attribute of each property of `model` (none without a model)."""
+    found: Dict[str, Attribute] = {}
+    for attribute in model.attributes if model is not None else ():
+        found.setdefault(attribute.property, attribute)
+    return found
+
+
+def _inherited_unchanged(mine: Attribute, declared_by_base: Dict[str, Attribute]) -> bool:
+    """True when the base class already declares this field identically (no redeclaration)."""
+    same = declared_by_base.get(mine.property)
+    if same is None:
+        return False
+    return (same.name, same.type, same.nullable, same.default, same.converter, same.epoch) == (
+        mine.name, mine.type, mine.nullable, mine.default, mine.converter, mine.epoch
+    )
+
+
 def _py_str(text: str) -> str:
     """A Python string literal for any text: ASCII-only, so no look-alike or control characters."""
     return ascii(text)
@@ -624,6 +645,7 @@ def _py_opt(text: Optional[str]) -> str:
     return "None" if text is None else _py_str(text)
 
 
+@functools.lru_cache(maxsize=1 << 12)  # the same class and typing names recur in every module
 def _isort_name_key(name: str) -> Tuple[int, str, str]:
     """isort's `order-by-type`: CONSTANTS, then Classes, then other names."""
     bare = name.split(" as ", 1)[0]

@@ -19,7 +19,6 @@ from schema_sync.emit.common import (
     Wire,
     always_written,
     attribute_wire,
-    header_lines,
     single_line,
     stems_by_file,
 )
@@ -61,7 +60,11 @@ def _type_names(index: IRIndex, path: str) -> Dict[str, str]:
 
 
 def _doc(text: Optional[str], indent: str) -> List[str]:
-    return [f"{indent}/** {single_line(text)} */"] if text else []
+    return [_doc_line(text, indent)] if text else []
+
+
+def _doc_line(text: str, indent: str) -> str:
+    return f"{indent}/** {single_line(text)} */"
 
 
 @dataclass
@@ -76,8 +79,7 @@ class _TsModule:
         self.local = type_names_for_file(self.index, self.path)
         blocks = [self._enum(e) for e in self.index.enums_in(self.path)]
         blocks += [self._interface(m) for m in self.index.models_in(self.path)]
-        sources = self.index.referenced_files(self.path)
-        lines = [f"// {line}" for line in header_lines([self.path], self.index.inputs_sha256(sources), sources)]
+        lines = [f"// {line}" for line in self.index.file_header(self.path)]
         lines += self._import_lines()
         for block in blocks:
             lines += ["", *block]
@@ -99,7 +101,7 @@ class _TsModule:
         key = (self.stems[file], declared)
         if key not in self.imports:
             taken = set(self.local.values()) | set(self.imports.values())
-            self.imports[key] = naming.unique_names([declared], taken)[0]
+            self.imports[key] = naming.unique_name(declared, taken)
         return self.imports[key]
 
     def _enum(self, enum: Enum) -> List[str]:
@@ -121,7 +123,8 @@ class _TsModule:
         for attribute in model.attributes:
             wire = attribute_wire(attribute, model.conversion)
             optional = "" if always_written(attribute, wire) else "?"
-            lines += _doc(attribute.doc, "  ")
+            if attribute.doc:
+                lines.append(_doc_line(attribute.doc, "  "))
             lines.append(f"  {naming.ts_property_key(attribute.name)}{optional}: {self._ts(wire)};")
         lines.append("}")
         return lines
