@@ -5,7 +5,7 @@ DynamoDBContext rules (docs/ir.md; the conversion reference in the design notes)
 from __future__ import annotations
 
 import functools
-from typing import List, Mapping, Sequence, Tuple
+from typing import Dict, List, Mapping, Sequence, Tuple
 
 from schema_sync import ir
 from schema_sync.csharp.syntax import FileSyntax
@@ -71,10 +71,20 @@ def _built_models(
 
 
 def _warn_unknown_attributes(ctx: Context) -> None:
+    unknown: Dict[str, bool] = {}  # attribute name as written -> whether to warn (few distinct names)
     for file in ctx.files:
         for decl in file.types:
-            attributes = list(decl.attributes) + [a for m in decl.members for a in m.attributes]
-            for attribute in attributes:
-                name = normalize_attribute_name(attribute.name)
-                if name.lower().startswith("dynamodb") and name not in DYNAMODB_ATTRIBUTES:
-                    ctx.warning(f"unknown DynamoDB attribute [{attribute.name}] ignored", file.path, attribute.location)
+            for attributes in (decl.attributes, *(m.attributes for m in decl.members)):
+                for attribute in attributes:
+                    warn = unknown.get(attribute.name)
+                    if warn is None:
+                        warn = unknown[attribute.name] = _is_unknown_dynamodb(attribute.name)
+                    if warn:
+                        ctx.warning(
+                            f"unknown DynamoDB attribute [{attribute.name}] ignored", file.path, attribute.location
+                        )
+
+
+def _is_unknown_dynamodb(written: str) -> bool:
+    name = normalize_attribute_name(written)
+    return name.lower().startswith("dynamodb") and name not in DYNAMODB_ATTRIBUTES

@@ -63,8 +63,13 @@ def dynamodb_attributes(attributes: Sequence[AttributeSyntax]) -> List[Tuple[str
 
 def carries_dynamodb(declared: DeclaredType) -> bool:
     """Whether the type or one of its members has an SDK attribute (such a type is a model)."""
+    # Loops, not a list of every name: discovery asks this of every declared type.
     for _, decl in declared.parts:
-        names = [a.name for a in decl.attributes] + [a.name for m in decl.members for a in m.attributes]
-        if any(normalize_attribute_name(n) in DYNAMODB_ATTRIBUTES for n in names):
-            return True
+        for attribute in decl.attributes:
+            if normalize_attribute_name(attribute.name) in DYNAMODB_ATTRIBUTES:
+                return True
+        for member in decl.members:
+            for attribute in member.attributes:
+                if normalize_attribute_name(attribute.name) in DYNAMODB_ATTRIBUTES:
+                    return True
     return False
