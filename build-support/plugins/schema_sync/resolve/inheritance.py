@@ -17,7 +17,7 @@ from schema_sync.resolve.symbols import DeclaredType, Scope, TypeIndex
 BaseChain = List[Tuple[DeclaredType, Dict[str, TypeSyntax]]]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Member:
     """A member as seen from a model: generic arguments substituted, inherited attributes merged.
 
@@ -34,9 +34,10 @@ class Member:
     kinds: Set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        kinds = self.kinds
-        for kind, _ in self.attributes:  # (a loop, not a generator: a member is built per type)
-            kinds.add(kind)
+        if self.attributes:  # most members have none
+            kinds = self.kinds
+            for kind, _ in self.attributes:  # (a loop, not a generator: a member is built per type)
+                kinds.add(kind)
 
     def of_kind(self, kind: str) -> List[AttributeSyntax]:
         return [a for k, a in self.attributes if k == kind]
@@ -99,9 +100,46 @@ class Hierarchy:
     def members(self, declared: DeclaredType) -> List[Member]:
         """Persistable candidates: most-derived declaration wins; order is base-first."""
         cached = self._members.get(declared.full_name)
-        if cached is not None:
-            return cached
-        chain = self.base_chain(declared, report=False)
+        if cached is None:
+            chain = self.base_chain(declared, report=False)
+            cached = self._extended_base_members(chain)
+            if cached is None:
+                cached = self._merged_members(chain)
+            self._members[declared.full_name] = cached
+        return cached
+
+    def _extended_base_members(self, chain: BaseChain) -> List[Member] | None:
+        """What `_merged_members` finds, from the base's member list (cached: many types derive
+        from one base) and the type's own members, when the base is not generic and its chain is
+        the rest of this one; None otherwise. An own member overriding one the base list holds
+        inherits from that one alone: it already carries what the levels below it would add."""
+        if len(chain) < 2 or chain[1][1]:
+            return None
+        base = chain[1][0]
+        if len(self.base_chain(base, report=False)) != len(chain) - 1:
+            return None  # a cycle through this type: the base's chain goes on past it
+        inherited = self.members(base)
+        result = list(inherited)
+        position = {m.syntax.name: i for i, m in enumerate(inherited)}
+        own: Dict[str, Member] = {}
+        repeated: Dict[str, List[Member]] = {}  # own members after the first of their name
+        for member in self._declared_members(*chain[0]):
+            name = member.syntax.name
+            if name in own:
+                repeated.setdefault(name, []).append(member)
+            else:
+                own[name] = member
+        for name, member in own.items():
+            index = position.get(name)
+            bases = repeated.get(name, []) + ([inherited[index]] if index is not None else [])
+            winner = _inherit_attributes(member, bases) if bases else member
+            if index is None:
+                result.append(winner)
+            else:
+                result[index] = winner
+        return result
+
+    def _merged_members(self, chain: BaseChain) -> List[Member]:
         winners: Dict[str, Member] = {}
         overridden: Dict[str, List[Member]] = {}
         for level, substitution in chain:
@@ -121,9 +159,7 @@ class Hierarchy:
                     if syntax.name not in ordered:
                         ordered.add(syntax.name)
                         order.append(syntax.name)
-        result = [winners[name] for name in order]
-        self._members[declared.full_name] = result
-        return result
+        return [winners[name] for name in order]
 
     def _declared_members(self, level: DeclaredType, substitution: Dict[str, TypeSyntax]) -> List[Member]:
         """The members `level` declares, generic arguments substituted; without any, one list
@@ -141,8 +177,9 @@ class Hierarchy:
         for path, decl in level.parts:
             scope = self.index.scope_of(path, decl)
             for syntax in decl.members:
-                attributes = dynamodb_attributes(syntax.attributes)
-                result.append(Member(syntax, level, path, scope, substitute(syntax.type, substitution), attributes))
+                attributes = dynamodb_attributes(syntax.attributes) if syntax.attributes else []
+                member_type = substitute(syntax.type, substitution) if substitution else syntax.type
+                result.append(Member(syntax, level, path, scope, member_type, attributes))
         return result
 
 
