@@ -172,14 +172,15 @@ class ConstantEvaluator:
         raise NotConstant(f"cannot evaluate `{expr.text}`")
 
     def _named_constant(self, name: str, scope: Scope) -> Value:
+        # Most names were found before (only qualified names are kept): tried first.
+        key = (name, self.index.lookup_class(scope))
+        found = self._qualified.get(key)
+        if found is not None:
+            return found
         if name in ("string.Empty", "String.Empty", "System.String.Empty"):
             return ""
         owner_name, _, member = name.rpartition(".")
         if owner_name:
-            key = (name, self.index.lookup_class(scope))
-            found = self._qualified.get(key)
-            if found is not None:
-                return found
             owner = self.index.lookup(owner_name, scope)
             if owner is None:
                 raise NotConstant(f"`{owner_name}` is not declared in the given sources")
