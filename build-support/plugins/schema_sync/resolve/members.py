@@ -4,7 +4,7 @@ converters and epochs, [DynamoDBFlatten]; one `ir.Attribute` per persisted membe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Tuple
 
 from schema_sync import ir
@@ -32,17 +32,22 @@ from schema_sync.resolve.types import Resolver, converter_output, converter_stor
 
 # The attributes whose positional arguments `_read_positional` reads.
 _POSITIONAL_KINDS = frozenset({PROPERTY, HASH_KEY, RANGE_KEY, VERSION, ATOMIC_COUNTER, AUTO_TIMESTAMP})
+# The attributes `_check_special_types` checks the member type of.
+_TYPE_CHECKED_KINDS = frozenset({VERSION, ATOMIC_COUNTER, AUTO_TIMESTAMP})
 
 
-@dataclass
+@dataclass(slots=True)
 class _AttributeFacts:
-    """What a member's DynamoDB attributes say, before types and storage are considered."""
+    """What a member's DynamoDB attributes say, before types and storage are considered.
 
-    names: List[str] = field(default_factory=list)
+    Tuples, grown by `+=` (rarely more than one item): built per member, plain defaults are
+    cheaper than default factories, and the Attribute takes them as they are."""
+
+    names: Tuple[str, ...] = ()
     unresolved_name: Optional[str] = None  # a name expression that could not be evaluated
     key: str | None = None
-    gsi: List[ir.IndexRole] = field(default_factory=list)
-    lsi: List[str] = field(default_factory=list)
+    gsi: Tuple[ir.IndexRole, ...] = ()
+    lsi: Tuple[str, ...] = ()
     converter: str | None = None
     epoch: str | None = None
 
@@ -176,8 +181,8 @@ def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str)
         location.line,
         location.col,
         facts.key,
-        tuple(facts.gsi),
-        tuple(facts.lsi),
+        facts.gsi,
+        facts.lsi,
         VERSION in kinds,  # version
         facts.converter,
         default,
@@ -199,7 +204,7 @@ def _derived_types(ctx: Context, member: Member) -> Tuple[ir.DerivedType, ...]:
 
 
 def _stored_name(ctx: Context, member: Member, facts: _AttributeFacts, lower_camel: bool) -> str:
-    distinct = sorted(set(facts.names)) if len(facts.names) > 1 else facts.names
+    distinct = sorted(set(facts.names)) if len(facts.names) > 1 else ()
     if len(distinct) > 1:
         ctx.error(
             f"{member.syntax.name} has conflicting attribute names: {', '.join(distinct)}",
@@ -234,9 +239,9 @@ def _read_member_attribute(
         order = keys.key_order(ctx, attribute, path, scope) if kind != LSI_RANGE else None
         for index in keys.index_names(ctx, attribute, path, scope):
             if kind == LSI_RANGE:
-                facts.lsi.append(index)
+                facts.lsi += (index,)
             else:
-                facts.gsi.append(ir.IndexRole(index, "hash" if kind == GSI_HASH else "range", order))
+                facts.gsi += (ir.IndexRole(index, "hash" if kind == GSI_HASH else "range", order),)
     elif kind in _POSITIONAL_KINDS:
         _read_positional(ctx, kind, attribute, member, facts)
     if not has_named:
@@ -268,7 +273,7 @@ def _add_name(ctx: Context, facts: _AttributeFacts, expr: Expr, member: Member, 
     if name is None:
         facts.unresolved_name = expr.text
     else:
-        facts.names.append(name)
+        facts.names += (name,)
 
 
 # -- storage and special members ------------------------------------------------------------------
@@ -319,9 +324,11 @@ def _custom_converter_storage(ctx: Context, converter: str, member: Member) -> s
 
 
 def _check_special_types(ctx: Context, member: Member, ref: ir.TypeRef) -> None:
+    kinds = member.kinds
+    if not ref.args and kinds.isdisjoint(_TYPE_CHECKED_KINDS):
+        return  # most members: nothing below applies
     path, location, name = member.path, member.syntax.location, member.syntax.name
     nullable_integral = ref.kind in ir.INTEGRAL_KINDS and ref.nullable
-    kinds = member.kinds
     if VERSION in kinds and not nullable_integral:
         ctx.error(
             f"[DynamoDBVersion] {name} must be a nullable integral type, got {ref.csharp}",
