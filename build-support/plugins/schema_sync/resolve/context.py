@@ -12,7 +12,7 @@ from schema_sync.resolve.constants import ConstantEvaluator, NotConstant
 from schema_sync.resolve.diagnostics import Diagnostics
 from schema_sync.resolve.inheritance import Hierarchy, Member
 from schema_sync.resolve.symbols import DeclaredType, Scope, TypeIndex
-from schema_sync.resolve.types import type_ref, walk_refs
+from schema_sync.resolve.types import is_scalar, type_ref, walk_refs
 
 
 class Context:
@@ -57,7 +57,9 @@ class Context:
         first; discovery asks for each member many times."""
         found = self._member_models.get(member)
         if found is None:
-            found = self._member_models[member] = tuple(_model_names(self.member_type(member)))
+            # Most members are scalars: their IR type is left to model building (in parallel).
+            found = () if is_scalar(member.type) else tuple(_model_names(self.member_type(member)))
+            self._member_models[member] = found
         return found
 
     def resolver(self, scope: Scope) -> Callable[[str], DeclaredType | None]:

@@ -125,6 +125,11 @@ def type_ref(syntax: TypeSyntax, resolve: Resolver) -> TypeRef:
     return TypeRef("unknown", syntax.text, args, ref, syntax.nullable)
 
 
+def is_scalar(syntax: TypeSyntax) -> bool:
+    """Whether `type_ref` makes a scalar of it: a predefined type, without looking names up."""
+    return syntax.kind == "named" and not syntax.args and _strip_namespace(syntax.name) in _SCALARS
+
+
 def is_value_type(ref: TypeRef, resolve: Resolver) -> bool:
     if ref.kind in _VALUE_KINDS or ref.kind == "enum":
         return True
