@@ -57,16 +57,18 @@ class TypeIndex:
         self.usings: Dict[str, Tuple[UsingSyntax, ...]] = {}
         ordered = sorted(files, key=lambda f: f.path)
         global_usings = tuple(dict.fromkeys(u for f in ordered for u in f.usings if u.is_global))
-        interned: Dict[Tuple[UsingSyntax, ...], Tuple[UsingSyntax, ...]] = {}
+        interned: Dict[Tuple[Tuple[str, str | None, bool], ...], Tuple[UsingSyntax, ...]] = {}
         for file in ordered:
             local = tuple(u for u in file.usings if not u.is_global)
             # Files mostly share their usings: one tuple for all of them keys `_unnested_lookups`.
+            # Keyed by their fields, which hash and compare in C (a UsingSyntax's do not).
             usings = local + global_usings
-            self.usings[file.path] = interned.setdefault(usings, usings)
+            key = tuple((u.target, u.alias, u.static) for u in local)
+            self.usings[file.path] = interned.setdefault(key, usings)
             for decl in file.types:
                 grouped.setdefault(decl.full_name, []).append((file.path, decl))
         self.types: Dict[str, DeclaredType] = {
-            name: DeclaredType(name, tuple(sorted(parts, key=lambda p: (p[0], p[1].location.line))))
+            name: DeclaredType(name, tuple(parts) if len(parts) == 1 else tuple(sorted(parts, key=_part_order)))
             for name, parts in sorted(grouped.items())
         }
         self._scopes: Dict[Tuple[str, str], Scope] = {}
@@ -80,7 +82,11 @@ class TypeIndex:
         self._prefixes: Set[str] = set()
         for name, declared in self.types.items():
             self._by_simple_name.setdefault(declared.name, []).append(name)
-            self._prefixes.update(_dotted_prefixes(name))
+            # `A.B` known means `A` is: types mostly share their namespace, and stop at it.
+            prefix = name.rpartition(".")[0]
+            while prefix and prefix not in self._prefixes:
+                self._prefixes.add(prefix)
+                prefix = prefix.rpartition(".")[0]
 
     def scope_of(self, path: str, decl: TypeDeclSyntax) -> Scope:
         key = (path, decl.full_name)
@@ -147,10 +153,8 @@ class TypeIndex:
                 yield f"{using.target}.{name}"
 
 
-def _dotted_prefixes(name: str) -> Iterable[str]:
-    """`A.B.C` -> `A`, `A.B`."""
-    parts = name.split(".")
-    return (".".join(parts[:i]) for i in range(1, len(parts)))
+def _part_order(part: Tuple[str, TypeDeclSyntax]) -> Tuple[str, int]:
+    return part[0], part[1].location.line
 
 
 def _outer_type_name(decl: TypeDeclSyntax) -> str | None:
