@@ -25,14 +25,15 @@ def models_and_conversions(
     reveal)."""
     # The catalog's discovery ran over a superset of these files: its models here are a
     # superset of what discovering them again would find, and its schemas are final.
-    names = sorted(n for n in known if n in ctx.index.types) if known is not None else _discover_models(ctx)
+    stored: Dict[str, List[str]] = {}
+    names = sorted(n for n in known if n in ctx.index.types) if known is not None else _discover_models(ctx, stored)
     tables = {name: table_info(ctx, ctx.index.types[name]) for name in names}
-    conversions = {n: known[n] for n in names} if known is not None else _conversions(ctx, names, tables)
+    conversions = {n: known[n] for n in names} if known is not None else _conversions(ctx, names, tables, stored)
     return names, tables, conversions
 
 
-def _discover_models(ctx: Context) -> List[str]:
-    """Full names of every model, sorted."""
+def _discover_models(ctx: Context, stored: Dict[str, List[str]]) -> List[str]:
+    """Full names of every model, sorted; `stored` receives each one's `_stored_models`."""
     carriers = {n for n, t in ctx.index.types.items() if t.kind != "enum" and carries_dynamodb(t)}
     pending = sorted(carriers | _subclasses_of(ctx, carriers))
     found: Set[str] = set()
@@ -42,7 +43,7 @@ def _discover_models(ctx: Context) -> List[str]:
         if name in found or declared.kind == "enum":
             continue
         found.add(name)
-        pending.extend(_related_models(ctx, declared))
+        pending.extend(_related_models(ctx, declared, stored.setdefault(name, [])))
     return sorted(found)
 
 
@@ -55,17 +56,23 @@ def _subclasses_of(ctx: Context, carriers: Set[str]) -> Set[str]:
     return result
 
 
-def _related_models(ctx: Context, declared: DeclaredType) -> List[str]:
+def _related_models(ctx: Context, declared: DeclaredType, stored: List[str]) -> List[str]:
+    """The models `declared` makes models; `stored` receives the models its members mention
+    (ignored ones included: `_stored_models`, found in the same pass)."""
     related: List[str] = []
     for base, _ in ctx.hierarchy.base_chain(declared, report=False)[1:2]:
         related.append(base.full_name)
     for member in ctx.hierarchy.members(declared):
-        if IGNORE in member.kinds:
-            continue
         models = ctx.member_models(member)
-        related.extend(models)
-        ctx.used_as_value.update(models)
-        if POLYMORPHIC in member.kinds:
+        if models:  # most members store none
+            stored.extend(models)
+        kinds = member.kinds
+        if IGNORE in kinds:
+            continue
+        if models:
+            related.extend(models)
+            ctx.used_as_value.update(models)
+        if POLYMORPHIC in kinds:
             related.extend(polymorphism.derived_type_names(ctx, member.of_kind(POLYMORPHIC), member.scope))
     table_attrs = [(p, a) for p, d in declared.parts for a in d.attributes]
     for path, attribute in table_attrs:
@@ -74,13 +81,15 @@ def _related_models(ctx: Context, declared: DeclaredType) -> List[str]:
     return related
 
 
-def _conversions(ctx: Context, model_names: List[str], tables: Dict[str, TableInfo]) -> Dict[str, str]:
+def _conversions(
+    ctx: Context, model_names: List[str], tables: Dict[str, TableInfo], stored: Dict[str, List[str]]
+) -> Dict[str, str]:
     """A table's own schema ([v4] attribute, else the option); nested models take the schema
-    of the tables that store them, or the option when those disagree."""
+    of the tables that store them, or the option when those disagree. `stored` caches
+    `_stored_models`."""
     default = ctx.options.conversion
     result = {n: tables[n].conversion or default for n in model_names if tables[n].name is not None}
     users: Dict[str, Set[str]] = {}
-    stored: Dict[str, List[str]] = {}
     for root in sorted(result):
         for nested in _nested_models(ctx, root, stored):
             users.setdefault(nested, set()).add(result[root])
@@ -115,8 +124,7 @@ def _nested_models(ctx: Context, root: str, stored: Dict[str, List[str]]) -> Set
 def _stored_models(ctx: Context, name: str, stored: Dict[str, List[str]]) -> List[str]:
     """The declared models the members of `name` mention (ignored members included)."""
     found = stored.get(name)
-    if found is None:
+    if found is None:  # not a model: stored only by ignored members
         members = ctx.hierarchy.members(ctx.index.types[name])
-        found = [n for m in members for n in ctx.member_models(m) if n in ctx.index.types]
-        stored[name] = found
+        found = stored[name] = [n for m in members for n in ctx.member_models(m)]
     return found
