@@ -15,7 +15,9 @@ from schema_sync.resolve.types import type_ref, walk_refs
 def enums(ctx: Context, models: Iterable[ir.Model]) -> List[ir.Enum]:
     # Every enum declared in the inputs, used or not: a build tool generates one file at a
     # time, and the file declaring an enum must yield it even when no model is in the input.
-    referenced = {r.ref for m in models for a in m.attributes for r in walk_refs(a.type) if r.kind == "enum" and r.ref}
+    # Attributes share TypeRef objects (Context.member_type; a pickle keeps that): walk each once.
+    types = {id(a.type): a.type for m in models for a in m.attributes}
+    referenced = {r.ref for t in types.values() for r in walk_refs(t) if r.kind == "enum" and r.ref}
     declared_enums = {name for name, t in ctx.index.types.items() if t.kind == "enum"}
     result = []
     for name in sorted(referenced | declared_enums):
