@@ -73,7 +73,8 @@ class Hierarchy:
             base = self._declared_base(current)
             if base is None or base.kind == "interface" or base.full_name in seen:
                 return chain
-            arguments = tuple(substitute(a, substitution) for a in current.decl.bases[0].args)
+            written = current.decl.bases[0].args
+            arguments = tuple(substitute(a, substitution) for a in written) if written else ()
             chain.append((base, dict(zip(base.decl.type_parameters, arguments))))
             seen.add(base.full_name)
 

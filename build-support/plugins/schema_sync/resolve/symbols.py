@@ -72,6 +72,7 @@ class TypeIndex:
             for name, parts in sorted(grouped.items())
         }
         self._scopes: Dict[Tuple[str, str], Scope] = {}
+        self._decl_scopes: Dict[Tuple[str, str, Tuple[str, ...], str], Scope] = {}
         # (name, lookup class) -> result: a thousand models in one namespace, each its own scope,
         # then look each name up once, not once apiece.
         self._lookups: Dict[Tuple[str, object], DeclaredType | None] = {}
@@ -89,6 +90,15 @@ class TypeIndex:
                 prefix = prefix.rpartition(".")[0]
 
     def scope_of(self, path: str, decl: TypeDeclSyntax) -> Scope:
+        # Keyed by the parts of the full name: `decl.full_name` is built anew at every call.
+        key = (path, decl.namespace, decl.containing, decl.name)
+        scope = self._decl_scopes.get(key)
+        if scope is None:
+            scope = self._decl_scopes[key] = self._scope_named(path, decl)
+        return scope
+
+    def _scope_named(self, path: str, decl: TypeDeclSyntax) -> Scope:
+        """One scope per file and full name (`A.B` nesting `C` and `A.B.C` share one)."""
         key = (path, decl.full_name)
         scope = self._scopes.get(key)
         if scope is None:
