@@ -33,6 +33,7 @@ class Context:
         # share its Member objects (Hierarchy.members), and so the attributes built from them.
         self._member_models: Dict[Member, Tuple[str, ...]] = {}
         self.built_attributes: Dict[Tuple[Member, bool, str], ir.Attribute | None] = {}
+        self._defaults: Dict[ir.Default, ir.Default] = {}
 
     def error(self, message: str, path: str, location: Location, hint: str | None = None) -> None:
         self.diagnostics.error(message, path, location, hint)
@@ -61,6 +62,11 @@ class Context:
             found = () if is_scalar(member.type) else tuple(_model_names(self.member_type(member)))
             self._member_models[member] = found
         return found
+
+    def shared_default(self, default: ir.Default) -> ir.Default:
+        """One object for equal defaults: most are alike (`= string.Empty`), and a pickled model
+        (see `forked`) then carries each once."""
+        return self._defaults.setdefault(default, default)
 
     def resolver(self, scope: Scope) -> Callable[[str], DeclaredType | None]:
         """Name -> declared type, as written in `scope`."""

@@ -169,7 +169,9 @@ def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str)
         context = ctx.options.nullable_context == "enable"
     default = None
     if syntax.initializer is not None:
-        default = classify_default(syntax.initializer, ref, value_type, member.scope, ctx.constants, resolver)
+        default = ctx.shared_default(
+            classify_default(syntax.initializer, ref, value_type, member.scope, ctx.constants, resolver)
+        )
     # Positional, in field order: matching 20 keywords costs as much again as building it.
     return ir.Attribute(
         syntax.name,  # property

@@ -3,6 +3,8 @@ checks, and whether the SDK can create it with `new T()`."""
 
 from __future__ import annotations
 
+import sys
+
 from schema_sync import ir
 from schema_sync.resolve import keys, members, polymorphism
 from schema_sync.resolve.context import Context
@@ -28,7 +30,7 @@ def model(ctx: Context, declared: DeclaredType, table: TableInfo, conversion: st
         )
     return ir.Model(
         name=declared.name,
-        namespace=ir_namespace(declared),
+        namespace=sys.intern(ir_namespace(declared)),  # one string per namespace in a pickled model
         file=declared.file,
         line=declared.decl.location.line,
         col=declared.decl.location.col,
