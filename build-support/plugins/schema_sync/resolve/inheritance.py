@@ -132,8 +132,10 @@ class Hierarchy:
                 own[name] = member
         for name, member in own.items():
             index = position.get(name)
-            bases = repeated.get(name, []) + ([inherited[index]] if index is not None else [])
-            winner = _inherit_attributes(member, bases) if bases else member
+            if index is None and name not in repeated:
+                result.append(member)  # most: a new name, declared once
+                continue
+            winner = _inherit_attributes(member, repeated.get(name, []) + ([] if index is None else [inherited[index]]))
             if index is None:
                 result.append(winner)
             else:

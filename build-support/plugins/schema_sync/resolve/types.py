@@ -127,7 +127,9 @@ def type_ref(syntax: TypeSyntax, resolve: Resolver) -> TypeRef:
 
 def is_scalar(syntax: TypeSyntax) -> bool:
     """Whether `type_ref` makes a scalar of it: a predefined type, without looking names up."""
-    return syntax.kind == "named" and not syntax.args and _strip_namespace(syntax.name) in _SCALARS
+    if syntax.kind != "named" or syntax.args:
+        return False
+    return syntax.name in _SCALARS or _strip_namespace(syntax.name) in _SCALARS  # mostly written bare
 
 
 def is_value_type(ref: TypeRef, resolve: Resolver) -> bool:
