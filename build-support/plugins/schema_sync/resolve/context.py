@@ -28,6 +28,7 @@ class Context:
         self.used_as_value: Set[str] = set(stored_as_value)
         # Many members share a type, and most scopes resolve names alike (TypeIndex.lookup_class).
         self._type_refs: Dict[Tuple[TypeSyntax, object], ir.TypeRef] = {}
+        self._scalar_refs: Dict[Tuple[str, str, bool], ir.TypeRef] = {}
         self._resolvers: Dict[Scope, Callable[[str], DeclaredType | None]] = {}
         # (member, lower camel case, conversion) -> its attribute: types deriving from one base
         # share its Member objects (Hierarchy.members), and so the attributes built from them.
@@ -46,10 +47,17 @@ class Context:
     def member_type(self, member: Member) -> ir.TypeRef:
         """The member's IR type (computed once per member, and once per type and lookup class)."""
         if member.ref is None:
-            key = (member.type, self.index.lookup_class(member.scope))
-            found = self._type_refs.get(key)
-            if found is None:
-                found = self._type_refs[key] = type_ref(member.type, self.resolver(member.scope))
+            syntax = member.type
+            if is_scalar(syntax):  # most: a predefined type, the same in every scope
+                scalar_key = (syntax.name, syntax.text, syntax.nullable)  # all type_ref reads of it
+                found = self._scalar_refs.get(scalar_key)
+                if found is None:
+                    found = self._scalar_refs[scalar_key] = type_ref(syntax, self.resolver(member.scope))
+            else:
+                key = (syntax, self.index.lookup_class(member.scope))
+                found = self._type_refs.get(key)
+                if found is None:
+                    found = self._type_refs[key] = type_ref(syntax, self.resolver(member.scope))
             member.ref = found
         return member.ref
 
