@@ -171,18 +171,17 @@ def _check_multi_attribute_key(
 def _check_indexes(ctx: Context, declared: DeclaredType, attributes: List[ir.Attribute], has_range: bool) -> None:
     path, location = declared.file, declared.decl.location
     roles: Dict[Tuple[str, str], List[Tuple[str, Optional[int]]]] = {}
+    lsi_owners: Dict[str, List[str]] = {}
     for attribute in attributes:
         for index_role in attribute.gsi:
             roles.setdefault((index_role.index, index_role.role), []).append((attribute.property, index_role.order))
+        for name in attribute.lsi:
+            lsi_owners.setdefault(name, []).append(attribute.property)
     for index in sorted({i for i, _ in roles}):
         if not roles.get((index, "hash")):
             ctx.error(f"global secondary index {index!r} has a range key but no hash key", path, location)
         for key_role in ("hash", "range"):
             _check_multi_attribute_key(ctx, declared, index, key_role, roles.get((index, key_role), []))
-    lsi_owners: Dict[str, List[str]] = {}
-    for attribute in attributes:
-        for name in attribute.lsi:
-            lsi_owners.setdefault(name, []).append(attribute.property)
     if lsi_owners and not has_range:
         ctx.error(
             f"{declared.name} declares local secondary indexes but no table range key",

@@ -18,10 +18,11 @@ def model(ctx: Context, declared: DeclaredType, table: TableInfo, conversion: st
     attributes = members.attributes(ctx, declared, table.lower_camel_case, conversion)
     base = _base_model_name(ctx, declared)
     is_table = table.name is not None
-    _check_instantiable(ctx, declared, is_table)
+    abstract = declared.has_modifier("abstract")
+    _check_instantiable(ctx, declared, is_table, abstract)
     if is_table:
         keys.check_table(ctx, declared, attributes)
-    elif not attributes and declared.full_name in ctx.used_as_value and not declared.has_modifier("abstract"):
+    elif not attributes and declared.full_name in ctx.used_as_value and not abstract:
         ctx.error(
             f"{declared.name} is stored in a model but has no persisted members; the SDK cannot store it",
             declared.file,
@@ -39,7 +40,7 @@ def model(ctx: Context, declared: DeclaredType, table: TableInfo, conversion: st
         attributes=tuple(attributes),
         conversion=conversion,
         lower_camel_case=table.lower_camel_case,
-        abstract=declared.has_modifier("abstract"),
+        abstract=abstract,
         doc=next((d.doc for _, d in declared.parts if d.doc), None),
         derived_types=polymorphism.class_derived_types(ctx, declared),
         type_parameters=declared.decl.type_parameters,
@@ -52,9 +53,9 @@ def _base_model_name(ctx: Context, declared: DeclaredType) -> str | None:
     return chain[1][0].name if len(chain) > 1 else None
 
 
-def _check_instantiable(ctx: Context, declared: DeclaredType, is_table: bool) -> None:
+def _check_instantiable(ctx: Context, declared: DeclaredType, is_table: bool, abstract: bool) -> None:
     """Tables and stored nested types must be classes the SDK can create with `new T()`."""
-    if not (is_table or declared.full_name in ctx.used_as_value) or declared.has_modifier("abstract"):
+    if not (is_table or declared.full_name in ctx.used_as_value) or abstract:
         return
     location = declared.decl.location
     if declared.kind not in _POCO_KINDS:

@@ -29,7 +29,8 @@ def class_derived_types(ctx: Context, declared: DeclaredType) -> Tuple[ir.Derive
     result = []
     for path, decl in declared.parts:
         attributes = [a for a in decl.attributes if normalize_attribute_name(a.name) == POLYMORPHIC]
-        result.extend(derived_types(ctx, attributes, path, ctx.index.scope_of(path, decl)))
+        if attributes:  # rarely: asked of every model
+            result.extend(derived_types(ctx, attributes, path, ctx.index.scope_of(path, decl)))
     return tuple(result)
 
 
