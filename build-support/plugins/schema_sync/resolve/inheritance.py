@@ -111,12 +111,13 @@ class Hierarchy:
 
     def _extended_base_members(self, chain: BaseChain) -> List[Member] | None:
         """What `_merged_members` finds, from the base's member list (cached: many types derive
-        from one base) and the type's own members, when the base is not generic and its chain is
-        the rest of this one; None otherwise. An own member overriding one the base list holds
-        inherits from that one alone: it already carries what the levels below it would add."""
-        if len(chain) < 2 or chain[1][1]:
+        from one base) and the type's own members, when the base is not generic (its list then
+        has the member types this chain gives it) and its chain is the rest of this one; None
+        otherwise. An own member overriding one the base list holds inherits from that one
+        alone: it already carries what the levels below it would add."""
+        base = chain[1][0] if len(chain) > 1 else None
+        if base is None or base.decl.type_parameters:  # (`: Entity` may name `Entity<T>`)
             return None
-        base = chain[1][0]
         if len(self.base_chain(base, report=False)) != len(chain) - 1:
             return None  # a cycle through this type: the base's chain goes on past it
         inherited = self.members(base)

@@ -213,3 +213,42 @@ def test_global_usings_apply_to_every_file() -> None:
     )
     assert schema.model("Item").table == "t"
     assert attribute(schema, "Item", "S").type.ref == "B.Models.Status"
+
+
+def test_a_generic_base_named_without_arguments_keeps_its_parameters_unsubstituted() -> None:
+    # The derived list is not the base's own (there `T` is an open type parameter).
+    schema = schema_of(
+        """
+        namespace App;
+        public class Base<T> { [DynamoDBProperty] public T Value { get; set; } }
+        [DynamoDBTable("t")]
+        public class Derived : Base { [DynamoDBHashKey] public string Id { get; set; } }
+        """
+    )
+    assert attribute(schema, "Base", "Value").type.kind == "typeparam"
+    assert attribute(schema, "Derived", "Value").type.kind == "unknown"
+    assert "Value: type T is not declared in the given sources" in messages(schema)
+
+
+def test_members_overriding_hiding_and_repeating_base_members_across_three_levels() -> None:
+    schema = schema_of(
+        """
+        namespace App;
+        public class Root
+        {
+            [DynamoDBProperty("note")] [DynamoDBIgnore] public virtual string Note { get; set; }
+            [DynamoDBProperty("kept")] public string Kept { get; set; }
+        }
+        public class Middle : Root { [DynamoDBProperty("mid")] public override string Note { get; set; } }
+        [DynamoDBTable("t")]
+        public class Leaf : Middle
+        {
+            [DynamoDBHashKey] public string Id { get; set; }
+            public override string Note { get; set; }
+            public new string Kept { get; set; }
+        }
+        """
+    )
+    assert properties(schema, "Middle") == ["Kept"]  # Note inherits [DynamoDBIgnore]
+    assert properties(schema, "Leaf") == ["Kept", "Id"]
+    assert attribute(schema, "Leaf", "Kept").name == "Kept"  # hiding inherits nothing
