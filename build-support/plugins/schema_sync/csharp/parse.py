@@ -100,9 +100,21 @@ def _text_reader(content: bytes) -> _TextOf:
     return utf8_text
 
 
+_LOCATIONS: Dict[Tuple[int, int], Location] = {}
+_MAX_LOCATIONS = 100_000  # bounded: a Pants daemon parses for days
+
+
 def _location(node: Node) -> Location:
+    """One shared Location per (line, col) (it is frozen): building the dataclass costs more than
+    the lookup, and a pickle of many files then holds each position once."""
     row, col = node.start_point
-    return Location(row + 1, col + 1)
+    key = (row, col)
+    found = _LOCATIONS.get(key)
+    if found is None:
+        if len(_LOCATIONS) >= _MAX_LOCATIONS:
+            _LOCATIONS.clear()
+        found = _LOCATIONS[key] = Location(row + 1, col + 1)
+    return found
 
 
 def _strip_global(name: str) -> str:
