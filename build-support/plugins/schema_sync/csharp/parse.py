@@ -159,10 +159,10 @@ class _FileWalker:
 
     def _walk_declarations(self, container: Node, namespace: str, containing: Tuple[str, ...]) -> None:
         """Declarations directly in a compilation unit, namespace body or ERROR node."""
-        for child in container.named_children:
+        for child, comments in _after_comments(container):
             kind = child.type
             if kind in _TYPE_DECLARATIONS:
-                self._type_declaration(child, namespace, containing)
+                self._type_declaration(child, namespace, containing, comments)
             elif kind == "using_directive":
                 self._using(child)
             elif kind == "namespace_declaration":
@@ -191,7 +191,9 @@ class _FileWalker:
 
     # -- type declarations ---------------------------------------------------------------------
 
-    def _type_declaration(self, node: Node, namespace: str, containing: Tuple[str, ...]) -> None:
+    def _type_declaration(
+        self, node: Node, namespace: str, containing: Tuple[str, ...], comments: List[Node]
+    ) -> None:
         name_node = node.child_by_field_name("name")
         if name_node is None:
             return
@@ -225,7 +227,7 @@ class _FileWalker:
                 constructors=tuple(declared.constructors),
                 location=_location(name_node),
                 has_primary_constructor=parts.primary_constructor,
-                doc=_doc_comment(node, self._text),
+                doc=_doc_comment(comments, self._text),
                 methods=tuple(declared.methods),
             )
         )
@@ -252,25 +254,25 @@ class _FileWalker:
     # -- members -------------------------------------------------------------------------------
 
     def _members(self, body: Node, namespace: str, containing: Tuple[str, ...], out: _Body) -> None:
-        for child in body.named_children:
+        for child, comments in _after_comments(body):
             kind = child.type
             if kind in ("property_declaration", "indexer_declaration"):
-                member = self._property(child)
+                member = self._property(child, comments)
                 if member is not None:
                     out.members.append(member)
             elif kind == "field_declaration":
-                self._field_declaration(child, out.members, out.constants)
+                self._field_declaration(child, comments, out.members, out.constants)
             elif kind == "method_declaration":
                 out.methods.append(self._method(child))
             elif kind == "constructor_declaration":
                 out.constructors.append(self._constructor(child))
             elif kind in _TYPE_DECLARATIONS:
-                self._type_declaration(child, namespace, containing)
+                self._type_declaration(child, namespace, containing, comments)
             elif kind == "ERROR":
                 # Error recovery can wrap well-formed members; keep whatever is recognisable.
                 self._members(child, namespace, containing, out)
 
-    def _property(self, node: Node) -> MemberSyntax | None:
+    def _property(self, node: Node, comments: List[Node]) -> MemberSyntax | None:
         """A property, or an indexer (kind "indexer", named `Item` as reflection names it)."""
         is_indexer = node.type == "indexer_declaration"
         name_node = node if is_indexer else node.child_by_field_name("name")
@@ -312,17 +314,19 @@ class _FileWalker:
             initializer=initializer,
             nullable_context=self.nullable.at(location.line),
             explicit_interface=explicit,
-            doc=_doc_comment(node, self._text),
+            doc=_doc_comment(comments, self._text),
         )
 
-    def _field_declaration(self, node: Node, members: List[MemberSyntax], constants: List[ConstantSyntax]) -> None:
+    def _field_declaration(
+        self, node: Node, comments: List[Node], members: List[MemberSyntax], constants: List[ConstantSyntax]
+    ) -> None:
         modifiers, attributes = self._modifiers_and_attributes(node)
         declaration = next((c for c in node.named_children if c.type == "variable_declaration"), None)
         type_node = declaration.child_by_field_name("type") if declaration is not None else None
         if declaration is None or type_node is None:
             return
         type_syntax = self._type(type_node)
-        doc = _doc_comment(node, self._text)
+        doc = _doc_comment(comments, self._text)
         for declarator in declaration.named_children:
             if declarator.type != "variable_declarator":
                 continue
@@ -378,7 +382,7 @@ class _FileWalker:
 
     def _enum_members(self, body: Node) -> List[EnumMemberSyntax]:
         result: List[EnumMemberSyntax] = []
-        for child in body.named_children:
+        for child, comments in _after_comments(body):
             if child.type != "enum_member_declaration":
                 continue
             name_node = child.child_by_field_name("name")
@@ -390,7 +394,7 @@ class _FileWalker:
                     name=self._text(name_node),
                     value=self._expr(value) if value is not None else None,
                     location=_location(name_node),
-                    doc=_doc_comment(child, self._text),
+                    doc=_doc_comment(comments, self._text),
                 )
             )
         return result
@@ -797,16 +801,27 @@ _SEE_CREF = re.compile(r"<see\s+(?:cref|langword)=\"(?:[A-Z]:)?([^\"]*)\"\s*/>")
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
 
 
-def _doc_comment(node: Node, text_of: _TextOf) -> str | None:
-    """The `<summary>` of the `///` comments right before a declaration, whitespace-normalised."""
+def _after_comments(container: Node) -> Iterator[Tuple[Node, List[Node]]]:
+    """Each named child but comments, with the run of comments right before it (its previous
+    named siblings), so that finding a declaration's doc comment needs no walk backwards."""
+    comments: List[Node] = []
+    for child in container.named_children:
+        if child.type == "comment":
+            comments.append(child)
+        else:
+            yield child, comments
+            comments = []
+
+
+def _doc_comment(comments: List[Node], text_of: _TextOf) -> str | None:
+    """The `<summary>` of the `///` comments right before a declaration (`comments`, the comments
+    preceding it), whitespace-normalised."""
     lines: List[str] = []
-    sibling = node.prev_named_sibling
-    while sibling is not None and sibling.type == "comment":
-        text = text_of(sibling)
+    for comment in reversed(comments):
+        text = text_of(comment)
         if not text.startswith("///"):
             break
         lines.append(text[3:])
-        sibling = sibling.prev_named_sibling
     if not lines:
         return None
     raw = "\n".join(reversed(lines))
