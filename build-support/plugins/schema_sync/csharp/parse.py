@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Set, Tuple, TypeVar
 
 from schema_sync.csharp.preprocess import NullableContext, preprocess
 from schema_sync.csharp.syntax import (
@@ -101,7 +101,6 @@ def _text_reader(content: bytes) -> _TextOf:
 
 
 _LOCATIONS: Dict[Tuple[int, int], Location] = {}
-_MAX_LOCATIONS = 100_000  # bounded: a Pants daemon parses for days
 
 
 def _location(node: Node) -> Location:
@@ -111,9 +110,7 @@ def _location(node: Node) -> Location:
     key = (row, col)
     found = _LOCATIONS.get(key)
     if found is None:
-        if len(_LOCATIONS) >= _MAX_LOCATIONS:
-            _LOCATIONS.clear()
-        found = _LOCATIONS[key] = Location(row + 1, col + 1)
+        found = _remember(_LOCATIONS, key, Location(row + 1, col + 1), limit=100_000)
     return found
 
 
@@ -441,33 +438,50 @@ class _FileWalker:
         if self.nesting >= _MAX_NESTING:
             self._too_deep(node)
             return TypeSyntax(self._text(node), self._text(node), (), False, "other")
-        self.nesting += 1
-        try:
-            return self._type_inner(node)
-        finally:
-            self.nesting -= 1
-
-    def _type_inner(self, node: Node) -> TypeSyntax:
         kind = node.type
-        if kind in ("predefined_type", "identifier"):
-            found = _leaf_type(self._text(node))
+        text = self._text(node)
+        if kind in ("predefined_type", "identifier"):  # no nested types: depth does not matter
+            found = _leaf_type(text)
             if found.name not in PREDEFINED_TYPES:
                 self.referenced.add(found.name)
             return found
-        if kind == "nullable_type":
-            inner = self._type(node.child_by_field_name("type") or node.named_children[0])
-            return TypeSyntax(inner.name, self._text(node), inner.args, True, inner.kind)
-        if kind == "array_type":
-            element = self._type(node.child_by_field_name("type") or node.named_children[0])
-            return TypeSyntax("[]", self._text(node), (element,), False, "array")
-        if kind in ("qualified_name", "generic_name", "alias_qualified_name"):
-            text = self._text(node)
-            name, args = self._named_type(node, kind, text)
-            if name not in PREDEFINED_TYPES:
-                self.referenced.add(name)
-            return TypeSyntax(name, text, args)
-        text = self._text(node)
-        return TypeSyntax(text, text, (), False, "other")
+        # Each nested type is a strict part of its parent's text, so a type of at most
+        # `_MAX_NESTING - nesting` characters cannot reach the limit; without errors its parse is
+        # then a function of (kind, text) alone, and can be shared with its referenced names.
+        if len(text) > _MAX_NESTING - self.nesting or node.has_error:
+            return self._nested_type(node, kind, text)
+        key = (kind, text)
+        found_written = _WRITTEN_TYPES.get(key)
+        if found_written is None:
+            outer = self.referenced
+            self.referenced = set()
+            try:
+                written = self._nested_type(node, kind, text)
+            finally:
+                names, self.referenced = self.referenced, outer
+            found_written = _remember(_WRITTEN_TYPES, key, (written, tuple(names)))
+        written, names_referenced = found_written
+        self.referenced.update(names_referenced)
+        return written
+
+    def _nested_type(self, node: Node, kind: str, text: str) -> TypeSyntax:
+        """A type that may contain types (one stack frame per level, as deep input recurses)."""
+        self.nesting += 1
+        try:
+            if kind == "nullable_type":
+                inner = self._type(node.child_by_field_name("type") or node.named_children[0])
+                return TypeSyntax(inner.name, text, inner.args, True, inner.kind)
+            if kind == "array_type":
+                element = self._type(node.child_by_field_name("type") or node.named_children[0])
+                return TypeSyntax("[]", text, (element,), False, "array")
+            if kind in ("qualified_name", "generic_name", "alias_qualified_name"):
+                name, args = self._named_type(node, kind, text)
+                if name not in PREDEFINED_TYPES:
+                    self.referenced.add(name)
+                return TypeSyntax(name, text, args)
+            return TypeSyntax(text, text, (), False, "other")
+        finally:
+            self.nesting -= 1
 
     def _named_type(self, node: Node, kind: str, text: str) -> Tuple[str, Tuple[TypeSyntax, ...]]:
         """Dotted name without type arguments, plus the type arguments of the last segment;
@@ -766,8 +780,23 @@ def _return_expressions(body: Node) -> List[Node]:
     return found
 
 
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+_MAX_CACHED = 10_000  # bounded: a Pants daemon parses for days
+
+
+def _remember(cache: Dict[_Key, _Value], key: _Key, value: _Value, limit: int = _MAX_CACHED) -> _Value:
+    """Stores `value` in one of the module's caches of frozen results, emptied when full."""
+    if len(cache) >= limit:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 _LEAF_TYPES: Dict[str, TypeSyntax] = {}
-_MAX_LEAF_TYPES = 10_000  # bounded: a Pants daemon parses for days
+# (kind, text) -> the type and the names its parse referenced, for types without nesting
+# problems or syntax errors (see `_FileWalker._type`).
+_WRITTEN_TYPES: Dict[Tuple[str, str], Tuple[TypeSyntax, Tuple[str, ...]]] = {}
 
 
 def _leaf_type(text: str) -> TypeSyntax:
@@ -775,9 +804,7 @@ def _leaf_type(text: str) -> TypeSyntax:
     types over and over, and building the dataclass is most of the cost of reading one."""
     found = _LEAF_TYPES.get(text)
     if found is None:
-        if len(_LEAF_TYPES) >= _MAX_LEAF_TYPES:
-            _LEAF_TYPES.clear()
-        found = _LEAF_TYPES[text] = TypeSyntax(_strip_global(text), text, ())
+        found = _remember(_LEAF_TYPES, text, TypeSyntax(_strip_global(text), text, ()))
     return found
 
 
