@@ -188,9 +188,7 @@ class _FileWalker:
 
     # -- type declarations ---------------------------------------------------------------------
 
-    def _type_declaration(
-        self, node: Node, namespace: str, containing: Tuple[str, ...], comments: List[Node]
-    ) -> None:
+    def _type_declaration(self, node: Node, namespace: str, containing: Tuple[str, ...], comments: List[Node]) -> None:
         name_node = node.child_by_field_name("name")
         if name_node is None:
             return
@@ -522,7 +520,11 @@ class _FileWalker:
         if self.nesting >= _MAX_NESTING:
             self._too_deep(node)
             return Expr("other", self._text(node))
-        handler = _EXPRESSION_HANDLERS.get(node.type)
+        kind = node.type
+        leaf = _LEAF_EXPRESSIONS.get(kind)
+        if leaf is not None:
+            return self._leaf_expr(node, kind, leaf)
+        handler = _EXPRESSION_HANDLERS.get(kind)
         if handler is None:
             return Expr("other", self._text(node))
         self.nesting += 1
@@ -536,14 +538,25 @@ class _FileWalker:
             self.reported_too_deep = True
             self.warn(f"nesting deeper than {_MAX_NESTING} levels is not analysed", _location(node))
 
-    def _name_expr(self, node: Node) -> Expr:
-        name = _dotted_name(node, self._text)
-        if name is None:
-            return Expr("other", self._text(node))
-        owner = name.rsplit(".", 1)[0]
-        if "." in name and owner not in PREDEFINED_TYPES:
-            self.referenced.add(owner)  # `TableNames.Goals` -> `TableNames`
-        return Expr("name", self._text(node), name)
+    def _leaf_expr(self, node: Node, kind: str, make: _LeafHandler) -> Expr:
+        """Literals and names contain no expression, so they are a function of (kind, text)
+        unless error recovery made them: one shared Expr per spelling (it is frozen)."""
+        text = self._text(node)
+        key = (kind, text)
+        found = _LEAF_EXPRS.get(key)
+        if found is None or node.has_error:
+            found = make(node, text, self._text)
+            if not node.has_error:
+                _remember(_LEAF_EXPRS, key, found)
+        self._refer_to_owner(found)
+        return found
+
+    def _refer_to_owner(self, expr: Expr) -> None:
+        name = expr.value
+        if expr.kind == "name" and name is not None and "." in name:
+            owner = name.rsplit(".", 1)[0]
+            if owner not in PREDEFINED_TYPES:
+                self.referenced.add(owner)  # `TableNames.Goals` -> `TableNames`
 
     def _invocation(self, node: Node) -> Expr:
         function = node.child_by_field_name("function")
@@ -558,7 +571,8 @@ class _FileWalker:
                     self.referenced.add(target.rsplit(".", 1)[0])
                 return Expr("nameof", self._text(node), target)
         if function is not None and function.type == "member_access_expression":
-            self._name_expr(function.child_by_field_name("expression") or function)
+            callee_owner = function.child_by_field_name("expression") or function
+            self._refer_to_owner(_name_expr(callee_owner, self._text(callee_owner), self._text))
         return Expr("invocation", self._text(node), callee, args)
 
     def _binary(self, node: Node) -> Expr:
@@ -612,19 +626,6 @@ class _FileWalker:
         inner = node.named_children[0] if node.named_children else None
         return self._expr(inner) if inner is not None else Expr("other", self._text(node))
 
-    def _string(self, node: Node) -> Expr:
-        return Expr("string", self._text(node), _decode_string(node, self._text))
-
-    def _verbatim(self, node: Node) -> Expr:
-        return Expr("string", self._text(node), self._text(node)[2:-1].replace('""', '"'))
-
-    def _raw_string(self, node: Node) -> Expr:
-        content = "".join(self._text(c) for c in node.named_children if c.type == "raw_string_content")
-        return Expr("string", self._text(node), content)
-
-    def _char(self, node: Node) -> Expr:
-        return Expr("char", self._text(node), _decode_string(node, self._text))
-
 
 class _Body:
     """Collects what a type body declares."""
@@ -645,28 +646,69 @@ class _DeclParts:
         self.primary_constructor = False
 
 
-def _literal(kind: str) -> Callable[[_FileWalker, Node], Expr]:
-    def handle(walker: _FileWalker, node: Node) -> Expr:
-        return Expr(kind, walker._text(node), walker._text(node))
+# Expressions with no expression inside: (node, its text, text reader) -> Expr, no side effects.
+_LeafHandler = Callable[["Node", str, _TextOf], Expr]
+
+# Plain dotted names in error-free code are identifier (or predefined type) chains; these
+# keywords are the expressions that can head a member access without any other character.
+_PLAIN_DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_NON_NAME_HEADS = frozenset({"this", "base", "true", "false", "null", "default"})
+
+
+def _name_expr(node: Node, text: str, text_of: _TextOf) -> Expr:
+    # Exact: such text has no spaces, comments, `global::` or type arguments to drop.
+    if not node.has_error and _PLAIN_DOTTED_NAME.fullmatch(text) and text.split(".", 1)[0] not in _NON_NAME_HEADS:
+        return Expr("name", text, text)
+    name = _dotted_name(node, text_of)
+    return Expr("other", text) if name is None else Expr("name", text, name)
+
+
+def _string(node: Node, text: str, text_of: _TextOf) -> Expr:
+    # Exact: without a backslash there is no escape_sequence, and ending in `"` no `u8` suffix.
+    if "\\" not in text and len(text) >= 2 and text.endswith('"') and not node.has_error:
+        return Expr("string", text, text[1:-1])
+    return Expr("string", text, _decode_string(node, text_of))
+
+
+def _verbatim(node: Node, text: str, text_of: _TextOf) -> Expr:
+    return Expr("string", text, text[2:-1].replace('""', '"'))
+
+
+def _raw_string(node: Node, text: str, text_of: _TextOf) -> Expr:
+    content = "".join(text_of(c) for c in node.named_children if c.type == "raw_string_content")
+    return Expr("string", text, content)
+
+
+def _char(node: Node, text: str, text_of: _TextOf) -> Expr:
+    return Expr("char", text, _decode_string(node, text_of))
+
+
+def _literal(kind: str) -> _LeafHandler:
+    def handle(node: Node, text: str, text_of: _TextOf) -> Expr:
+        return Expr(kind, text, text)
 
     return handle
 
 
-_EXPRESSION_HANDLERS: Dict[str, Callable[[_FileWalker, Node], Expr]] = {
-    "string_literal": _FileWalker._string,
-    "verbatim_string_literal": _FileWalker._verbatim,
-    "raw_string_literal": _FileWalker._raw_string,
-    "character_literal": _FileWalker._char,
+_LEAF_EXPRESSIONS: Dict[str, _LeafHandler] = {
+    "string_literal": _string,
+    "verbatim_string_literal": _verbatim,
+    "raw_string_literal": _raw_string,
+    "character_literal": _char,
     "integer_literal": _literal("int"),
     "real_literal": _literal("float"),
     "boolean_literal": _literal("bool"),
     "null_literal": _literal("null"),
     "default_expression": _literal("default"),
     "interpolated_string_expression": _literal("interpolated"),
-    "identifier": _FileWalker._name_expr,
-    "member_access_expression": _FileWalker._name_expr,
-    "qualified_name": _FileWalker._name_expr,
-    "predefined_type": _FileWalker._name_expr,
+    "identifier": _name_expr,
+    "member_access_expression": _name_expr,
+    "qualified_name": _name_expr,
+    "predefined_type": _name_expr,
+}
+_LEAF_EXPRS: Dict[Tuple[str, str], Expr] = {}
+
+_EXPRESSION_HANDLERS: Dict[str, Callable[[_FileWalker, Node], Expr]] = {
     "invocation_expression": _FileWalker._invocation,
     "binary_expression": _FileWalker._binary,
     "prefix_unary_expression": _FileWalker._unary,
