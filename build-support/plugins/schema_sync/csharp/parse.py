@@ -285,10 +285,8 @@ class _FileWalker:
             elif kind == "attribute_list":
                 attributes.extend(self._attribute_list(child))
             elif kind == "accessor_list":
-                for accessor in child.named_children:
-                    keyword = self._text(accessor.child_by_field_name("name") or accessor)
-                    has_getter = has_getter or keyword == "get"
-                    has_setter = has_setter or keyword in ("set", "init")
+                getter, setter = self._accessors(child)
+                has_getter, has_setter = has_getter or getter, has_setter or setter
             elif kind == "arrow_expression_clause":
                 has_getter = True  # expression-bodied: get-only
             elif kind == "explicit_interface_specifier":
@@ -311,6 +309,18 @@ class _FileWalker:
             explicit_interface=explicit,
             doc=_doc_comment(comments, self._text),
         )
+
+    def _accessors(self, node: Node) -> Tuple[bool, bool]:
+        """Whether an accessor list has a `get`, and a `set` or `init`. Most are `{ get; set; }`:
+        shared per text, short and error-free only (the keywords are then a function of it)."""
+        text = self._text(node)
+        found = _ACCESSORS.get(text)
+        if found is None or node.has_error:
+            keywords = {self._text(a.child_by_field_name("name") or a) for a in node.named_children}
+            found = ("get" in keywords, not keywords.isdisjoint(("set", "init")))
+            if len(text) < 200 and not node.has_error:
+                _remember(_ACCESSORS, text, found)
+        return found
 
     def _field_declaration(
         self, node: Node, comments: List[Node], members: List[MemberSyntax], constants: List[ConstantSyntax]
@@ -707,6 +717,7 @@ _LEAF_EXPRESSIONS: Dict[str, _LeafHandler] = {
     "predefined_type": _name_expr,
 }
 _LEAF_EXPRS: Dict[Tuple[str, str], Expr] = {}
+_ACCESSORS: Dict[str, Tuple[bool, bool]] = {}
 
 _EXPRESSION_HANDLERS: Dict[str, Callable[[_FileWalker, Node], Expr]] = {
     "invocation_expression": _FileWalker._invocation,
