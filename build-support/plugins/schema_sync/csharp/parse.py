@@ -177,14 +177,26 @@ class _FileWalker:
                 self._walk_declarations(child, namespace, containing)
 
     def _using(self, node: Node) -> None:
+        """`using System;` and the like open every file: shared per text (it is frozen), short and
+        error-free ones only (the directive is then a function of its text)."""
+        text = self._text(node)
+        erroneous = node.has_error
+        found = None if erroneous else _USINGS.get(text)
+        if found is None:
+            found = self._using_syntax(node)
+            if len(text) <= _MAX_CACHED_TEXT and not erroneous:
+                _remember(_USINGS, text, found)
+        self.usings.append(found)
+        if found.alias is not None or found.static:
+            self.referenced.add(found.target)
+
+    def _using_syntax(self, node: Node) -> UsingSyntax:
         alias_node = node.child_by_field_name("name")
         names = [c for c in node.named_children if c.type != "identifier" or c != alias_node]
         target = _strip_global(self._text(names[-1])) if names else ""
         keywords = {c.type for c in node.children if not c.is_named}
         alias = self._text(alias_node) if alias_node is not None else None
-        self.usings.append(UsingSyntax(target, alias, "static" in keywords, "global" in keywords))
-        if alias is not None or "static" in keywords:
-            self.referenced.add(target)
+        return UsingSyntax(target, alias, "static" in keywords, "global" in keywords)
 
     # -- type declarations ---------------------------------------------------------------------
 
@@ -314,11 +326,12 @@ class _FileWalker:
         """Whether an accessor list has a `get`, and a `set` or `init`. Most are `{ get; set; }`:
         shared per text, short and error-free only (the keywords are then a function of it)."""
         text = self._text(node)
-        found = _ACCESSORS.get(text)
-        if found is None or node.has_error:
+        erroneous = node.has_error
+        found = None if erroneous else _ACCESSORS.get(text)
+        if found is None:
             keywords = {self._text(a.child_by_field_name("name") or a) for a in node.named_children}
             found = ("get" in keywords, not keywords.isdisjoint(("set", "init")))
-            if len(text) < 200 and not node.has_error:
+            if len(text) <= _MAX_CACHED_TEXT and not erroneous:
                 _remember(_ACCESSORS, text, found)
         return found
 
@@ -553,10 +566,11 @@ class _FileWalker:
         unless error recovery made them: one shared Expr per spelling (it is frozen)."""
         text = self._text(node)
         key = (kind, text)
-        found = _LEAF_EXPRS.get(key)
-        if found is None or node.has_error:
+        erroneous = node.has_error
+        found = None if erroneous else _LEAF_EXPRS.get(key)
+        if found is None:
             found = make(node, text, self._text)
-            if not node.has_error:
+            if len(text) <= _MAX_CACHED_TEXT and not erroneous:
                 _remember(_LEAF_EXPRS, key, found)
         self._refer_to_owner(found)
         return found
@@ -718,6 +732,7 @@ _LEAF_EXPRESSIONS: Dict[str, _LeafHandler] = {
 }
 _LEAF_EXPRS: Dict[Tuple[str, str], Expr] = {}
 _ACCESSORS: Dict[str, Tuple[bool, bool]] = {}
+_USINGS: Dict[str, UsingSyntax] = {}
 
 _EXPRESSION_HANDLERS: Dict[str, Callable[[_FileWalker, Node], Expr]] = {
     "invocation_expression": _FileWalker._invocation,
@@ -836,6 +851,7 @@ def _return_expressions(body: Node) -> List[Node]:
 _Key = TypeVar("_Key")
 _Value = TypeVar("_Value")
 _MAX_CACHED = 10_000  # bounded: a Pants daemon parses for days
+_MAX_CACHED_TEXT = 200  # longer texts are rarely repeated, and would make the caches big
 
 
 def _remember(cache: Dict[_Key, _Value], key: _Key, value: _Value, limit: int = _MAX_CACHED) -> _Value:
