@@ -224,7 +224,7 @@ class _FileWalker:
                 name=name,
                 namespace=namespace,
                 containing=containing,
-                modifiers=tuple(parts.modifiers),
+                modifiers=_shared_modifiers(parts.modifiers),
                 type_parameters=tuple(parts.type_parameters),
                 bases=tuple(parts.bases),
                 attributes=tuple(parts.attributes),
@@ -311,7 +311,7 @@ class _FileWalker:
             kind="indexer" if is_indexer else "property",
             name="Item" if is_indexer else self._text(name_node),
             type=self._type(type_node),
-            modifiers=tuple(modifiers),
+            modifiers=_shared_modifiers(modifiers),
             attributes=tuple(attributes),
             location=location,
             has_getter=has_getter,
@@ -380,7 +380,7 @@ class _FileWalker:
         return MethodSyntax(self._text(name_node) if name_node is not None else "", tuple(returns))
 
     def _constructor(self, node: Node) -> ConstructorSyntax:
-        modifiers = tuple(self._text(c) for c in node.children if c.type == "modifier")
+        modifiers = _shared_modifiers([self._text(c) for c in node.children if c.type == "modifier"])
         parameters = node.child_by_field_name("parameters")
         types: List[str] = []
         for parameter in parameters.named_children if parameters is not None else ():
@@ -396,7 +396,7 @@ class _FileWalker:
                 modifiers.append(self._text(child))
             elif child.type == "attribute_list":
                 attributes.extend(self._attribute_list(child))
-        return tuple(modifiers), tuple(attributes)
+        return _shared_modifiers(modifiers), tuple(attributes)
 
     def _enum_members(self, body: Node) -> List[EnumMemberSyntax]:
         result: List[EnumMemberSyntax] = []
@@ -874,6 +874,19 @@ def _leaf_type(text: str) -> TypeSyntax:
     found = _LEAF_TYPES.get(text)
     if found is None:
         found = _remember(_LEAF_TYPES, text, TypeSyntax(_strip_global(text), text, ()))
+    return found
+
+
+_MODIFIERS: Dict[Tuple[str, ...], Tuple[str, ...]] = {}
+
+
+def _shared_modifiers(modifiers: List[str]) -> Tuple[str, ...]:
+    """One tuple per modifier list: `("public",)` is on most members, and a pickle of many files
+    then holds it once instead of once per member."""
+    written = tuple(modifiers)
+    found = _MODIFIERS.get(written)
+    if found is None:
+        found = _remember(_MODIFIERS, written, written)
     return found
 
 
