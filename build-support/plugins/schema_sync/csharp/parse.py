@@ -8,6 +8,7 @@ thread-safe and Pants runs rules on several threads).
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Set, Tuple, TypeVar
 
@@ -434,7 +435,8 @@ class _FileWalker:
             for arguments in attribute.named_children:
                 if arguments.type == "attribute_argument_list":
                     self._attribute_arguments(arguments, positional, named)
-            name = _strip_global(self._text(name_node))
+            # A few names on most attributes: one str each, which a pickle then holds once.
+            name = sys.intern(_strip_global(self._text(name_node)))
             result.append(AttributeSyntax(name, tuple(positional), tuple(named), _location(attribute)))
         return result
 
