@@ -75,7 +75,8 @@ def parse_file(path: str, content: bytes) -> FileSyntax:
         usings=tuple(walker.usings),
         types=tuple(walker.types),
         diagnostics=tuple(walker.diagnostics),
-        referenced_type_names=tuple(sorted(walker.referenced)),
+        # Interned: files reference the same few names, and a pickle of many then holds each once.
+        referenced_type_names=tuple(sorted(map(sys.intern, walker.referenced))),
         namespaces=tuple(sorted(walker.namespaces)),
     )
 
@@ -164,14 +165,15 @@ class _FileWalker:
             elif kind == "using_directive":
                 self._using(child)
             elif kind == "namespace_declaration":
-                inner = _join(namespace, _strip_global(self._text(child.child_by_field_name("name") or child)))
+                name = _strip_global(self._text(child.child_by_field_name("name") or child))
+                inner = sys.intern(_join(namespace, name))  # on every type: interned, pickled once
                 self.namespaces.add(inner)
                 body = child.child_by_field_name("body")
                 if body is not None:
                     self._walk_declarations(body, inner, ())
             elif kind == "file_scoped_namespace_declaration":
                 # The grammar makes the following declarations siblings, not children.
-                namespace = _strip_global(self._text(child.child_by_field_name("name") or child))
+                namespace = sys.intern(_strip_global(self._text(child.child_by_field_name("name") or child)))
                 self.namespaces.add(namespace)
                 self._walk_declarations(child, namespace, containing)
             elif kind in ("ERROR", "declaration_list"):
