@@ -158,8 +158,7 @@ class _FileWalker:
 
     def _walk_declarations(self, container: Node, namespace: str, containing: Tuple[str, ...]) -> None:
         """Declarations directly in a compilation unit, namespace body or ERROR node."""
-        for child, comments in _after_comments(container):
-            kind = child.type
+        for child, kind, comments in _after_comments(container):
             if kind in _TYPE_DECLARATIONS:
                 self._type_declaration(child, namespace, containing, comments)
             elif kind == "using_directive":
@@ -264,8 +263,7 @@ class _FileWalker:
     # -- members -------------------------------------------------------------------------------
 
     def _members(self, body: Node, namespace: str, containing: Tuple[str, ...], out: _Body) -> None:
-        for child, comments in _after_comments(body):
-            kind = child.type
+        for child, kind, comments in _after_comments(body):
             if kind in ("property_declaration", "indexer_declaration"):
                 member = self._property(child, comments)
                 if member is not None:
@@ -403,8 +401,8 @@ class _FileWalker:
 
     def _enum_members(self, body: Node) -> List[EnumMemberSyntax]:
         result: List[EnumMemberSyntax] = []
-        for child, comments in _after_comments(body):
-            if child.type != "enum_member_declaration":
+        for child, kind, comments in _after_comments(body):
+            if kind != "enum_member_declaration":
                 continue
             name_node = child.child_by_field_name("name")
             if name_node is None:
@@ -914,15 +912,16 @@ _SEE_CREF = re.compile(r"<see\s+(?:cref|langword)=\"(?:[A-Z]:)?([^\"]*)\"\s*/>")
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
 
 
-def _after_comments(container: Node) -> Iterator[Tuple[Node, List[Node]]]:
-    """Each named child but comments, with the run of comments right before it (its previous
-    named siblings), so that finding a declaration's doc comment needs no walk backwards."""
+def _after_comments(container: Node) -> Iterator[Tuple[Node, str, List[Node]]]:
+    """Each named child but comments, its type, and the run of comments right before it (its
+    previous named siblings), so that finding a declaration's doc comment needs no walk back."""
     comments: List[Node] = []
     for child in container.named_children:
-        if child.type == "comment":
+        kind = child.type
+        if kind == "comment":
             comments.append(child)
         else:
-            yield child, comments
+            yield child, kind, comments
             comments = []
 
 
