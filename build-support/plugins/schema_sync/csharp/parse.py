@@ -103,6 +103,7 @@ def _text_reader(content: bytes) -> _TextOf:
 
 
 _LOCATIONS: Dict[Tuple[int, int], Location] = {}
+_MAX_LOCATIONS = 100_000  # more than the other caches: positions repeat less than names
 
 
 def _location(node: Node) -> Location:
@@ -112,7 +113,7 @@ def _location(node: Node) -> Location:
     key = (row, col)
     found = _LOCATIONS.get(key)
     if found is None:
-        found = _remember(_LOCATIONS, key, Location(row + 1, col + 1), limit=100_000)
+        found = _remember(_LOCATIONS, key, Location(row + 1, col + 1), _MAX_LOCATIONS)
     return found
 
 
