@@ -910,7 +910,6 @@ def _error_nodes(root: Node) -> Iterator[Node]:
 
 _XML_TAG = re.compile(r"<[^>]*>")
 _SEE_CREF = re.compile(r"<see\s+(?:cref|langword)=\"(?:[A-Z]:)?([^\"]*)\"\s*/>")
-_SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
 
 
 def _after_comments(container: Node) -> Iterator[Tuple[Node, str, List[Node]]]:
@@ -938,8 +937,11 @@ def _doc_comment(comments: List[Node], text_of: _TextOf) -> str | None:
     if not lines:
         return None
     raw = "\n".join(reversed(lines))
-    summary = _SUMMARY.search(raw)
-    body = summary.group(1) if summary else raw
+    # What `<summary>(.*?)</summary>` finds: the first `<summary>` and the first closing tag
+    # after it (if that one has none, neither has a later one).
+    start = raw.find("<summary>") + len("<summary>")
+    end = raw.find("</summary>", start) if start >= len("<summary>") else -1
+    body = raw[start:end] if end >= 0 else raw
     if "<" in body:
         body = _XML_TAG.sub("", _SEE_CREF.sub(r"\1", body))
     if "&" in body:
