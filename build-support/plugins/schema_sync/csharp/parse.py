@@ -8,8 +8,9 @@ thread-safe and Pants runs rules on several threads).
 from __future__ import annotations
 
 import re
+import sys
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Set, Tuple, TypeVar
 
 from schema_sync.csharp.preprocess import NullableContext, preprocess
 from schema_sync.csharp.syntax import (
@@ -74,7 +75,8 @@ def parse_file(path: str, content: bytes) -> FileSyntax:
         usings=tuple(walker.usings),
         types=tuple(walker.types),
         diagnostics=tuple(walker.diagnostics),
-        referenced_type_names=tuple(sorted(walker.referenced)),
+        # Interned: files reference the same few names, and a pickle of many then holds each once.
+        referenced_type_names=tuple(sorted(map(sys.intern, walker.referenced))),
         namespaces=tuple(sorted(walker.namespaces)),
     )
 
@@ -100,9 +102,19 @@ def _text_reader(content: bytes) -> _TextOf:
     return utf8_text
 
 
+_LOCATIONS: Dict[Tuple[int, int], Location] = {}
+_MAX_LOCATIONS = 100_000  # more than the other caches: positions repeat less than names
+
+
 def _location(node: Node) -> Location:
+    """One shared Location per (line, col) (it is frozen): building the dataclass costs more than
+    the lookup, and a pickle of many files then holds each position once."""
     row, col = node.start_point
-    return Location(row + 1, col + 1)
+    key = (row, col)
+    found = _LOCATIONS.get(key)
+    if found is None:
+        found = _remember(_LOCATIONS, key, Location(row + 1, col + 1), _MAX_LOCATIONS)
+    return found
 
 
 def _strip_global(name: str) -> str:
@@ -147,39 +159,51 @@ class _FileWalker:
 
     def _walk_declarations(self, container: Node, namespace: str, containing: Tuple[str, ...]) -> None:
         """Declarations directly in a compilation unit, namespace body or ERROR node."""
-        for child in container.named_children:
-            kind = child.type
+        for child, kind, comments in _after_comments(container):
             if kind in _TYPE_DECLARATIONS:
-                self._type_declaration(child, namespace, containing)
+                self._type_declaration(child, namespace, containing, comments)
             elif kind == "using_directive":
                 self._using(child)
             elif kind == "namespace_declaration":
-                inner = _join(namespace, _strip_global(self._text(child.child_by_field_name("name") or child)))
+                name = _strip_global(self._text(child.child_by_field_name("name") or child))
+                inner = sys.intern(_join(namespace, name))  # on every type: interned, pickled once
                 self.namespaces.add(inner)
                 body = child.child_by_field_name("body")
                 if body is not None:
                     self._walk_declarations(body, inner, ())
             elif kind == "file_scoped_namespace_declaration":
                 # The grammar makes the following declarations siblings, not children.
-                namespace = _strip_global(self._text(child.child_by_field_name("name") or child))
+                namespace = sys.intern(_strip_global(self._text(child.child_by_field_name("name") or child)))
                 self.namespaces.add(namespace)
                 self._walk_declarations(child, namespace, containing)
             elif kind in ("ERROR", "declaration_list"):
                 self._walk_declarations(child, namespace, containing)
 
     def _using(self, node: Node) -> None:
+        """`using System;` and the like open every file: shared per text (it is frozen), short and
+        error-free ones only (the directive is then a function of its text)."""
+        text = self._text(node)
+        erroneous = node.has_error
+        found = None if erroneous else _USINGS.get(text)
+        if found is None:
+            found = self._using_syntax(node)
+            if len(text) <= _MAX_CACHED_TEXT and not erroneous:
+                _remember(_USINGS, text, found)
+        self.usings.append(found)
+        if found.alias is not None or found.static:
+            self.referenced.add(found.target)
+
+    def _using_syntax(self, node: Node) -> UsingSyntax:
         alias_node = node.child_by_field_name("name")
         names = [c for c in node.named_children if c.type != "identifier" or c != alias_node]
         target = _strip_global(self._text(names[-1])) if names else ""
         keywords = {c.type for c in node.children if not c.is_named}
         alias = self._text(alias_node) if alias_node is not None else None
-        self.usings.append(UsingSyntax(target, alias, "static" in keywords, "global" in keywords))
-        if alias is not None or "static" in keywords:
-            self.referenced.add(target)
+        return UsingSyntax(target, alias, "static" in keywords, "global" in keywords)
 
     # -- type declarations ---------------------------------------------------------------------
 
-    def _type_declaration(self, node: Node, namespace: str, containing: Tuple[str, ...]) -> None:
+    def _type_declaration(self, node: Node, namespace: str, containing: Tuple[str, ...], comments: List[Node]) -> None:
         name_node = node.child_by_field_name("name")
         if name_node is None:
             return
@@ -203,7 +227,7 @@ class _FileWalker:
                 name=name,
                 namespace=namespace,
                 containing=containing,
-                modifiers=tuple(parts.modifiers),
+                modifiers=_shared_modifiers(parts.modifiers),
                 type_parameters=tuple(parts.type_parameters),
                 bases=tuple(parts.bases),
                 attributes=tuple(parts.attributes),
@@ -213,7 +237,7 @@ class _FileWalker:
                 constructors=tuple(declared.constructors),
                 location=_location(name_node),
                 has_primary_constructor=parts.primary_constructor,
-                doc=_doc_comment(node, self._text),
+                doc=_doc_comment(comments, self._text),
                 methods=tuple(declared.methods),
             )
         )
@@ -240,25 +264,24 @@ class _FileWalker:
     # -- members -------------------------------------------------------------------------------
 
     def _members(self, body: Node, namespace: str, containing: Tuple[str, ...], out: _Body) -> None:
-        for child in body.named_children:
-            kind = child.type
+        for child, kind, comments in _after_comments(body):
             if kind in ("property_declaration", "indexer_declaration"):
-                member = self._property(child)
+                member = self._property(child, comments)
                 if member is not None:
                     out.members.append(member)
             elif kind == "field_declaration":
-                self._field_declaration(child, out.members, out.constants)
+                self._field_declaration(child, comments, out.members, out.constants)
             elif kind == "method_declaration":
                 out.methods.append(self._method(child))
             elif kind == "constructor_declaration":
                 out.constructors.append(self._constructor(child))
             elif kind in _TYPE_DECLARATIONS:
-                self._type_declaration(child, namespace, containing)
+                self._type_declaration(child, namespace, containing, comments)
             elif kind == "ERROR":
                 # Error recovery can wrap well-formed members; keep whatever is recognisable.
                 self._members(child, namespace, containing, out)
 
-    def _property(self, node: Node) -> MemberSyntax | None:
+    def _property(self, node: Node, comments: List[Node]) -> MemberSyntax | None:
         """A property, or an indexer (kind "indexer", named `Item` as reflection names it)."""
         is_indexer = node.type == "indexer_declaration"
         name_node = node if is_indexer else node.child_by_field_name("name")
@@ -276,10 +299,8 @@ class _FileWalker:
             elif kind == "attribute_list":
                 attributes.extend(self._attribute_list(child))
             elif kind == "accessor_list":
-                for accessor in child.named_children:
-                    keyword = self._text(accessor.child_by_field_name("name") or accessor)
-                    has_getter = has_getter or keyword == "get"
-                    has_setter = has_setter or keyword in ("set", "init")
+                getter, setter = self._accessors(child)
+                has_getter, has_setter = has_getter or getter, has_setter or setter
             elif kind == "arrow_expression_clause":
                 has_getter = True  # expression-bodied: get-only
             elif kind == "explicit_interface_specifier":
@@ -292,7 +313,7 @@ class _FileWalker:
             kind="indexer" if is_indexer else "property",
             name="Item" if is_indexer else self._text(name_node),
             type=self._type(type_node),
-            modifiers=tuple(modifiers),
+            modifiers=_shared_modifiers(modifiers),
             attributes=tuple(attributes),
             location=location,
             has_getter=has_getter,
@@ -300,17 +321,32 @@ class _FileWalker:
             initializer=initializer,
             nullable_context=self.nullable.at(location.line),
             explicit_interface=explicit,
-            doc=_doc_comment(node, self._text),
+            doc=_doc_comment(comments, self._text),
         )
 
-    def _field_declaration(self, node: Node, members: List[MemberSyntax], constants: List[ConstantSyntax]) -> None:
+    def _accessors(self, node: Node) -> Tuple[bool, bool]:
+        """Whether an accessor list has a `get`, and a `set` or `init`. Most are `{ get; set; }`:
+        shared per text, short and error-free only (the keywords are then a function of it)."""
+        text = self._text(node)
+        erroneous = node.has_error
+        found = None if erroneous else _ACCESSORS.get(text)
+        if found is None:
+            keywords = {self._text(a.child_by_field_name("name") or a) for a in node.named_children}
+            found = ("get" in keywords, not keywords.isdisjoint(("set", "init")))
+            if len(text) <= _MAX_CACHED_TEXT and not erroneous:
+                _remember(_ACCESSORS, text, found)
+        return found
+
+    def _field_declaration(
+        self, node: Node, comments: List[Node], members: List[MemberSyntax], constants: List[ConstantSyntax]
+    ) -> None:
         modifiers, attributes = self._modifiers_and_attributes(node)
         declaration = next((c for c in node.named_children if c.type == "variable_declaration"), None)
         type_node = declaration.child_by_field_name("type") if declaration is not None else None
         if declaration is None or type_node is None:
             return
         type_syntax = self._type(type_node)
-        doc = _doc_comment(node, self._text)
+        doc = _doc_comment(comments, self._text)
         for declarator in declaration.named_children:
             if declarator.type != "variable_declarator":
                 continue
@@ -346,7 +382,7 @@ class _FileWalker:
         return MethodSyntax(self._text(name_node) if name_node is not None else "", tuple(returns))
 
     def _constructor(self, node: Node) -> ConstructorSyntax:
-        modifiers = tuple(self._text(c) for c in node.children if c.type == "modifier")
+        modifiers = _shared_modifiers([self._text(c) for c in node.children if c.type == "modifier"])
         parameters = node.child_by_field_name("parameters")
         types: List[str] = []
         for parameter in parameters.named_children if parameters is not None else ():
@@ -362,12 +398,12 @@ class _FileWalker:
                 modifiers.append(self._text(child))
             elif child.type == "attribute_list":
                 attributes.extend(self._attribute_list(child))
-        return tuple(modifiers), tuple(attributes)
+        return _shared_modifiers(modifiers), tuple(attributes)
 
     def _enum_members(self, body: Node) -> List[EnumMemberSyntax]:
         result: List[EnumMemberSyntax] = []
-        for child in body.named_children:
-            if child.type != "enum_member_declaration":
+        for child, kind, comments in _after_comments(body):
+            if kind != "enum_member_declaration":
                 continue
             name_node = child.child_by_field_name("name")
             if name_node is None:
@@ -378,7 +414,7 @@ class _FileWalker:
                     name=self._text(name_node),
                     value=self._expr(value) if value is not None else None,
                     location=_location(name_node),
-                    doc=_doc_comment(child, self._text),
+                    doc=_doc_comment(comments, self._text),
                 )
             )
         return result
@@ -400,7 +436,8 @@ class _FileWalker:
             for arguments in attribute.named_children:
                 if arguments.type == "attribute_argument_list":
                     self._attribute_arguments(arguments, positional, named)
-            name = _strip_global(self._text(name_node))
+            # A few names on most attributes: one str each, which a pickle then holds once.
+            name = sys.intern(_strip_global(self._text(name_node)))
             result.append(AttributeSyntax(name, tuple(positional), tuple(named), _location(attribute)))
         return result
 
@@ -425,33 +462,50 @@ class _FileWalker:
         if self.nesting >= _MAX_NESTING:
             self._too_deep(node)
             return TypeSyntax(self._text(node), self._text(node), (), False, "other")
-        self.nesting += 1
-        try:
-            return self._type_inner(node)
-        finally:
-            self.nesting -= 1
-
-    def _type_inner(self, node: Node) -> TypeSyntax:
         kind = node.type
-        if kind in ("predefined_type", "identifier"):
-            found = _leaf_type(self._text(node))
+        text = self._text(node)
+        if kind in ("predefined_type", "identifier"):  # no nested types: depth does not matter
+            found = _leaf_type(text)
             if found.name not in PREDEFINED_TYPES:
                 self.referenced.add(found.name)
             return found
-        if kind == "nullable_type":
-            inner = self._type(node.child_by_field_name("type") or node.named_children[0])
-            return TypeSyntax(inner.name, self._text(node), inner.args, True, inner.kind)
-        if kind == "array_type":
-            element = self._type(node.child_by_field_name("type") or node.named_children[0])
-            return TypeSyntax("[]", self._text(node), (element,), False, "array")
-        if kind in ("qualified_name", "generic_name", "alias_qualified_name"):
-            text = self._text(node)
-            name, args = self._named_type(node, kind, text)
-            if name not in PREDEFINED_TYPES:
-                self.referenced.add(name)
-            return TypeSyntax(name, text, args)
-        text = self._text(node)
-        return TypeSyntax(text, text, (), False, "other")
+        # Each nested type is a strict part of its parent's text, so a type of at most
+        # `_MAX_NESTING - nesting` characters cannot reach the limit; without errors its parse is
+        # then a function of (kind, text) alone, and can be shared with its referenced names.
+        if len(text) > _MAX_NESTING - self.nesting or node.has_error:
+            return self._nested_type(node, kind, text)
+        key = (kind, text)
+        found_written = _WRITTEN_TYPES.get(key)
+        if found_written is None:
+            outer = self.referenced
+            self.referenced = set()
+            try:
+                written = self._nested_type(node, kind, text)
+            finally:
+                names, self.referenced = self.referenced, outer
+            found_written = _remember(_WRITTEN_TYPES, key, (written, tuple(names)))
+        written, names_referenced = found_written
+        self.referenced.update(names_referenced)
+        return written
+
+    def _nested_type(self, node: Node, kind: str, text: str) -> TypeSyntax:
+        """A type that may contain types (one stack frame per level, as deep input recurses)."""
+        self.nesting += 1
+        try:
+            if kind == "nullable_type":
+                inner = self._type(node.child_by_field_name("type") or node.named_children[0])
+                return TypeSyntax(inner.name, text, inner.args, True, inner.kind)
+            if kind == "array_type":
+                element = self._type(node.child_by_field_name("type") or node.named_children[0])
+                return TypeSyntax("[]", text, (element,), False, "array")
+            if kind in ("qualified_name", "generic_name", "alias_qualified_name"):
+                name, args = self._named_type(node, kind, text)
+                if name not in PREDEFINED_TYPES:
+                    self.referenced.add(name)
+                return TypeSyntax(name, text, args)
+            return TypeSyntax(text, text, (), False, "other")
+        finally:
+            self.nesting -= 1
 
     def _named_type(self, node: Node, kind: str, text: str) -> Tuple[str, Tuple[TypeSyntax, ...]]:
         """Dotted name without type arguments, plus the type arguments of the last segment;
@@ -492,7 +546,11 @@ class _FileWalker:
         if self.nesting >= _MAX_NESTING:
             self._too_deep(node)
             return Expr("other", self._text(node))
-        handler = _EXPRESSION_HANDLERS.get(node.type)
+        kind = node.type
+        leaf = _LEAF_EXPRESSIONS.get(kind)
+        if leaf is not None:
+            return self._leaf_expr(node, kind, leaf)
+        handler = _EXPRESSION_HANDLERS.get(kind)
         if handler is None:
             return Expr("other", self._text(node))
         self.nesting += 1
@@ -506,14 +564,26 @@ class _FileWalker:
             self.reported_too_deep = True
             self.warn(f"nesting deeper than {_MAX_NESTING} levels is not analysed", _location(node))
 
-    def _name_expr(self, node: Node) -> Expr:
-        name = _dotted_name(node, self._text)
-        if name is None:
-            return Expr("other", self._text(node))
-        owner = name.rsplit(".", 1)[0]
-        if "." in name and owner not in PREDEFINED_TYPES:
-            self.referenced.add(owner)  # `TableNames.Goals` -> `TableNames`
-        return Expr("name", self._text(node), name)
+    def _leaf_expr(self, node: Node, kind: str, make: _LeafHandler) -> Expr:
+        """Literals and names contain no expression, so they are a function of (kind, text)
+        unless error recovery made them: one shared Expr per spelling (it is frozen)."""
+        text = self._text(node)
+        key = (kind, text)
+        erroneous = node.has_error
+        found = None if erroneous else _LEAF_EXPRS.get(key)
+        if found is None:
+            found = make(node, text, self._text)
+            if len(text) <= _MAX_CACHED_TEXT and not erroneous:
+                _remember(_LEAF_EXPRS, key, found)
+        self._refer_to_owner(found)
+        return found
+
+    def _refer_to_owner(self, expr: Expr) -> None:
+        name = expr.value
+        if expr.kind == "name" and name is not None and "." in name:
+            owner = name.rsplit(".", 1)[0]
+            if owner not in PREDEFINED_TYPES:
+                self.referenced.add(owner)  # `TableNames.Goals` -> `TableNames`
 
     def _invocation(self, node: Node) -> Expr:
         function = node.child_by_field_name("function")
@@ -528,7 +598,8 @@ class _FileWalker:
                     self.referenced.add(target.rsplit(".", 1)[0])
                 return Expr("nameof", self._text(node), target)
         if function is not None and function.type == "member_access_expression":
-            self._name_expr(function.child_by_field_name("expression") or function)
+            callee_owner = function.child_by_field_name("expression") or function
+            self._refer_to_owner(_name_expr(callee_owner, self._text(callee_owner), self._text))
         return Expr("invocation", self._text(node), callee, args)
 
     def _binary(self, node: Node) -> Expr:
@@ -582,19 +653,6 @@ class _FileWalker:
         inner = node.named_children[0] if node.named_children else None
         return self._expr(inner) if inner is not None else Expr("other", self._text(node))
 
-    def _string(self, node: Node) -> Expr:
-        return Expr("string", self._text(node), _decode_string(node, self._text))
-
-    def _verbatim(self, node: Node) -> Expr:
-        return Expr("string", self._text(node), self._text(node)[2:-1].replace('""', '"'))
-
-    def _raw_string(self, node: Node) -> Expr:
-        content = "".join(self._text(c) for c in node.named_children if c.type == "raw_string_content")
-        return Expr("string", self._text(node), content)
-
-    def _char(self, node: Node) -> Expr:
-        return Expr("char", self._text(node), _decode_string(node, self._text))
-
 
 class _Body:
     """Collects what a type body declares."""
@@ -615,28 +673,71 @@ class _DeclParts:
         self.primary_constructor = False
 
 
-def _literal(kind: str) -> Callable[[_FileWalker, Node], Expr]:
-    def handle(walker: _FileWalker, node: Node) -> Expr:
-        return Expr(kind, walker._text(node), walker._text(node))
+# Expressions with no expression inside: (node, its text, text reader) -> Expr, no side effects.
+_LeafHandler = Callable[["Node", str, _TextOf], Expr]
+
+# Plain dotted names in error-free code are identifier (or predefined type) chains; these
+# keywords are the expressions that can head a member access without any other character.
+_PLAIN_DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_NON_NAME_HEADS = frozenset({"this", "base", "true", "false", "null", "default"})
+
+
+def _name_expr(node: Node, text: str, text_of: _TextOf) -> Expr:
+    # Exact: such text has no spaces, comments, `global::` or type arguments to drop.
+    if not node.has_error and _PLAIN_DOTTED_NAME.fullmatch(text) and text.split(".", 1)[0] not in _NON_NAME_HEADS:
+        return Expr("name", text, text)
+    name = _dotted_name(node, text_of)
+    return Expr("other", text) if name is None else Expr("name", text, name)
+
+
+def _string(node: Node, text: str, text_of: _TextOf) -> Expr:
+    # Exact: without a backslash there is no escape_sequence, and ending in `"` no `u8` suffix.
+    if "\\" not in text and len(text) >= 2 and text.endswith('"') and not node.has_error:
+        return Expr("string", text, text[1:-1])
+    return Expr("string", text, _decode_string(node, text_of))
+
+
+def _verbatim(node: Node, text: str, text_of: _TextOf) -> Expr:
+    return Expr("string", text, text[2:-1].replace('""', '"'))
+
+
+def _raw_string(node: Node, text: str, text_of: _TextOf) -> Expr:
+    content = "".join(text_of(c) for c in node.named_children if c.type == "raw_string_content")
+    return Expr("string", text, content)
+
+
+def _char(node: Node, text: str, text_of: _TextOf) -> Expr:
+    return Expr("char", text, _decode_string(node, text_of))
+
+
+def _literal(kind: str) -> _LeafHandler:
+    def handle(node: Node, text: str, text_of: _TextOf) -> Expr:
+        return Expr(kind, text, text)
 
     return handle
 
 
-_EXPRESSION_HANDLERS: Dict[str, Callable[[_FileWalker, Node], Expr]] = {
-    "string_literal": _FileWalker._string,
-    "verbatim_string_literal": _FileWalker._verbatim,
-    "raw_string_literal": _FileWalker._raw_string,
-    "character_literal": _FileWalker._char,
+_LEAF_EXPRESSIONS: Dict[str, _LeafHandler] = {
+    "string_literal": _string,
+    "verbatim_string_literal": _verbatim,
+    "raw_string_literal": _raw_string,
+    "character_literal": _char,
     "integer_literal": _literal("int"),
     "real_literal": _literal("float"),
     "boolean_literal": _literal("bool"),
     "null_literal": _literal("null"),
     "default_expression": _literal("default"),
     "interpolated_string_expression": _literal("interpolated"),
-    "identifier": _FileWalker._name_expr,
-    "member_access_expression": _FileWalker._name_expr,
-    "qualified_name": _FileWalker._name_expr,
-    "predefined_type": _FileWalker._name_expr,
+    "identifier": _name_expr,
+    "member_access_expression": _name_expr,
+    "qualified_name": _name_expr,
+    "predefined_type": _name_expr,
+}
+_LEAF_EXPRS: Dict[Tuple[str, str], Expr] = {}
+_ACCESSORS: Dict[str, Tuple[bool, bool]] = {}
+_USINGS: Dict[str, UsingSyntax] = {}
+
+_EXPRESSION_HANDLERS: Dict[str, Callable[[_FileWalker, Node], Expr]] = {
     "invocation_expression": _FileWalker._invocation,
     "binary_expression": _FileWalker._binary,
     "prefix_unary_expression": _FileWalker._unary,
@@ -750,8 +851,24 @@ def _return_expressions(body: Node) -> List[Node]:
     return found
 
 
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+_MAX_CACHED = 10_000  # bounded: a Pants daemon parses for days
+_MAX_CACHED_TEXT = 200  # longer texts are rarely repeated, and would make the caches big
+
+
+def _remember(cache: Dict[_Key, _Value], key: _Key, value: _Value, limit: int = _MAX_CACHED) -> _Value:
+    """Stores `value` in one of the module's caches of frozen results, emptied when full."""
+    if len(cache) >= limit:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 _LEAF_TYPES: Dict[str, TypeSyntax] = {}
-_MAX_LEAF_TYPES = 10_000  # bounded: a Pants daemon parses for days
+# (kind, text) -> the type and the names its parse referenced, for types without nesting
+# problems or syntax errors (see `_FileWalker._type`).
+_WRITTEN_TYPES: Dict[Tuple[str, str], Tuple[TypeSyntax, Tuple[str, ...]]] = {}
 
 
 def _leaf_type(text: str) -> TypeSyntax:
@@ -759,9 +876,20 @@ def _leaf_type(text: str) -> TypeSyntax:
     types over and over, and building the dataclass is most of the cost of reading one."""
     found = _LEAF_TYPES.get(text)
     if found is None:
-        if len(_LEAF_TYPES) >= _MAX_LEAF_TYPES:
-            _LEAF_TYPES.clear()
-        found = _LEAF_TYPES[text] = TypeSyntax(_strip_global(text), text, ())
+        found = _remember(_LEAF_TYPES, text, TypeSyntax(_strip_global(text), text, ()))
+    return found
+
+
+_MODIFIERS: Dict[Tuple[str, ...], Tuple[str, ...]] = {}
+
+
+def _shared_modifiers(modifiers: List[str]) -> Tuple[str, ...]:
+    """One tuple per modifier list: `("public",)` is on most members, and a pickle of many files
+    then holds it once instead of once per member."""
+    written = tuple(modifiers)
+    found = _MODIFIERS.get(written)
+    if found is None:
+        found = _remember(_MODIFIERS, written, written)
     return found
 
 
@@ -782,24 +910,38 @@ def _error_nodes(root: Node) -> Iterator[Node]:
 
 _XML_TAG = re.compile(r"<[^>]*>")
 _SEE_CREF = re.compile(r"<see\s+(?:cref|langword)=\"(?:[A-Z]:)?([^\"]*)\"\s*/>")
-_SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
 
 
-def _doc_comment(node: Node, text_of: _TextOf) -> str | None:
-    """The `<summary>` of the `///` comments right before a declaration, whitespace-normalised."""
+def _after_comments(container: Node) -> Iterator[Tuple[Node, str, List[Node]]]:
+    """Each named child but comments, its type, and the run of comments right before it (its
+    previous named siblings), so that finding a declaration's doc comment needs no walk back."""
+    comments: List[Node] = []
+    for child in container.named_children:
+        kind = child.type
+        if kind == "comment":
+            comments.append(child)
+        else:
+            yield child, kind, comments
+            comments = []
+
+
+def _doc_comment(comments: List[Node], text_of: _TextOf) -> str | None:
+    """The `<summary>` of the `///` comments right before a declaration (`comments`, the comments
+    preceding it), whitespace-normalised."""
     lines: List[str] = []
-    sibling = node.prev_named_sibling
-    while sibling is not None and sibling.type == "comment":
-        text = text_of(sibling)
+    for comment in reversed(comments):
+        text = text_of(comment)
         if not text.startswith("///"):
             break
         lines.append(text[3:])
-        sibling = sibling.prev_named_sibling
     if not lines:
         return None
     raw = "\n".join(reversed(lines))
-    summary = _SUMMARY.search(raw)
-    body = summary.group(1) if summary else raw
+    # What `<summary>(.*?)</summary>` finds: the first `<summary>` and the first closing tag
+    # after it (if that one has none, neither has a later one).
+    start = raw.find("<summary>") + len("<summary>")
+    end = raw.find("</summary>", start) if start >= len("<summary>") else -1
+    body = raw[start:end] if end >= 0 else raw
     if "<" in body:
         body = _XML_TAG.sub("", _SEE_CREF.sub(r"\1", body))
     if "&" in body:

@@ -367,3 +367,27 @@ def test_method_returns_are_collected_from_statements_only() -> None:
     )
     returns = {m.name: [e.text for e in m.returns] for m in decl.methods}
     assert returns == {"ToEntry": ["new Primitive(x)", '"a"', "null"], "Arrow": ['"b"'], "Nothing": []}
+
+
+def test_shared_results_replay_referenced_names_in_every_file() -> None:
+    # Types, literals, names, accessors and usings are shared between files by text: a file
+    # reading them from the caches must reference the same names as the first one.
+    source = """
+        using static App.Consts;
+        class A
+        {
+            [Attr(Names.Key + "_x", "plain", "esc\\t\\"q\\"", this.Self, string.Empty)]
+            public Dictionary<Key, List<Value?>>? P { get; set; } = Defaults.P;
+        }
+        """
+    first, second = parse(source), parse(source)
+    assert first == second
+    assert first.referenced_type_names == ("App.Consts", "Defaults", "Dictionary", "Key", "List", "Names", "Value")
+    attribute = type_named(first, "A").members[0].attributes[0]
+    assert [(e.kind, e.value) for e in attribute.positional] == [
+        ("binary", "+"),
+        ("string", "plain"),
+        ("string", 'esc\t"q"'),
+        ("other", None),
+        ("name", "string.Empty"),
+    ]
