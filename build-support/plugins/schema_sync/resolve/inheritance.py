@@ -17,7 +17,7 @@ from schema_sync.resolve.symbols import DeclaredType, Scope, TypeIndex
 BaseChain = List[Tuple[DeclaredType, Dict[str, TypeSyntax]]]
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False)
 class Member:
     """A member as seen from a model: generic arguments substituted, inherited attributes merged.
 

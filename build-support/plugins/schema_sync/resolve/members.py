@@ -36,7 +36,7 @@ _POSITIONAL_KINDS = frozenset({PROPERTY, HASH_KEY, RANGE_KEY, VERSION, ATOMIC_CO
 _TYPE_CHECKED_KINDS = frozenset({VERSION, ATOMIC_COUNTER, AUTO_TIMESTAMP})
 
 
-@dataclass(slots=True)
+@dataclass
 class _AttributeFacts:
     """What a member's DynamoDB attributes say, before types and storage are considered.
 
