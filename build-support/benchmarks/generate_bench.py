@@ -6,9 +6,10 @@ In one run, on seeded synthetic trees (extract_bench.generate_tree) of 100, 1,00
   - tree-sitter's raw parse of every file (in-process, contents in memory);
   - `python -m schema_sync extract` and `generate` (all four outputs) as whole processes, wall
     and CPU seconds (they use every CPU), and `generate` kept on one CPU;
-and the ratios the goals are stated in: datamodel-code-generator / generate (goal >= 5x) and
-extract / raw parse (goal <= 5x). With `--pants`, also in throw-away copies of this repository per
-size: cold `export-codegen bench::` (no pantsd, empty local store), edit one model -> export
+taking turns run by run (the machine's speed drifts within minutes), and the ratios the goals are
+stated in: datamodel-code-generator / generate (goal >= 5x) and extract / raw parse (goal <= 5x).
+With `--pants`, also in throw-away copies of this repository per size: cold `export-codegen
+bench::` (no pantsd, empty local store), edit one model -> export
 again with pantsd, and pantsd's resident memory after that export.
 
     PY=python3.11-venv-with-3rdparty/python/requirements.txt   # the CLI runs on this interpreter
@@ -18,18 +19,19 @@ again with pantsd, and pantsd's resident memory after that export.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
+import itertools
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Set, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_bench import generate_tree, machine, time_raw_parse
@@ -86,21 +88,38 @@ def _openapi_type(type_ref: Dict[str, Any]) -> Dict[str, Any]:
     return dict(_OPENAPI_SCALARS.get(kind, {}))
 
 
-def median_seconds(runs: int, command: List[str], env: Dict[str, str], before: Callable[[], None],
-                   cpus: Optional[Set[int]] = None) -> Tuple[float, float]:
-    """Median wall and median CPU (user + system, the command's processes together) seconds;
-    `cpus` restricts the command to those CPUs (its affinity mask, which `generate` honours)."""
-    walls, cpu_times = [], []
+class Command(NamedTuple):
+    argv: List[str]
+    before: Callable[[], None] = lambda: None
+    cpus: Optional[Set[int]] = None  # its affinity mask (which `generate` honours), if restricted
+
+
+Measure = Callable[[], Tuple[float, float]]  # one run: (wall, CPU) seconds
+
+
+def alternated_medians(runs: int, measures: Dict[str, Measure]) -> Dict[str, Tuple[float, float]]:
+    """Each measure's median (wall, CPU) seconds, the measures taking turns run by run: this
+    machine's speed drifts by tens of percent within minutes, and turns give every measure the
+    same conditions, so their ratios hold."""
+    samples: Dict[str, List[Tuple[float, float]]] = {name: [] for name in measures}
     for _ in range(runs):
-        before()
-        used = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu_times.append(after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime)
-    return statistics.median(walls), statistics.median(cpu_times)
+        for name, measure in measures.items():
+            samples[name].append(measure())
+    return {name: (statistics.median(w for w, _ in taken), statistics.median(c for _, c in taken))
+            for name, taken in samples.items()}
+
+
+def timed(command: Command, env: Dict[str, str]) -> Tuple[float, float]:
+    """One run's wall and CPU seconds (user + system, its processes together)."""
+    command.before()
+    cpus = command.cpus
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command.argv, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
 
 
 def core_row(size: int, work: Path, runs: int) -> Dict[str, float]:
@@ -118,25 +137,35 @@ def core_row(size: int, work: Path, runs: int) -> Dict[str, float]:
     spec = work / f"openapi{size}.json"
     spec.write_text(json.dumps(openapi_document(json.loads(ir_text))))
     out = work / f"out{size}"
+    retired = itertools.count()
 
     def clean() -> None:
-        shutil.rmtree(out, ignore_errors=True)
-        os.sync()  # the previous run's ~25 MB and its deletion are flushed before the next is timed
+        # The previous output is moved aside, not deleted: ext4 without a journal (this machine's
+        # root file system) skips inodes freed in the last 60 s and re-checks each of them on every
+        # file it creates, so ~4,000 deletions would make the next run's creations cost up to 1 s.
+        if out.exists():
+            out.rename(work / f"retired-{size}-{next(retired)}")
+        os.sync()  # the previous run's ~25 MB are flushed before the next run is timed
 
     dmcg = [str(dmcg_venv()), "--input", str(spec), "--input-file-type", "openapi", "--output", str(work / "m.py"),
             "--output-model-type", "pydantic_v2.BaseModel", "--formatters", "builtin"]
     generate = [*cli, "generate", "--out", str(out), str(tree)]
     subprocess.run(generate, check=True, env=env, stdout=subprocess.DEVNULL)  # untimed: the emitters' bytecode
-    extract_wall, extract_cpu = median_seconds(runs, [*cli, "extract", str(tree)], env, lambda: None)
-    generate_wall, generate_cpu = median_seconds(runs, generate, env, clean)
+    medians = alternated_medians(runs, {
+        "raw parse": lambda: (time_raw_parse(contents, 1), 0.0),
+        "extract": functools.partial(timed, Command([*cli, "extract", str(tree)]), env),
+        "generate": functools.partial(timed, Command(generate, clean), env),
+        "generate, 1 CPU": functools.partial(timed, Command(generate, clean, {min(os.sched_getaffinity(0))}), env),
+        "datamodel-code-generator": functools.partial(timed, Command(dmcg), env),
+    })
     return {
-        "raw parse": time_raw_parse(contents, runs),
-        "extract": extract_wall,
-        "extract CPU": extract_cpu,
-        "generate": generate_wall,
-        "generate CPU": generate_cpu,
-        "generate, 1 CPU": median_seconds(runs, generate, env, clean, cpus={min(os.sched_getaffinity(0))})[0],
-        "datamodel-code-generator": median_seconds(runs, dmcg, env, lambda: None)[0],
+        "raw parse": medians["raw parse"][0],
+        "extract": medians["extract"][0],
+        "extract CPU": medians["extract"][1],
+        "generate": medians["generate"][0],
+        "generate CPU": medians["generate"][1],
+        "generate, 1 CPU": medians["generate, 1 CPU"][0],
+        "datamodel-code-generator": medians["datamodel-code-generator"][0],
     }
 
 
