@@ -22,7 +22,7 @@ from schema_sync.emit.common import (
     single_line,
     stems_by_file,
 )
-from schema_sync.ir import Enum, Model, SchemaIR
+from schema_sync.ir import Attribute, Enum, Model, SchemaIR, type_refs
 from schema_sync.options import Options
 
 _SCALAR_TS = {"S": "string", "N": "number", "B": "Uint8Array", "BOOL": "boolean", "ANY": "unknown"}
@@ -39,8 +39,9 @@ def emit_typescript(
     del options  # nothing TypeScript-specific is configurable yet
     index = IRIndex.of(ir)
     stems = stems_by_file(index, repository_stems)
+    shared_members: Dict[_MemberKey, str] = {}
     return {
-        f"{stems[path]}.ts": _TsModule(index, stems, path).render()
+        f"{stems[path]}.ts": _TsModule(index, stems, path, shared_members).render()
         for path in index.files()
         if only_files is None or path in only_files
     }
@@ -67,11 +68,21 @@ def _doc_line(text: str, indent: str) -> str:
     return f"{indent}/** {single_line(text)} */"
 
 
+# What a member's `?: type` depends on: type, converter, storage, epoch, nullability, default,
+# whether it is a key, the model's conversion. Type and default by id(): the IR shares one
+# object per distinct value (and outlives the run), while hashing a TypeRef recurses in Python.
+_MemberKey = Tuple[int, Optional[str], str, Optional[str], bool, int, bool, str]
+
+
 @dataclass
 class _TsModule:
     index: IRIndex
     stems: Dict[str, str]
     path: str
+    # Member types that name no enum or model, so no module's imports: shared by the run.
+    shared_members: Dict[_MemberKey, str]
+    # Member types that name an enum or a model: local names (and aliases) are this module's.
+    own_members: Dict[_MemberKey, str] = field(default_factory=dict)
     local: Dict[str, str] = field(default_factory=dict)
     imports: Dict[Tuple[str, str], str] = field(default_factory=dict)  # (stem, name) -> local name
 
@@ -121,13 +132,25 @@ class _TsModule:
         lines = _doc(model.doc or f"Stored item of C# class {model.full_name}.", "")
         lines.append(f"export interface {self.local[model.full_name]} {{")
         for attribute in model.attributes:
-            wire = attribute_wire(attribute, model.conversion)
-            optional = "" if always_written(attribute, wire) else "?"
             if attribute.doc:
                 lines.append(_doc_line(attribute.doc, "  "))
-            lines.append(f"  {naming.ts_property_key(attribute.name)}{optional}: {self._ts(wire)};")
+            lines.append(f"  {naming.ts_property_key(attribute.name)}{self._member_type(attribute, model.conversion)};")
         lines.append("}")
         return lines
+
+    def _member_type(self, attribute: Attribute, conversion: str) -> str:
+        """`?: type` (or `: type` when always written), computed once per key (per module if it
+        names types)."""
+        key = (
+            id(attribute.type), attribute.converter, attribute.storage, attribute.epoch, attribute.nullable,
+            id(attribute.default), attribute.key is not None, conversion,
+        )
+        found = self.shared_members.get(key) or self.own_members.get(key)
+        if found is None:
+            wire = attribute_wire(attribute, conversion)
+            found = f"{'' if always_written(attribute, wire) else '?'}: {self._ts(wire)}"
+            (self.own_members if any(type_refs(attribute.type)) else self.shared_members)[key] = found
+        return found
 
     def _ts(self, wire: Wire) -> str:
         if wire.tag == "N" and wire.kind == "bool":
