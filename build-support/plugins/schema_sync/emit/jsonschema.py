@@ -109,7 +109,7 @@ class _SchemaBuilder:
             wire = attribute_wire(attribute, model.conversion)
             schema = self._wire(wire, refers)
             if attribute.doc:
-                schema = {**schema, "description": attribute.doc}
+                schema = self.json.extended(schema, "description", attribute.doc)
             properties[attribute.name] = schema
             if always_written(attribute, wire):
                 required.append(attribute.name)
