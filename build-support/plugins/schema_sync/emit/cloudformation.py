@@ -287,8 +287,14 @@ def _entries_under(key: str, entries: Dict[str, Any]) -> str:
 
 def dump_yaml(data: Any) -> str:
     """Deterministic YAML with CloudFormation's short-form intrinsic function tags."""
-    written = block_yaml(data, _spell_scalars, _WIDTH) if isinstance(data, dict) else None
+    written = _block_yaml(data) if isinstance(data, dict) else None
     return written if written is not None else _pyyaml_dump(data)
+
+
+def _block_yaml(data: Dict[str, Any]) -> Optional[str]:
+    if len(_SPELLED) > _SPELLED_LIMIT:
+        _SPELLED.clear()  # bounded: the emitter also runs in Pants's long-lived daemon
+    return block_yaml(data, _WIDTH, _SPELLED, _plain_spelling, _spell_scalars)
 
 
 _WIDTH = 120
@@ -304,23 +310,12 @@ def _pyyaml_dump(data: Any) -> str:
 
 
 def _spell_scalars(values: List[Any]) -> List[Optional[str]]:
-    """How PyYAML writes each value alone on one line (None if it takes more, or is no scalar).
-    `values` are distinct (by type and value); those not seen before and not plainly spelled
-    are dumped together, as items of one sequence."""
-    if len(_SPELLED) > _SPELLED_LIMIT:
-        _SPELLED.clear()  # bounded: the emitter also runs in Pants's long-lived daemon
-    asked: List[Any] = []
-    for value in values:
-        if type(value) in _SCALARS and (type(value), value) not in _SPELLED:
-            plain = _plain_spelling(value)
-            if plain is None:
-                asked.append(value)
-            else:
-                _SPELLED[type(value), value] = plain
-    if asked:
-        items = _pyyaml_dump(asked)[len("- "):-1].split("\n- ")  # an item's next lines are indented
-        _SPELLED.update(((type(v), v), None if "\n" in item else item) for v, item in zip(asked, items))
-    return [_SPELLED.get((type(v), v)) for v in values]
+    """How PyYAML writes each of the distinct `values` alone on one line (None if it takes more,
+    or is no scalar): those that are scalars are dumped together, as items of one sequence."""
+    asked = [value for value in values if type(value) in _SCALARS]
+    items = _pyyaml_dump(asked)[len("- "):-1].split("\n- ") if asked else []  # an item's next lines are indented
+    spelled = {(type(v), v): None if "\n" in item else item for v, item in zip(asked, items)}
+    return [spelled.get((type(v), v)) for v in values]
 
 
 def _plain_spelling(value: Any) -> Optional[str]:
@@ -331,6 +326,8 @@ def _plain_spelling(value: Any) -> Optional[str]:
     booleans and null (numbers, dates and the rest start with a digit, a sign or a dot). A tagged
     one (`!Sub`) is always single-quoted, `'` doubled. test_yaml_text checks both against PyYAML.
     """
+    if type(value) not in _SCALARS:
+        return None  # PyYAML represents another str subclass otherwise, or refuses it
     tag = _TAGS.get(type(value))
     if tag is not None:
         return f"{tag} '{value.replace(chr(39), chr(39) * 2)}'" if _NO_SPACE_ASCII.fullmatch(value) else None

@@ -3,18 +3,19 @@
 PyYAML's representer and resolver are pure Python even over libyaml's C emitter: building a node
 and resolving its tag per scalar was most of writing the CloudFormation templates. Their layout is
 simple (block mappings and sequences, two spaces, sequences not indented under their key), so this
-writes the layout itself and asks PyYAML only how to spell the document's distinct scalars, in one
-call, in a context where PyYAML spells each the same way. Whatever it cannot vouch for (empty
-containers, nested sequences, multi-line or long keys, a scalar on a line past the width, where
-PyYAML folds at spaces) makes `block_yaml` return None: the caller then dumps with PyYAML itself.
+writes the layout itself and asks PyYAML only how to spell the scalars it cannot spell itself, in
+one call per document, in a context where PyYAML spells each the same way. Whatever it cannot
+vouch for (empty containers, nested sequences, multi-line or long keys, a scalar on a line past the
+width, where PyYAML folds at spaces) makes `block_yaml` return None: the caller then dumps with PyYAML itself.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-# Every distinct scalar of a document -> how PyYAML writes each alone on one line (None: not so).
-SpellScalars = Callable[[List[Any]], List[Optional[str]]]
+Spellings = Dict[Tuple[type, Any], Optional[str]]  # (type, scalar) -> as PyYAML writes it on one line (None: not so)
+QuickSpelling = Callable[[Any], Optional[str]]  # a scalar's spelling found without PyYAML (None: ask it)
+SpellScalars = Callable[[List[Any]], List[Optional[str]]]  # distinct scalars -> how PyYAML writes each alone
 
 _SIMPLE_KEY_LENGTH = 100  # PyYAML writes keys of 128+ characters as `? key`: stay well below
 
@@ -23,38 +24,33 @@ class _NeedsPyYAML(Exception):
     """Raised inside the writer when a value is outside what it reproduces exactly."""
 
 
-def block_yaml(data: Mapping[str, Any], spell: SpellScalars, width: int) -> Optional[str]:
+def block_yaml(data: Mapping[str, Any], width: int, spellings: Spellings, quick: QuickSpelling,
+               ask: SpellScalars) -> Optional[str]:
     """`data` as PyYAML's block-style dump (`default_flow_style=False`, `sort_keys=False`, the
-    given `width`), or None when only PyYAML itself can say how it would write it."""
-    scalars: Dict[Tuple[type, Any], Any] = {}
-    _collect(data, scalars)
-    spelled = dict(zip(scalars, spell(list(scalars.values()))))
-    lines: List[str] = []
+    given `width`), or None when only PyYAML itself can say how it would write it.
+
+    Scalars are spelled from `spellings` (which this adds to), else by `quick`; those neither
+    knows are asked of PyYAML in one `ask` call, and the document is then written again."""
+    writer = _Writer(spellings, quick, width)
     try:
-        _Writer(spelled, width, lines).mapping(data, "", "")
+        writer.mapping(data, "", "")
+        if writer.unspelled:
+            spellings.update(zip(writer.unspelled, ask(list(writer.unspelled.values()))))
+            writer = _Writer(spellings, quick, width)  # every scalar is spelled now: this pass is the last
+            writer.mapping(data, "", "")
     except _NeedsPyYAML:
         return None
-    return "\n".join(lines) + "\n"
-
-
-def _collect(value: Any, scalars: Dict[Tuple[type, Any], Any]) -> None:
-    """Every scalar (keys too) under `value`, once, by type as well (`Sub("x")` equals `"x"`)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            scalars.setdefault((type(key), key), key)
-            _collect(item, scalars)
-    elif isinstance(value, list):
-        for item in value:
-            _collect(item, scalars)
-    else:
-        scalars.setdefault((type(value), value), value)
+    return "\n".join(writer.lines) + "\n"
 
 
 class _Writer:
-    def __init__(self, spelled: Dict[Tuple[type, Any], Optional[str]], width: int, lines: List[str]) -> None:
-        self.spelled = spelled
+    def __init__(self, spellings: Spellings, quick: QuickSpelling, width: int) -> None:
+        self.spellings = spellings
+        self.quick = quick
         self.width = width
-        self.lines = lines
+        self.lines: List[str] = []
+        # Scalars neither spelled nor quick to spell, by type as well (`Sub("x")` equals `"x"`).
+        self.unspelled: Dict[Tuple[type, Any], Any] = {}
 
     def mapping(self, mapping: Mapping[str, Any], indent: str, first: str) -> None:
         """Entries at `indent`; the first line starts with `first` instead (`- ` in a sequence)."""
@@ -62,7 +58,9 @@ class _Writer:
             raise _NeedsPyYAML  # `{}`: flow style
         prefix = first
         for key, value in mapping.items():
-            head = f"{prefix}{self._key(key)}:"
+            if not (isinstance(key, str) and 0 < len(key) < _SIMPLE_KEY_LENGTH):
+                raise _NeedsPyYAML
+            head = f"{prefix}{self._spelled(key)}:"
             prefix = indent
             if isinstance(value, dict):
                 self.lines.append(head)
@@ -84,15 +82,24 @@ class _Writer:
             else:
                 self.lines.append(self._scalar_line(indent + "- ", item))
 
-    def _key(self, key: Any) -> str:
-        text = self.spelled[type(key), key] if isinstance(key, str) and 0 < len(key) < _SIMPLE_KEY_LENGTH else None
+    def _spelled(self, value: Any) -> str:
+        """How PyYAML writes `value` on one line; "" while it is not known (then this pass is redone)."""
+        key = (type(value), value)
+        try:
+            text = self.spellings[key]
+        except KeyError:
+            text = self.quick(value)
+            if text is None:
+                self.unspelled[key] = value
+                return ""
+            self.spellings[key] = text
         if text is None:
             raise _NeedsPyYAML
         return text
 
     def _scalar_line(self, head: str, value: Any) -> str:
-        text = self.spelled[type(value), value]
+        text = self._spelled(value)
         # PyYAML breaks a line at a space once it is past the width: a shorter line is never broken.
-        if text is None or (len(head) + len(text) > self.width and " " in text):
+        if len(head) + len(text) > self.width and " " in text:
             raise _NeedsPyYAML
         return head + text
