@@ -13,8 +13,10 @@ from schema_sync.emit.cloudformation import (
     _block_yaml,
     _plain_spelling,
     _pyyaml_dump,
+    _spell_scalars,
     dump_yaml,
 )
+from schema_sync.emit.yaml_text import block_yaml
 
 STRINGS = [
     "Sk", "AWS::DynamoDB::Table", "PAY_PER_REQUEST", "2010-09-09", "true", "null", "~", "", "123", "1e3", "0x1F",
@@ -57,6 +59,8 @@ def test_random_templates_are_written_as_pyyaml_writes_them() -> None:
         data = _mapping(rng, 0)
         assert dump_yaml(data) == _pyyaml_dump(data), data
         written_here += _block_yaml(data) is not None
+        # Nothing spelled yet: the scalars PyYAML must spell are asked for and the document rewritten.
+        assert block_yaml(data, 120, {}, _plain_spelling, _spell_scalars) in (None, _pyyaml_dump(data)), data
     assert written_here > 200  # the writer is exercised (248 of these), not only the fallback
 
 
