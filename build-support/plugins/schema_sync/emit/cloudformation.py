@@ -261,13 +261,18 @@ class _TemplateWriter:
         self.entries: Dict[str, Tuple[str, str]] = {}  # table -> (its Resources entry, its Outputs entries)
 
     def template(self, tables: List[_Table]) -> str:
-        sources = sorted({s for t in tables for s in t.sources})
-        inputs = sorted({f for s in sources for f in self.index.referenced_files(s)})
-        header = "".join(f"# {line}\n" for line in header_lines(sources, self.index.inputs_sha256(inputs), inputs))
+        header = "".join(f"# {line}\n" for line in self._header_lines(tables))
         entries = [self._entries(t) for t in tables]
         resources = "".join(resource for resource, _ in entries)
         outputs = "".join(output for _, output in entries)
         return f"{header}{dump_yaml(_head(tables))}Resources:\n{resources}Outputs:\n{outputs}"
+
+    def _header_lines(self, tables: List[_Table]) -> List[str]:
+        sources = sorted({s for t in tables for s in t.sources})
+        if len(sources) == 1:  # the index's header of that file (the same lines), which other emitters share
+            return self.index.file_header(sources[0])
+        inputs = sorted({f for s in sources for f in self.index.referenced_files(s)})
+        return header_lines(sources, self.index.inputs_sha256(inputs), inputs)
 
     def _entries(self, table: _Table) -> Tuple[str, str]:
         if table.name not in self.entries:

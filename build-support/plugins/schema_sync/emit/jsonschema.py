@@ -16,7 +16,6 @@ from schema_sync.emit.common import (
     Wire,
     always_written,
     attribute_wire,
-    header_lines,
     stems_by_file,
 )
 from schema_sync.emit.json_text import IndentedJson
@@ -81,8 +80,7 @@ class _SchemaBuilder:
     def document(self, model: Model) -> str:
         """The document's JSON text: exactly `json.dumps(document, indent=2)` plus a newline, with
         `$defs` last and sorted by key."""
-        sources = self.index.referenced_files(model.file)
-        header = header_lines([model.file], self.index.inputs_sha256(sources), sources)
+        header = self.index.file_header(model.file)
         refers: Set[str] = set()
         body = self._members(model, refers)
         document: Dict[str, Any] = {"$schema": DRAFT, "$comment": " | ".join(header), "title": model.name}
