@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Collection, Dict, List, Optional, Sequence, Set, Tuple
 
 from schema_sync.emit.common import EmitError, IRIndex, header_lines, physical_table_name_template
-from schema_sync.emit.yaml_text import block_yaml
+from schema_sync.emit.yaml_text import block_yamls
 from schema_sync.ir import Attribute, Model, SchemaIR
 from schema_sync.options import Options
 
@@ -70,13 +70,10 @@ def emit_cloudformation(
     tables = _tables(index)
     writer = _TemplateWriter(index, options, _logical_ids([t.name for t in tables]))
     wanted = set(only_files) if only_files is not None else None
-    out: Dict[str, str] = {}
-    for table in tables:
-        if wanted is None or wanted & set(table.sources):
-            out[table_template_path(table.name)] = writer.template([table])
+    templates = [(table_template_path(t.name), [t]) for t in tables if wanted is None or wanted & set(t.sources)]
     if tables and wanted is None:
-        out[COMBINED_TEMPLATE] = writer.template(tables)
-    return out
+        templates.append((COMBINED_TEMPLATE, tables))
+    return writer.templates(templates)
 
 
 def template_data(ir: SchemaIR, options: Options) -> Dict[str, Any]:
@@ -260,12 +257,19 @@ class _TemplateWriter:
         self.logical_ids = logical_ids
         self.entries: Dict[str, Tuple[str, str]] = {}  # table -> (its Resources entry, its Outputs entries)
 
-    def template(self, tables: List[_Table]) -> str:
+    def templates(self, templates: List[Tuple[str, List[_Table]]]) -> Dict[str, str]:
+        """Path -> text of each (path, its tables). Their heads are dumped together: PyYAML, which
+        has a large cost per call, spells every head's description in one call."""
+        heads = dump_yamls([_head(group) for _, group in templates])
+        return {path: self._template(group, head) for (path, group), head in zip(templates, heads)}
+
+    def _template(self, tables: List[_Table], head: str) -> str:
+        """`tables`' template under `head` (their `_head` dumped)."""
         header = "".join(f"# {line}\n" for line in self._header_lines(tables))
         entries = [self._entries(t) for t in tables]
         resources = "".join(resource for resource, _ in entries)
         outputs = "".join(output for _, output in entries)
-        return f"{header}{dump_yaml(_head(tables))}Resources:\n{resources}Outputs:\n{outputs}"
+        return f"{header}{head}Resources:\n{resources}Outputs:\n{outputs}"
 
     def _header_lines(self, tables: List[_Table]) -> List[str]:
         sources = sorted({s for t in tables for s in t.sources})
@@ -292,14 +296,19 @@ def _entries_under(key: str, entries: Dict[str, Any]) -> str:
 
 def dump_yaml(data: Any) -> str:
     """Deterministic YAML with CloudFormation's short-form intrinsic function tags."""
-    written = _block_yaml(data) if isinstance(data, dict) else None
-    return written if written is not None else _pyyaml_dump(data)
+    return dump_yamls([data])[0] if isinstance(data, dict) else _pyyaml_dump(data)
 
 
-def _block_yaml(data: Dict[str, Any]) -> Optional[str]:
+def dump_yamls(documents: Sequence[Dict[str, Any]]) -> List[str]:
+    """`dump_yaml` of each document, asking PyYAML at most once for the scalars only it spells."""
+    written = _block_yamls(documents)
+    return [text if text is not None else _pyyaml_dump(data) for data, text in zip(documents, written)]
+
+
+def _block_yamls(documents: Sequence[Dict[str, Any]]) -> List[Optional[str]]:
     if len(_SPELLED) > _SPELLED_LIMIT:
         _SPELLED.clear()  # bounded: the emitter also runs in Pants's long-lived daemon
-    return block_yaml(data, _WIDTH, _SPELLED, _plain_spelling, _spell_scalars)
+    return block_yamls(documents, _WIDTH, _SPELLED, _plain_spelling, _spell_scalars)
 
 
 _WIDTH = 120

@@ -4,9 +4,10 @@ PyYAML's representer and resolver are pure Python even over libyaml's C emitter:
 and resolving its tag per scalar was most of writing the CloudFormation templates. Their layout is
 simple (block mappings and sequences, two spaces, sequences not indented under their key), so this
 writes the layout itself and asks PyYAML only how to spell the scalars it cannot spell itself, in
-one call per document, in a context where PyYAML spells each the same way. Whatever it cannot
-vouch for (empty containers, nested sequences, multi-line or long keys, a scalar on a line past the
-width, where PyYAML folds at spaces) makes `block_yaml` return None: the caller then dumps with PyYAML itself.
+one call per batch of documents, in a context where PyYAML spells each the same way. Whatever it
+cannot vouch for (empty containers, nested sequences, multi-line or long keys, a scalar on a line
+past the width, where PyYAML folds at spaces) makes `block_yamls` return None for that document:
+the caller then dumps it with PyYAML itself.
 """
 
 from __future__ import annotations
@@ -24,33 +25,47 @@ class _NeedsPyYAML(Exception):
     """Raised inside the writer when a value is outside what it reproduces exactly."""
 
 
-def block_yaml(data: Mapping[str, Any], width: int, spellings: Spellings, quick: QuickSpelling,
-               ask: SpellScalars) -> Optional[str]:
-    """`data` as PyYAML's block-style dump (`default_flow_style=False`, `sort_keys=False`, the
-    given `width`), or None when only PyYAML itself can say how it would write it.
+def block_yamls(documents: Sequence[Mapping[str, Any]], width: int, spellings: Spellings, quick: QuickSpelling,
+                ask: SpellScalars) -> List[Optional[str]]:
+    """Each document as PyYAML's block-style dump (`default_flow_style=False`, `sort_keys=False`,
+    the given `width`), or None when only PyYAML itself can say how it would write it.
 
     Scalars are spelled from `spellings` (which this adds to), else by `quick`; those neither
-    knows are asked of PyYAML in one `ask` call, and the document is then written again."""
-    writer = _Writer(spellings, quick, width)
-    try:
-        writer.mapping(data, "", "")
-        if writer.unspelled:
-            spellings.update(zip(writer.unspelled, ask(list(writer.unspelled.values()))))
-            writer = _Writer(spellings, quick, width)  # every scalar is spelled now: this pass is the last
-            writer.mapping(data, "", "")
-    except _NeedsPyYAML:
-        return None
-    return "\n".join(writer.lines) + "\n"
+    knows, in all the documents, are asked of PyYAML in one `ask` call (each call has a large
+    fixed cost), and the documents that hold them are written again."""
+    unspelled: Dict[Tuple[type, Any], Any] = {}
+    texts: List[Optional[str]] = []
+    missed: List[bool] = []  # per document (not its writer: each writer's lines are freed as it ends)
+    for data in documents:
+        writer = _Writer(spellings, quick, width, unspelled)
+        texts.append(writer.text(data))
+        missed.append(writer.missed)
+    if not unspelled:
+        return texts
+    spellings.update(zip(unspelled, ask(list(unspelled.values()))))
+    # Every scalar is spelled now, so these passes are the last; a document refused on the first
+    # pass is refused again (placeholders never are the reason), so it is not rewritten.
+    return [_Writer(spellings, quick, width, unspelled).text(data) if rewrite and text is not None else text
+            for data, text, rewrite in zip(documents, texts, missed)]
 
 
 class _Writer:
-    def __init__(self, spellings: Spellings, quick: QuickSpelling, width: int) -> None:
+    def __init__(self, spellings: Spellings, quick: QuickSpelling, width: int,
+                 unspelled: Dict[Tuple[type, Any], Any]) -> None:
         self.spellings = spellings
         self.quick = quick
         self.width = width
         self.lines: List[str] = []
         # Scalars neither spelled nor quick to spell, by type as well (`Sub("x")` equals `"x"`).
-        self.unspelled: Dict[Tuple[type, Any], Any] = {}
+        self.unspelled = unspelled
+        self.missed = False  # whether this document held such a scalar (then its text has placeholders)
+
+    def text(self, data: Mapping[str, Any]) -> Optional[str]:
+        try:
+            self.mapping(data, "", "")
+        except _NeedsPyYAML:
+            return None
+        return "\n".join(self.lines) + "\n"
 
     def mapping(self, mapping: Mapping[str, Any], indent: str, first: str) -> None:
         """Entries at `indent`; the first line starts with `first` instead (`- ` in a sequence)."""
@@ -91,6 +106,7 @@ class _Writer:
             text = self.quick(value)
             if text is None:
                 self.unspelled[key] = value
+                self.missed = True
                 return ""
             self.spellings[key] = text
         if text is None:
