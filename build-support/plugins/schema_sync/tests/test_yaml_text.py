@@ -87,3 +87,11 @@ def test_what_it_cannot_vouch_for_goes_to_pyyaml() -> None:
     for data in UNVOUCHED:
         assert _block_yamls([data])[0] is None
         assert dump_yaml(data) == _pyyaml_dump(data)
+
+
+def test_a_batch_of_templates_is_written_as_each_alone() -> None:
+    rng = random.Random(41)
+    batch = [_mapping(rng, 0) for _ in range(300)]
+    written = block_yamls(batch, 120, {}, _plain_spelling, _spell_scalars)  # one PyYAML call, then rewrites
+    assert all(text in (None, _pyyaml_dump(data)) for data, text in zip(batch, written))
+    assert sum(text is not None for text in written) > 30
