@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Collection, Dict, List, Optional, Sequence, Set, Tuple
 
 from schema_sync.emit.common import EmitError, IRIndex, header_lines, physical_table_name_template
-from schema_sync.emit.yaml_text import block_yaml
+from schema_sync.emit.yaml_text import block_yamls
 from schema_sync.ir import Attribute, Model, SchemaIR
 from schema_sync.options import Options
 
@@ -70,13 +70,10 @@ def emit_cloudformation(
     tables = _tables(index)
     writer = _TemplateWriter(index, options, _logical_ids([t.name for t in tables]))
     wanted = set(only_files) if only_files is not None else None
-    out: Dict[str, str] = {}
-    for table in tables:
-        if wanted is None or wanted & set(table.sources):
-            out[table_template_path(table.name)] = writer.template([table])
+    templates = [(table_template_path(t.name), [t]) for t in tables if wanted is None or wanted & set(t.sources)]
     if tables and wanted is None:
-        out[COMBINED_TEMPLATE] = writer.template(tables)
-    return out
+        templates.append((COMBINED_TEMPLATE, tables))
+    return writer.templates(templates)
 
 
 def template_data(ir: SchemaIR, options: Options) -> Dict[str, Any]:
@@ -260,14 +257,26 @@ class _TemplateWriter:
         self.logical_ids = logical_ids
         self.entries: Dict[str, Tuple[str, str]] = {}  # table -> (its Resources entry, its Outputs entries)
 
-    def template(self, tables: List[_Table]) -> str:
-        sources = sorted({s for t in tables for s in t.sources})
-        inputs = sorted({f for s in sources for f in self.index.referenced_files(s)})
-        header = "".join(f"# {line}\n" for line in header_lines(sources, self.index.inputs_sha256(inputs), inputs))
+    def templates(self, templates: List[Tuple[str, List[_Table]]]) -> Dict[str, str]:
+        """Path -> text of each (path, its tables). Their heads are dumped together: PyYAML, which
+        has a large cost per call, spells every head's description in one call."""
+        heads = dump_yamls([_head(group) for _, group in templates])
+        return {path: self._template(group, head) for (path, group), head in zip(templates, heads)}
+
+    def _template(self, tables: List[_Table], head: str) -> str:
+        """`tables`' template under `head` (their `_head` dumped)."""
+        header = "".join(f"# {line}\n" for line in self._header_lines(tables))
         entries = [self._entries(t) for t in tables]
         resources = "".join(resource for resource, _ in entries)
         outputs = "".join(output for _, output in entries)
-        return f"{header}{dump_yaml(_head(tables))}Resources:\n{resources}Outputs:\n{outputs}"
+        return f"{header}{head}Resources:\n{resources}Outputs:\n{outputs}"
+
+    def _header_lines(self, tables: List[_Table]) -> List[str]:
+        sources = sorted({s for t in tables for s in t.sources})
+        if len(sources) == 1:  # the index's header of that file (the same lines), which other emitters share
+            return self.index.file_header(sources[0])
+        inputs = sorted({f for s in sources for f in self.index.referenced_files(s)})
+        return header_lines(sources, self.index.inputs_sha256(inputs), inputs)
 
     def _entries(self, table: _Table) -> Tuple[str, str]:
         if table.name not in self.entries:
@@ -287,8 +296,19 @@ def _entries_under(key: str, entries: Dict[str, Any]) -> str:
 
 def dump_yaml(data: Any) -> str:
     """Deterministic YAML with CloudFormation's short-form intrinsic function tags."""
-    written = block_yaml(data, _spell_scalars, _WIDTH) if isinstance(data, dict) else None
-    return written if written is not None else _pyyaml_dump(data)
+    return dump_yamls([data])[0] if isinstance(data, dict) else _pyyaml_dump(data)
+
+
+def dump_yamls(documents: Sequence[Dict[str, Any]]) -> List[str]:
+    """`dump_yaml` of each document, asking PyYAML at most once for the scalars only it spells."""
+    written = _block_yamls(documents)
+    return [text if text is not None else _pyyaml_dump(data) for data, text in zip(documents, written)]
+
+
+def _block_yamls(documents: Sequence[Dict[str, Any]]) -> List[Optional[str]]:
+    if len(_SPELLED) > _SPELLED_LIMIT:
+        _SPELLED.clear()  # bounded: the emitter also runs in Pants's long-lived daemon
+    return block_yamls(documents, _WIDTH, _SPELLED, _plain_spelling, _spell_scalars)
 
 
 _WIDTH = 120
@@ -304,23 +324,12 @@ def _pyyaml_dump(data: Any) -> str:
 
 
 def _spell_scalars(values: List[Any]) -> List[Optional[str]]:
-    """How PyYAML writes each value alone on one line (None if it takes more, or is no scalar).
-    `values` are distinct (by type and value); those not seen before and not plainly spelled
-    are dumped together, as items of one sequence."""
-    if len(_SPELLED) > _SPELLED_LIMIT:
-        _SPELLED.clear()  # bounded: the emitter also runs in Pants's long-lived daemon
-    asked: List[Any] = []
-    for value in values:
-        if type(value) in _SCALARS and (type(value), value) not in _SPELLED:
-            plain = _plain_spelling(value)
-            if plain is None:
-                asked.append(value)
-            else:
-                _SPELLED[type(value), value] = plain
-    if asked:
-        items = _pyyaml_dump(asked)[len("- "):-1].split("\n- ")  # an item's next lines are indented
-        _SPELLED.update(((type(v), v), None if "\n" in item else item) for v, item in zip(asked, items))
-    return [_SPELLED.get((type(v), v)) for v in values]
+    """How PyYAML writes each of the distinct `values` alone on one line (None if it takes more,
+    or is no scalar): those that are scalars are dumped together, as items of one sequence."""
+    asked = [value for value in values if type(value) in _SCALARS]
+    items = _pyyaml_dump(asked)[len("- "):-1].split("\n- ") if asked else []  # an item's next lines are indented
+    spelled = {(type(v), v): None if "\n" in item else item for v, item in zip(asked, items)}
+    return [spelled.get((type(v), v)) for v in values]
 
 
 def _plain_spelling(value: Any) -> Optional[str]:
@@ -331,6 +340,8 @@ def _plain_spelling(value: Any) -> Optional[str]:
     booleans and null (numbers, dates and the rest start with a digit, a sign or a dot). A tagged
     one (`!Sub`) is always single-quoted, `'` doubled. test_yaml_text checks both against PyYAML.
     """
+    if type(value) not in _SCALARS:
+        return None  # PyYAML represents another str subclass otherwise, or refuses it
     tag = _TAGS.get(type(value))
     if tag is not None:
         return f"{tag} '{value.replace(chr(39), chr(39) * 2)}'" if _NO_SPACE_ASCII.fullmatch(value) else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring_ascii
-from typing import Any, Dict, Tuple, TypeVar
+from typing import Any, Dict, NamedTuple, Tuple, TypeVar
 
 Shared = TypeVar("Shared")
 
@@ -21,9 +21,18 @@ def indented_json(value: Any, indent: str = "") -> str:
     return IndentedJson().text(value, indent)
 
 
+class Extended(NamedTuple):
+    """Written as the dict `{**base, key: value}`; made by `IndentedJson.extended`."""
+
+    base: Dict[str, Any]
+    key: str
+    value: Any
+
+
 class IndentedJson:
     """`indented_json` that writes a container marked `shared` once per indentation: an emitter
-    that reuses one value in many places (the schema of a common attribute shape) shares it."""
+    that reuses one value in many places (the schema of a common attribute shape) shares it,
+    and writes a shared dict `extended` by a few keys from the shared dict's text."""
 
     def __init__(self) -> None:
         # id -> (the value, kept alive so that its id is not reused; indentation -> its text)
@@ -37,6 +46,13 @@ class IndentedJson:
                 self.shared(item)
         return value
 
+    def extended(self, base: Dict[str, Any], key: str, value: Any) -> Any:
+        """What this writes as `{**base, key: value}` (neither may change from now on): an
+        `Extended` when `base` is a non-empty shared dict without `key`, else that dict."""
+        if base and key not in base and id(base) in self._shared:
+            return Extended(base, key, value)
+        return {**base, key: value}
+
     def text(self, value: Any, indent: str = "") -> str:
         kind = type(value)
         if kind is str:
@@ -48,6 +64,8 @@ class IndentedJson:
             if indent not in known[1]:
                 known[1][indent] = self._container(value, indent)
             return known[1][indent]
+        if kind is Extended:
+            return self._spliced(value, indent)
         if value is True or value is False or value is None:
             return _CONSTANTS[value]
         if kind is int:
@@ -62,6 +80,13 @@ class IndentedJson:
             items = ",\n".join(f"{inner}{encode_basestring_ascii(k)}: {self.text(v, inner)}" for k, v in value.items())
             return f"{{\n{items}\n{indent}}}"
         return "[\n" + ",\n".join(inner + self.text(v, inner) for v in value) + f"\n{indent}]"
+
+    def _spliced(self, value: Extended, indent: str) -> str:
+        # A dict's entries are written one a line, in order: `{**base, key: value}` is `base`'s text
+        # up to its closing line, then one more entry (`base` is non-empty: its text has entries).
+        opened = self.text(value.base, indent)[: -len(indent) - 2]
+        inner = indent + "  "
+        return f"{opened},\n{inner}{encode_basestring_ascii(value.key)}: {self.text(value.value, inner)}\n{indent}}}"
 
 
 _CONSTANTS = {True: "true", False: "false", None: "null"}

@@ -16,7 +16,6 @@ from schema_sync.emit.common import (
     Wire,
     always_written,
     attribute_wire,
-    header_lines,
     stems_by_file,
 )
 from schema_sync.emit.json_text import IndentedJson
@@ -75,13 +74,13 @@ class _SchemaBuilder:
         self.bodies: Dict[str, Tuple[Dict[str, Any], Set[str]]] = {}  # $defs key -> (body, keys it refers to)
         self.written_defs: Dict[str, str] = {}  # $defs key -> its entry as it appears in a document
         self.wires: Dict[Wire, Tuple[Dict[str, Any], FrozenSet[str]]] = {}  # -> (its schema, $defs keys in it)
+        self.wires_by_id: Dict[int, Tuple[Wire, Dict[str, Any], FrozenSet[str]]] = {}  # id -> (it, kept alive, ...)
         self.json = IndentedJson()
 
     def document(self, model: Model) -> str:
         """The document's JSON text: exactly `json.dumps(document, indent=2)` plus a newline, with
         `$defs` last and sorted by key."""
-        sources = self.index.referenced_files(model.file)
-        header = header_lines([model.file], self.index.inputs_sha256(sources), sources)
+        header = self.index.file_header(model.file)
         refers: Set[str] = set()
         body = self._members(model, refers)
         document: Dict[str, Any] = {"$schema": DRAFT, "$comment": " | ".join(header), "title": model.name}
@@ -109,7 +108,7 @@ class _SchemaBuilder:
             wire = attribute_wire(attribute, model.conversion)
             schema = self._wire(wire, refers)
             if attribute.doc:
-                schema = {**schema, "description": attribute.doc}
+                schema = self.json.extended(schema, "description", attribute.doc)
             properties[attribute.name] = schema
             if always_written(attribute, wire):
                 required.append(attribute.name)
@@ -117,13 +116,16 @@ class _SchemaBuilder:
 
     def _wire(self, wire: Wire, refers: Set[str]) -> Dict[str, Any]:
         """The schema of a stored shape: one shared value per distinct shape."""
-        if wire not in self.wires:
-            its_refers: Set[str] = set()
-            schema = self.json.shared(self._wire_schema(wire, its_refers))
-            self.wires[wire] = (schema, frozenset(its_refers))
-        schema, keys = self.wires[wire]
-        refers |= keys
-        return schema
+        # By identity first: attributes of one type share one Wire instance, and hashing it is not free.
+        known = self.wires_by_id.get(id(wire))
+        if known is None:
+            if wire not in self.wires:
+                its_refers: Set[str] = set()
+                schema = self.json.shared(self._wire_schema(wire, its_refers))
+                self.wires[wire] = (schema, frozenset(its_refers))
+            known = self.wires_by_id[id(wire)] = (wire, *self.wires[wire])
+        refers |= known[2]
+        return known[1]
 
     def _wire_schema(self, wire: Wire, refers: Set[str]) -> Dict[str, Any]:
         if wire.tag == "ANY":

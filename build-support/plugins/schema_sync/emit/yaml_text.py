@@ -3,18 +3,20 @@
 PyYAML's representer and resolver are pure Python even over libyaml's C emitter: building a node
 and resolving its tag per scalar was most of writing the CloudFormation templates. Their layout is
 simple (block mappings and sequences, two spaces, sequences not indented under their key), so this
-writes the layout itself and asks PyYAML only how to spell the document's distinct scalars, in one
-call, in a context where PyYAML spells each the same way. Whatever it cannot vouch for (empty
-containers, nested sequences, multi-line or long keys, a scalar on a line past the width, where
-PyYAML folds at spaces) makes `block_yaml` return None: the caller then dumps with PyYAML itself.
+writes the layout itself and asks PyYAML only how to spell the scalars it cannot spell itself, in
+one call per batch of documents, in a context where PyYAML spells each the same way. Whatever it
+cannot vouch for (empty containers, nested sequences, multi-line or long keys, a scalar on a line
+past the width, where PyYAML folds at spaces) makes `block_yamls` return None for that document:
+the caller then dumps it with PyYAML itself.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-# Every distinct scalar of a document -> how PyYAML writes each alone on one line (None: not so).
-SpellScalars = Callable[[List[Any]], List[Optional[str]]]
+Spellings = Dict[Tuple[type, Any], Optional[str]]  # (type, scalar) -> as PyYAML writes it on one line (None: not so)
+QuickSpelling = Callable[[Any], Optional[str]]  # a scalar's spelling found without PyYAML (None: ask it)
+SpellScalars = Callable[[List[Any]], List[Optional[str]]]  # distinct scalars -> how PyYAML writes each alone
 
 _SIMPLE_KEY_LENGTH = 100  # PyYAML writes keys of 128+ characters as `? key`: stay well below
 
@@ -23,38 +25,47 @@ class _NeedsPyYAML(Exception):
     """Raised inside the writer when a value is outside what it reproduces exactly."""
 
 
-def block_yaml(data: Mapping[str, Any], spell: SpellScalars, width: int) -> Optional[str]:
-    """`data` as PyYAML's block-style dump (`default_flow_style=False`, `sort_keys=False`, the
-    given `width`), or None when only PyYAML itself can say how it would write it."""
-    scalars: Dict[Tuple[type, Any], Any] = {}
-    _collect(data, scalars)
-    spelled = dict(zip(scalars, spell(list(scalars.values()))))
-    lines: List[str] = []
-    try:
-        _Writer(spelled, width, lines).mapping(data, "", "")
-    except _NeedsPyYAML:
-        return None
-    return "\n".join(lines) + "\n"
+def block_yamls(documents: Sequence[Mapping[str, Any]], width: int, spellings: Spellings, quick: QuickSpelling,
+                ask: SpellScalars) -> List[Optional[str]]:
+    """Each document as PyYAML's block-style dump (`default_flow_style=False`, `sort_keys=False`,
+    the given `width`), or None when only PyYAML itself can say how it would write it.
 
-
-def _collect(value: Any, scalars: Dict[Tuple[type, Any], Any]) -> None:
-    """Every scalar (keys too) under `value`, once, by type as well (`Sub("x")` equals `"x"`)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            scalars.setdefault((type(key), key), key)
-            _collect(item, scalars)
-    elif isinstance(value, list):
-        for item in value:
-            _collect(item, scalars)
-    else:
-        scalars.setdefault((type(value), value), value)
+    Scalars are spelled from `spellings` (which this adds to), else by `quick`; those neither
+    knows, in all the documents, are asked of PyYAML in one `ask` call (each call has a large
+    fixed cost), and the documents that hold them are written again."""
+    unspelled: Dict[Tuple[type, Any], Any] = {}
+    texts: List[Optional[str]] = []
+    missed: List[bool] = []  # per document (not its writer: each writer's lines are freed as it ends)
+    for data in documents:
+        writer = _Writer(spellings, quick, width, unspelled)
+        texts.append(writer.text(data))
+        missed.append(writer.missed)
+    if not unspelled:
+        return texts
+    spellings.update(zip(unspelled, ask(list(unspelled.values()))))
+    # Every scalar is spelled now, so these passes are the last; a document refused on the first
+    # pass is refused again (placeholders never are the reason), so it is not rewritten.
+    return [_Writer(spellings, quick, width, unspelled).text(data) if rewrite and text is not None else text
+            for data, text, rewrite in zip(documents, texts, missed)]
 
 
 class _Writer:
-    def __init__(self, spelled: Dict[Tuple[type, Any], Optional[str]], width: int, lines: List[str]) -> None:
-        self.spelled = spelled
+    def __init__(self, spellings: Spellings, quick: QuickSpelling, width: int,
+                 unspelled: Dict[Tuple[type, Any], Any]) -> None:
+        self.spellings = spellings
+        self.quick = quick
         self.width = width
-        self.lines = lines
+        self.lines: List[str] = []
+        # Scalars neither spelled nor quick to spell, by type as well (`Sub("x")` equals `"x"`).
+        self.unspelled = unspelled
+        self.missed = False  # whether this document held such a scalar (then its text has placeholders)
+
+    def text(self, data: Mapping[str, Any]) -> Optional[str]:
+        try:
+            self.mapping(data, "", "")
+        except _NeedsPyYAML:
+            return None
+        return "\n".join(self.lines) + "\n"
 
     def mapping(self, mapping: Mapping[str, Any], indent: str, first: str) -> None:
         """Entries at `indent`; the first line starts with `first` instead (`- ` in a sequence)."""
@@ -62,7 +73,9 @@ class _Writer:
             raise _NeedsPyYAML  # `{}`: flow style
         prefix = first
         for key, value in mapping.items():
-            head = f"{prefix}{self._key(key)}:"
+            if not (isinstance(key, str) and 0 < len(key) < _SIMPLE_KEY_LENGTH):
+                raise _NeedsPyYAML
+            head = f"{prefix}{self._spelled(key)}:"
             prefix = indent
             if isinstance(value, dict):
                 self.lines.append(head)
@@ -84,15 +97,25 @@ class _Writer:
             else:
                 self.lines.append(self._scalar_line(indent + "- ", item))
 
-    def _key(self, key: Any) -> str:
-        text = self.spelled[type(key), key] if isinstance(key, str) and 0 < len(key) < _SIMPLE_KEY_LENGTH else None
+    def _spelled(self, value: Any) -> str:
+        """How PyYAML writes `value` on one line; "" while it is not known (then this pass is redone)."""
+        key = (type(value), value)
+        try:
+            text = self.spellings[key]
+        except KeyError:
+            text = self.quick(value)
+            if text is None:
+                self.unspelled[key] = value
+                self.missed = True
+                return ""
+            self.spellings[key] = text
         if text is None:
             raise _NeedsPyYAML
         return text
 
     def _scalar_line(self, head: str, value: Any) -> str:
-        text = self.spelled[type(value), value]
+        text = self._spelled(value)
         # PyYAML breaks a line at a space once it is past the width: a shorter line is never broken.
-        if text is None or (len(head) + len(text) > self.width and " " in text):
+        if len(head) + len(text) > self.width and " " in text:
             raise _NeedsPyYAML
         return head + text

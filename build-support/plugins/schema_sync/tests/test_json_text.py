@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Dict
 
 import pytest
 
-from schema_sync.emit.json_text import indented_json
+from schema_sync.emit.json_text import IndentedJson, indented_json
 from schema_sync.emit.jsonschema import emit_jsonschema
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
@@ -33,3 +33,16 @@ def test_nested_start_indentation() -> None:
 def test_schema_documents_are_json_dumps_of_their_data(ir: Any) -> None:
     for text in emit_jsonschema(ir, Options()).values():
         assert text == json.dumps(json.loads(text), indent=2) + "\n"
+
+
+@pytest.mark.parametrize("base", [value for value in VALUES if isinstance(value, dict)] + [{"k": 1}, {"x": {"y": []}}])
+@pytest.mark.parametrize("indent", ["", "    "])
+def test_extended_shared_dicts_are_written_as_their_merged_dict(base: Dict[str, Any], indent: str) -> None:
+    writer = IndentedJson()
+    writer.shared(base)
+    writer.text(base, indent)  # its text cached first: the extension is written from it
+    for key, value in [("description", "Größe \n \"doc\""), ("k", 2), ("", {"a": [None]})]:
+        assert writer.text(writer.extended(base, key, value), indent) == indented_json({**base, key: value}, indent)
+        assert indented_json({**base, key: value}, indent) == json.dumps({**base, key: value}, indent=2).replace(
+            "\n", "\n" + indent
+        )

@@ -10,12 +10,13 @@ from schema_sync.emit.cloudformation import (
     GetAtt,
     Ref,
     Sub,
+    _block_yamls,
     _plain_spelling,
     _pyyaml_dump,
     _spell_scalars,
     dump_yaml,
 )
-from schema_sync.emit.yaml_text import block_yaml
+from schema_sync.emit.yaml_text import block_yamls
 
 STRINGS = [
     "Sk", "AWS::DynamoDB::Table", "PAY_PER_REQUEST", "2010-09-09", "true", "null", "~", "", "123", "1e3", "0x1F",
@@ -57,7 +58,9 @@ def test_random_templates_are_written_as_pyyaml_writes_them() -> None:
     for _ in range(1500):
         data = _mapping(rng, 0)
         assert dump_yaml(data) == _pyyaml_dump(data), data
-        written_here += block_yaml(data, _spell_scalars, 120) is not None
+        written_here += _block_yamls([data])[0] is not None
+        # Nothing spelled yet: the scalars PyYAML must spell are asked for and the document rewritten.
+        assert block_yamls([data], 120, {}, _plain_spelling, _spell_scalars)[0] in (None, _pyyaml_dump(data)), data
     assert written_here > 200  # the writer is exercised (248 of these), not only the fallback
 
 
@@ -82,5 +85,13 @@ def test_scalars_written_without_pyyaml_are_as_pyyaml_writes_them() -> None:
 
 def test_what_it_cannot_vouch_for_goes_to_pyyaml() -> None:
     for data in UNVOUCHED:
-        assert block_yaml(data, _spell_scalars, 120) is None
+        assert _block_yamls([data])[0] is None
         assert dump_yaml(data) == _pyyaml_dump(data)
+
+
+def test_a_batch_of_templates_is_written_as_each_alone() -> None:
+    rng = random.Random(41)
+    batch = [_mapping(rng, 0) for _ in range(300)]
+    written = block_yamls(batch, 120, {}, _plain_spelling, _spell_scalars)  # one PyYAML call, then rewrites
+    assert all(text in (None, _pyyaml_dump(data)) for data, text in zip(batch, written))
+    assert sum(text is not None for text in written) > 30
