@@ -5,15 +5,16 @@ In one run, on seeded synthetic trees (extract_bench.generate_tree) of 100, 1,00
     output) on an OpenAPI document with the same models, fields and types (built from our IR);
   - tree-sitter's raw parse of every file (in-process, contents in memory);
   - `python -m schema_sync extract` and `generate` (all four outputs) as whole processes, wall
-    and CPU seconds (they use every CPU), and `generate` kept on one CPU;
+    and CPU seconds (they use every CPU), and `generate` kept on one CPU, writing below /dev/shm
+    (`--outputs DIR` elsewhere: see `output_root`);
 taking turns run by run (the machine's speed drifts within minutes), and the ratios the goals are
 stated in: datamodel-code-generator / generate (goal >= 5x) and extract / raw parse (goal <= 5x).
 With `--pants`, also in throw-away copies of this repository per size: cold `export-codegen
-bench::` (no pantsd, empty local store), edit one model -> export
-again with pantsd, and pantsd's resident memory after that export.
+bench::` (no pantsd, empty local store), edit one model -> export again with pantsd, and
+pantsd's resident memory after that export.
 
     PY=python3.11-venv-with-3rdparty/python/requirements.txt   # the CLI runs on this interpreter
-    $PY build-support/benchmarks/generate_bench.py [--runs 5] [--sizes 100 1000 5000] [--pants]
+    $PY build-support/benchmarks/generate_bench.py [--runs 5] [--sizes 100 1000 5000] [--pants] [--outputs DIR]
 """
 
 from __future__ import annotations
@@ -122,8 +123,9 @@ def timed(command: Command, env: Dict[str, str]) -> Tuple[float, float]:
     return wall, after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
 
 
-def core_row(size: int, work: Path, runs: int) -> Dict[str, float]:
-    """One tree: raw parse, extract, generate and datamodel-code-generator, medians in seconds."""
+def core_row(size: int, work: Path, outputs: Path, runs: int) -> Dict[str, float]:
+    """One tree: raw parse, extract, generate and datamodel-code-generator, medians in seconds;
+    `generate` writes below `outputs`."""
     tree = work / f"tree{size}"
     paths = generate_tree(str(tree), file_count=size)
     contents = [Path(p).read_bytes() for p in paths]
@@ -136,15 +138,14 @@ def core_row(size: int, work: Path, runs: int) -> Dict[str, float]:
     ir_text = subprocess.run([*cli, "extract", str(tree)], check=True, env=env, capture_output=True, text=True).stdout
     spec = work / f"openapi{size}.json"
     spec.write_text(json.dumps(openapi_document(json.loads(ir_text))))
-    out = work / f"out{size}"
+    out = outputs / f"out{size}"
     retired = itertools.count()
 
     def clean() -> None:
-        # The previous output is moved aside, not deleted: ext4 without a journal (this machine's
-        # root file system) skips inodes freed in the last 60 s and re-checks each of them on every
-        # file it creates, so ~4,000 deletions would make the next run's creations cost up to 1 s.
+        # Moved aside, not deleted, in case `outputs` is on ext4 without a journal (see
+        # `output_root`): deleting ~4,000 files would slow the next run's creations.
         if out.exists():
-            out.rename(work / f"retired-{size}-{next(retired)}")
+            out.rename(outputs / f"retired-{size}-{next(retired)}")
         os.sync()  # the previous run's ~25 MB are flushed before the next run is timed
 
     dmcg = [str(dmcg_venv()), "--input", str(spec), "--input-file-type", "openapi", "--output", str(work / "m.py"),
@@ -197,17 +198,28 @@ def print_table(title: str, rows: Dict[int, Dict[str, float]], unit: str = "s") 
         print(f"| {size:,} | " + " | ".join(cells) + " |")
 
 
+def output_root(requested: Optional[str]) -> tempfile.TemporaryDirectory[str]:
+    """Where `generate` writes: memory (/dev/shm) unless asked otherwise. This machine's root file
+    system is ext4 without a journal, which skips inodes freed in the last 1 to 6 minutes and
+    re-checks each of them on every file it creates: after any process deleted a few thousand
+    files, creating the ~4,000 outputs costs up to 1 s more, whoever deleted them."""
+    shm = "/dev/shm"
+    default = shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
+    return tempfile.TemporaryDirectory(prefix="generate-bench-out-", dir=requested or default)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--pants", action="store_true", help="also the Pants rows (cold, edit, memory)")
+    parser.add_argument("--outputs", help="directory below which `generate` writes (default: /dev/shm)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="generate-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="generate-bench-") as tmp, output_root(args.outputs) as outputs:
         work = Path(tmp)
-        core = {size: core_row(size, work, args.runs) for size in args.sizes}
+        core = {size: core_row(size, work, Path(outputs), args.runs) for size in args.sizes}
         pants_rows = {size: pants_row(size, work, args.runs) for size in args.sizes} if args.pants else {}
-    print(f"Machine: {machine()}; medians of {args.runs} runs")
+    print(f"Machine: {machine()}; medians of {args.runs} runs; generate wrote below {Path(outputs).parent}")
     print_table("Generator core (whole processes, except the in-process raw parse)", core)
     print("\n| files | datamodel-code-generator / generate | the same, generate on 1 CPU | extract / raw parse "
           "| generate per file |")
