@@ -5,7 +5,7 @@ inherited member types, the most-derived declaration of each member, and attribu
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Set, Tuple
+from typing import Dict, Iterable, List, Set, Tuple
 
 from schema_sync import ir
 from schema_sync.csharp.syntax import AttributeSyntax, MemberSyntax, TypeSyntax
@@ -125,12 +125,7 @@ class Hierarchy:
         position = {m.syntax.name: i for i, m in enumerate(inherited)}
         own: Dict[str, Member] = {}
         repeated: Dict[str, List[Member]] = {}  # own members after the first of their name
-        for member in self._declared_members(*chain[0]):
-            name = member.syntax.name
-            if name in own:
-                repeated.setdefault(name, []).append(member)
-            else:
-                own[name] = member
+        _group_by_name(self._declared_members(*chain[0]), own, repeated)
         for name, member in own.items():
             index = position.get(name)
             if index is None and name not in repeated:
@@ -147,12 +142,7 @@ class Hierarchy:
         winners: Dict[str, Member] = {}
         overridden: Dict[str, List[Member]] = {}
         for level, substitution in chain:
-            for member in self._declared_members(level, substitution):
-                name = member.syntax.name
-                if name in winners:
-                    overridden.setdefault(name, []).append(member)
-                else:
-                    winners[name] = member
+            _group_by_name(self._declared_members(level, substitution), winners, overridden)
         for name, bases in overridden.items():
             winners[name] = _inherit_attributes(winners[name], bases)
         order: List[str] = []
@@ -203,6 +193,16 @@ def substitute(syntax: TypeSyntax, substitution: Dict[str, TypeSyntax]) -> TypeS
         return replace(syntax, args=args, text=args[0].text + "[]" + ("?" if syntax.nullable else ""))
     text = f"{syntax.name}<{', '.join(a.text for a in args)}>" + ("?" if syntax.nullable else "")
     return replace(syntax, args=args, text=text)
+
+
+def _group_by_name(members: Iterable[Member], first: Dict[str, Member], later: Dict[str, List[Member]]) -> None:
+    """Each name's first member into `first`, the ones after it of that name into `later`."""
+    for member in members:
+        name = member.syntax.name
+        if name in first:
+            later.setdefault(name, []).append(member)
+        else:
+            first[name] = member
 
 
 def _inherit_attributes(winner: Member, bases: List[Member]) -> Member:
