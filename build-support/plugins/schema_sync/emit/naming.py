@@ -64,9 +64,12 @@ TYPESCRIPT_RESERVED = frozenset(
 )
 
 _TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
-_BOUNDARY_LOWER_UPPER = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_BOUNDARY_ACRONYM = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")
+# Word boundaries: lower or digit -> upper (`goalId`), and the end of an acronym (`URLPath`). One
+# pattern: the two never match at the same place (one needs a lower or digit before it, the
+# other an upper), so applying them in one pass or one after the other gives the same text.
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_WORD_ASCII = re.compile(r"[^A-Za-z0-9_]")
+_UNDERSCORES = re.compile(r"__+")
 
 
 def ascii_fold(text: str) -> str:
@@ -84,19 +87,19 @@ def ascii_fold(text: str) -> str:
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=_NAME_CACHE)
 def snake_case(name: str) -> str:
     """`GoalId` -> `goal_id`, `URLPath` -> `url_path`; always a non-empty `[a-z0-9_]` string."""
     name = name.lstrip("@")  # C# verbatim identifier: `@event` is the name `event`
-    spaced = _BOUNDARY_ACRONYM.sub("_", _BOUNDARY_LOWER_UPPER.sub("_", name))
-    folded = ascii_fold(spaced).lower()
-    return re.sub(r"_+", "_", folded).strip("_") or "field"
+    folded = ascii_fold(_WORD_BOUNDARY.sub("_", name)).lower()
+    if "__" in folded:
+        folded = _UNDERSCORES.sub("_", folded)
+    return folded.strip("_") or "field"
 
 
 @functools.lru_cache(maxsize=_NAME_CACHE)
 def python_identifier(name: str) -> str:
     """A valid, non-keyword Python identifier close to `name` (case preserved)."""
-    ident = re.sub(r"_+", "_", ascii_fold(name.lstrip("@"))) or "_"
+    ident = _UNDERSCORES.sub("_", ascii_fold(name.lstrip("@"))) or "_"
     if ident[0].isdigit():
         ident = "_" + ident
     if keyword.iskeyword(ident) or keyword.issoftkeyword(ident):
