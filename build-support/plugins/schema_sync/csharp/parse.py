@@ -183,12 +183,7 @@ class _FileWalker:
         """`using System;` and the like open every file: shared per text (it is frozen), short and
         error-free ones only (the directive is then a function of its text)."""
         text = self._text(node)
-        erroneous = node.has_error
-        found = None if erroneous else _USINGS.get(text)
-        if found is None:
-            found = self._using_syntax(node)
-            if len(text) <= _MAX_CACHED_TEXT and not erroneous:
-                _remember(_USINGS, text, found)
+        found = _shared_by_text(_USINGS, text, node, text, lambda: self._using_syntax(node))
         self.usings.append(found)
         if found.alias is not None or found.static:
             self.referenced.add(found.target)
@@ -328,14 +323,11 @@ class _FileWalker:
         """Whether an accessor list has a `get`, and a `set` or `init`. Most are `{ get; set; }`:
         shared per text, short and error-free only (the keywords are then a function of it)."""
         text = self._text(node)
-        erroneous = node.has_error
-        found = None if erroneous else _ACCESSORS.get(text)
-        if found is None:
-            keywords = {self._text(a.child_by_field_name("name") or a) for a in node.named_children}
-            found = ("get" in keywords, not keywords.isdisjoint(("set", "init")))
-            if len(text) <= _MAX_CACHED_TEXT and not erroneous:
-                _remember(_ACCESSORS, text, found)
-        return found
+        return _shared_by_text(_ACCESSORS, text, node, text, lambda: self._accessor_keywords(node))
+
+    def _accessor_keywords(self, node: Node) -> Tuple[bool, bool]:
+        keywords = {self._text(a.child_by_field_name("name") or a) for a in node.named_children}
+        return "get" in keywords, not keywords.isdisjoint(("set", "init"))
 
     def _field_declaration(
         self, node: Node, comments: List[Node], members: List[MemberSyntax], constants: List[ConstantSyntax]
@@ -568,13 +560,7 @@ class _FileWalker:
         """Literals and names contain no expression, so they are a function of (kind, text)
         unless error recovery made them: one shared Expr per spelling (it is frozen)."""
         text = self._text(node)
-        key = (kind, text)
-        erroneous = node.has_error
-        found = None if erroneous else _LEAF_EXPRS.get(key)
-        if found is None:
-            found = make(node, text, self._text)
-            if len(text) <= _MAX_CACHED_TEXT and not erroneous:
-                _remember(_LEAF_EXPRS, key, found)
+        found = _shared_by_text(_LEAF_EXPRS, (kind, text), node, text, lambda: make(node, text, self._text))
         self._refer_to_owner(found)
         return found
 
@@ -863,6 +849,22 @@ def _remember(cache: Dict[_Key, _Value], key: _Key, value: _Value, limit: int = 
         cache.clear()
     cache[key] = value
     return value
+
+
+def _shared_by_text(
+    cache: Dict[_Key, _Value], key: _Key, node: Node, text: str, build: Callable[[], _Value]
+) -> _Value:
+    """`build()` for `node` (its source `text`), shared through `cache` under `key` when the node
+    is short and error-free: its result is then a function of its text alone (error recovery
+    can make anything of a node)."""
+    if node.has_error:
+        return build()
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        if len(text) <= _MAX_CACHED_TEXT:
+            _remember(cache, key, found)
+    return found
 
 
 _LEAF_TYPES: Dict[str, TypeSyntax] = {}
