@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Collection, Dict, List, Optional, Sequence, Set, Tuple
 
-from schema_sync.emit.common import EmitError, IRIndex, header_lines, physical_table_name_template
+from schema_sync.emit.common import EmitError, IRIndex, physical_table_name_template
 from schema_sync.emit.yaml_text import block_yamls
 from schema_sync.ir import Attribute, Model, SchemaIR
 from schema_sync.options import Options
@@ -265,18 +265,12 @@ class _TemplateWriter:
 
     def _template(self, tables: List[_Table], head: str) -> str:
         """`tables`' template under `head` (their `_head` dumped)."""
-        header = "".join(f"# {line}\n" for line in self._header_lines(tables))
+        sources = tuple(sorted({s for t in tables for s in t.sources}))
+        header = "".join(f"# {line}\n" for line in self.index.header(sources))
         entries = [self._entries(t) for t in tables]
         resources = "".join(resource for resource, _ in entries)
         outputs = "".join(output for _, output in entries)
         return f"{header}{head}Resources:\n{resources}Outputs:\n{outputs}"
-
-    def _header_lines(self, tables: List[_Table]) -> List[str]:
-        sources = sorted({s for t in tables for s in t.sources})
-        if len(sources) == 1:  # the index's header of that file (the same lines), which other emitters share
-            return self.index.file_header(sources[0])
-        inputs = sorted({f for s in sources for f in self.index.referenced_files(s)})
-        return header_lines(sources, self.index.inputs_sha256(inputs), inputs)
 
     def _entries(self, table: _Table) -> Tuple[str, str]:
         if table.name not in self.entries:

@@ -140,13 +140,18 @@ class IRIndex:
                     yield enum.file
 
     def file_header(self, path: str) -> List[str]:
-        """`header_lines` of an output generated from the C# file `path` alone: the same for each
-        emitter that writes one output per file, so built once per index (do not modify)."""
-        def build() -> List[str]:
-            sources = self.referenced_files(path)
-            return header_lines([path], self.inputs_sha256(sources), sources)
+        """`header_lines` of an output generated from the C# file `path` alone (do not modify)."""
+        return self.header((path,))
 
-        return self.memoised("file header", path, build)
+    def header(self, sources: Tuple[str, ...]) -> List[str]:
+        """`header_lines` of an output generated from the C# files `sources`, the files they
+        depend on included: the same for every emitter that writes such an output, so built
+        once per index (do not modify)."""
+        def build() -> List[str]:
+            inputs = sorted({f for source in sources for f in self.referenced_files(source)})
+            return header_lines(sources, self.inputs_sha256(inputs), inputs)
+
+        return self.memoised("header", sources, build)
 
     def inputs_sha256(self, paths: Iterable[str]) -> str:
         """sha256 over the (path, content sha256) of the given C# files, order-independent."""
