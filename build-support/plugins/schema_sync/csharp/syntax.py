@@ -8,7 +8,7 @@ Lines and columns are 1-based; columns count UTF-8 bytes (what tree-sitter repor
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Tuple
+from typing import Iterator, Tuple
 
 from schema_sync.ir import Diagnostic
 
@@ -170,6 +170,12 @@ class TypeDeclSyntax:
     has_primary_constructor: bool = False
     doc: str | None = None
     methods: Tuple[MethodSyntax, ...] = ()
+
+    def every_attribute(self) -> Iterator[AttributeSyntax]:
+        """The attributes on the declaration, then those on each of its members, in order."""
+        yield from self.attributes
+        for member in self.members:
+            yield from member.attributes
 
     @property
     def nested_name(self) -> str:

@@ -74,15 +74,12 @@ def _warn_unknown_attributes(ctx: Context) -> None:
     unknown: Dict[str, bool] = {}  # attribute name as written -> whether to warn (few distinct names)
     for file in ctx.files:
         for decl in file.types:
-            for attributes in (decl.attributes, *(m.attributes for m in decl.members)):
-                for attribute in attributes:
-                    warn = unknown.get(attribute.name)
-                    if warn is None:
-                        warn = unknown[attribute.name] = _is_unknown_dynamodb(attribute.name)
-                    if warn:
-                        ctx.warning(
-                            f"unknown DynamoDB attribute [{attribute.name}] ignored", file.path, attribute.location
-                        )
+            for attribute in decl.every_attribute():
+                warn = unknown.get(attribute.name)
+                if warn is None:
+                    warn = unknown[attribute.name] = _is_unknown_dynamodb(attribute.name)
+                if warn:
+                    ctx.warning(f"unknown DynamoDB attribute [{attribute.name}] ignored", file.path, attribute.location)
 
 
 def _is_unknown_dynamodb(written: str) -> bool:

@@ -63,13 +63,6 @@ def dynamodb_attributes(attributes: Sequence[AttributeSyntax]) -> List[Tuple[str
 
 def carries_dynamodb(declared: DeclaredType) -> bool:
     """Whether the type or one of its members has an SDK attribute (such a type is a model)."""
-    # Loops, not a list of every name: discovery asks this of every declared type.
-    for _, decl in declared.parts:
-        for attribute in decl.attributes:
-            if normalize_attribute_name(attribute.name) in DYNAMODB_ATTRIBUTES:
-                return True
-        for member in decl.members:
-            for attribute in member.attributes:
-                if normalize_attribute_name(attribute.name) in DYNAMODB_ATTRIBUTES:
-                    return True
-    return False
+    # Stops at the first: discovery asks this of every declared type.
+    attributes = (attribute for _, decl in declared.parts for attribute in decl.every_attribute())
+    return any(normalize_attribute_name(attribute.name) in DYNAMODB_ATTRIBUTES for attribute in attributes)
