@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Callable, Dict, Iterable, List, Sequence, Set, Tuple
 
 from schema_sync import ir
-from schema_sync.csharp.syntax import Expr, FileSyntax, Location, TypeSyntax
+from schema_sync.csharp.syntax import Expr, FileSyntax, Location
 from schema_sync.options import Options
 from schema_sync.resolve.constants import ConstantEvaluator, NotConstant
 from schema_sync.resolve.diagnostics import Diagnostics
@@ -27,8 +27,8 @@ class Context:
         # knows those that only other files reveal.
         self.used_as_value: Set[str] = set(stored_as_value)
         # Many members share a type, and most scopes resolve names alike (TypeIndex.lookup_class).
-        self._type_refs: Dict[Tuple[TypeSyntax, object], ir.TypeRef] = {}
-        self._scalar_refs: Dict[Tuple[str, str, bool], ir.TypeRef] = {}
+        # Keyed (type, lookup class), or (name, text, nullable) for a scalar: the same in every scope.
+        self._type_refs: Dict[Tuple[object, ...], ir.TypeRef] = {}
         self._resolvers: Dict[Scope, Callable[[str], DeclaredType | None]] = {}
         # (member, lower camel case, conversion) -> its attribute: types deriving from one base
         # share its Member objects (Hierarchy.members), and so the attributes built from them.
@@ -48,16 +48,14 @@ class Context:
         """The member's IR type (computed once per member, and once per type and lookup class)."""
         if member.ref is None:
             syntax = member.type
-            if is_scalar(syntax):  # most: a predefined type, the same in every scope
-                scalar_key = (syntax.name, syntax.text, syntax.nullable)  # all type_ref reads of it
-                found = self._scalar_refs.get(scalar_key)
-                if found is None:
-                    found = self._scalar_refs[scalar_key] = type_ref(syntax, self.resolver(member.scope))
-            else:
-                key = (syntax, self.index.lookup_class(member.scope))
-                found = self._type_refs.get(key)
-                if found is None:
-                    found = self._type_refs[key] = type_ref(syntax, self.resolver(member.scope))
+            key: Tuple[object, ...] = (
+                (syntax.name, syntax.text, syntax.nullable)  # all that type_ref reads of a scalar (most types)
+                if is_scalar(syntax)
+                else (syntax, self.index.lookup_class(member.scope))
+            )
+            found = self._type_refs.get(key)
+            if found is None:
+                found = self._type_refs[key] = type_ref(syntax, self.resolver(member.scope))
             member.ref = found
         return member.ref
 
