@@ -129,7 +129,8 @@ def _member_lines(rng: random.Random, sizes: _Sizes, owner: str, index: int, is_
 
 
 def time_raw_parse(contents: List[bytes], runs: int) -> float:
-    sys.path.insert(0, PLUGINS_DIR)
+    if PLUGINS_DIR not in sys.path:  # generate_bench calls this once per run
+        sys.path.insert(0, PLUGINS_DIR)
     from schema_sync.csharp.parse import parse_tree
 
     parse_tree(b"class Warmup {}")
