@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 
 class DataError(Exception):
@@ -10,18 +10,22 @@ class DataError(Exception):
 
 
 class VersionConflict(DataError):
-    """A conditional write lost: the stored `[DynamoDBVersion]` is not the one the model was loaded with.
+    """A conditional write lost: the stored `[DynamoDBVersion]` is not the one the model was loaded
+    with (or, for an item without one, it no longer holds what was read).
 
     .NET's `DynamoDBContext.SaveAsync` throws `ConditionalCheckFailedException` in the same case;
     nothing was written.
     """
 
-    def __init__(self, table: str, key: Mapping[str, Any], expected_version: object) -> None:
+    def __init__(
+        self, table: str, key: Mapping[str, Any], expected_version: Optional[int], versioned: bool = True
+    ) -> None:
         self.table = table
         self.key = dict(key)
         self.expected_version = expected_version
-        state = "absent" if expected_version is None else f"version {expected_version}"
-        super().__init__(f"{table} item {self.key} changed since it was read (expected {state})")
+        state = "no version" if expected_version is None else f"version {expected_version}"
+        detail = f" (expected {state})" if versioned else ""
+        super().__init__(f"{table} item {self.key} changed since it was read{detail}")
 
 
 class ItemMismatch(DataError):

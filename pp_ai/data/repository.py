@@ -1,9 +1,11 @@
 """`Repository[M]`: one DynamoDB table through its generated model class, as .NET's DynamoDBContext.
 
 Everything table-specific comes from the generated class: the deployed name
-(`physical_table_name(stage)`), `HASH_KEY`/`RANGE_KEY`, `INDEXES`, `VERSION_ATTRIBUTE`, and the item
-codec (`key()`, `save_request()`, `from_item()`). So this code is written once for every table and a
-model edit in pp_api reaches it through the generated module, never through a copy.
+(`physical_table_name(stage)`), `HASH_KEY`/`RANGE_KEY`, `INDEXES`, and the item codec (`key()`,
+`encode_attribute()`, `save_request()`, `delete_request()`, `from_item()`). So this code is written
+once for every table and a model edit in pp_api reaches it through the generated module, never
+through a copy. Saves are .NET's: an UpdateItem that leaves attributes this model does not know
+(a newer pp_api's) as they are.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Dict, Generic, Iterator, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar
 
-from pp_api_models._runtime import DynamoModel
+from pp_api_models._runtime import DynamoModel, SaveRequest
 
 from pp_ai.data.decoding import decode_item
 from pp_ai.data.errors import VersionConflict
@@ -21,13 +23,15 @@ Item = Dict[str, Any]
 M = TypeVar("M", bound=DynamoModel)
 
 # Every DynamoDB API a Repository calls, as IAM actions: the stack's role grants exactly these.
-# Writes inside `transact_write_items` are authorised per item as PutItem.
+# The entries of a `transact_write_items` are authorised one by one: Update as UpdateItem,
+# ConditionCheck as ConditionCheckItem.
 IAM_ACTIONS: Tuple[str, ...] = (
     "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
     "dynamodb:DeleteItem",
     "dynamodb:GetItem",
-    "dynamodb:PutItem",
     "dynamodb:Query",
+    "dynamodb:UpdateItem",
 )
 BATCH_GET_LIMIT = 100  # keys per BatchGetItem request (DynamoDB's limit)
 _BATCH_RETRIES = 8
@@ -78,19 +82,16 @@ class Repository(Generic[M]):
 
     def attribute_value(self, attribute: str, value: Any) -> Item:
         """`value` encoded as the model stores attribute `attribute` (e.g. a key in a condition)."""
-        encoded = self.model.model_validate({attribute: value}).to_item().get(attribute)
-        if encoded is None:
-            raise ValueError(f"{self.model.__name__}.{attribute} = {value!r} is not stored (null or empty)")
-        return encoded
+        return self.model.encode_attribute(attribute, value)
 
     def key(self, hash_value: Any, range_value: Any = None) -> Item:
         """The primary key item for the given key values (Python values, encoded by the model)."""
-        values = {self._hash_key: hash_value}
+        key = {self._hash_key: self.attribute_value(self._hash_key, hash_value)}
         if self.model.RANGE_KEY is not None:
             if range_value is None:
                 raise ValueError(f"{self.model.__name__} has a range key ({self.model.RANGE_KEY}): pass its value")
-            values[self.model.RANGE_KEY] = range_value
-        return self.model.model_validate(values).key()
+            key[self.model.RANGE_KEY] = self.attribute_value(self.model.RANGE_KEY, range_value)
+        return key
 
     @property
     def _hash_key(self) -> str:
@@ -111,53 +112,30 @@ class Repository(Generic[M]):
         item = response.get("Item")
         return self.decode(item) if item else None
 
-    def put_request(self, model: M) -> Dict[str, Any]:
-        """`put_item` arguments with .NET's `[DynamoDBVersion]` condition (see `save_request`)."""
-        return {"TableName": self.table, **model.save_request()}
-
-    def saved(self, model: M, request: Mapping[str, Any]) -> M:
-        """`model` as it is after `request` was written: .NET's Save sets the new version on the object."""
-        if self.model.VERSION_ATTRIBUTE is None:
-            return model
-        version = int(request["Item"][self.model.VERSION_ATTRIBUTE]["N"])
-        return model.model_copy(update={self._version_field: version})
-
-    @property
-    def _version_field(self) -> str:
-        for spec in self.model.ATTRIBUTES:
-            if spec.attribute == self.model.VERSION_ATTRIBUTE:
-                return spec.field
-        raise LookupError(f"{self.model.__name__} has no field for {self.model.VERSION_ATTRIBUTE}")
-
     def put(self, model: M) -> M:
-        """Save `model`: version 0 on the first save, loaded version + 1 after; `VersionConflict`
-        (and nothing written) when the stored version differs. Returns the model as saved."""
-        request = self.put_request(model)
+        """Save `model` as .NET's `DynamoDBContext.Save` does (one UpdateItem: attributes the model
+        does not know stay as they are); `VersionConflict`, and nothing written, when the stored
+        `[DynamoDBVersion]` is not the loaded one. Returns the model as stored (new version,
+        counters, timestamps)."""
+        request = model.save_request()
         try:
-            self.client.put_item(**request)
+            response = self.client.update_item(TableName=self.table, **request.arguments)
         except self.client.exceptions.ConditionalCheckFailedException:
             raise self.conflict(model) from None
-        return self.saved(model, request)
+        return model.saved(request, response)
 
     def conflict(self, model: M) -> VersionConflict:
         """The `VersionConflict` for a failed conditional write of `model`."""
-        expected = getattr(model, self._version_field) if self.model.VERSION_ATTRIBUTE else None
-        return VersionConflict(self.table, model.key(), expected)
+        version = self.model.VERSION_ATTRIBUTE
+        expected = model.to_item().get(version) if version else None
+        loaded = int(expected["N"]) if expected else None
+        return VersionConflict(self.table, model.key(), loaded, versioned=version is not None)
 
     def delete(self, model: M) -> None:
         """Delete `model`'s item; for a versioned model only if the stored version is the loaded one
         (.NET's `DeleteAsync(object)`), else `VersionConflict`."""
-        arguments: Dict[str, Any] = {"TableName": self.table, "Key": model.key()}
-        if self.model.VERSION_ATTRIBUTE is not None:
-            version = model.to_item().get(self.model.VERSION_ATTRIBUTE)
-            arguments["ExpressionAttributeNames"] = {"#v": self.model.VERSION_ATTRIBUTE}
-            if version is None:
-                arguments["ConditionExpression"] = "attribute_not_exists(#v)"
-            else:
-                arguments["ConditionExpression"] = "#v = :v"
-                arguments["ExpressionAttributeValues"] = {":v": version}
         try:
-            self.client.delete_item(**arguments)
+            self.client.delete_item(TableName=self.table, **model.delete_request())
         except self.client.exceptions.ConditionalCheckFailedException:
             raise self.conflict(model) from None
 
@@ -257,16 +235,43 @@ def _optional(**arguments: Any) -> Dict[str, Any]:
 Write = Tuple["Repository[Any]", DynamoModel]
 
 
-def put_all(client: Any, writes: Sequence[Write]) -> List[DynamoModel]:
-    """Save several models in one `transact_write_items`: all written or none. A lost version
-    condition is a `VersionConflict` for that model. Returns the models as saved, in order."""
-    requests = [repository.put_request(model) for repository, model in writes]
+@dataclass(frozen=True)
+class Unchanged:
+    """A `ConditionCheck` of a transaction: the item of `model` still stores these attributes
+    (stored names) as `model` has them, or still lacks them."""
+
+    repository: "Repository[Any]"
+    model: DynamoModel
+    attributes: Tuple[str, ...]
+
+    def transact_item(self) -> Dict[str, Any]:
+        stored = self.model.to_item()
+        names = {f"#c{i}": name for i, name in enumerate(self.attributes)}
+        values = {f":c{i}": stored[name] for i, name in enumerate(self.attributes) if name in stored}
+        tests = [f"#c{i} = :c{i}" if f":c{i}" in values else f"attribute_not_exists(#c{i})"
+                 for i in range(len(self.attributes))]
+        check: Dict[str, Any] = {"TableName": self.repository.table, "Key": self.model.key(),
+                                 "ConditionExpression": " AND ".join(tests), "ExpressionAttributeNames": names}
+        if values:
+            check["ExpressionAttributeValues"] = values
+        return {"ConditionCheck": check}
+
+
+def put_all(client: Any, writes: Sequence[Write], unchanged: Sequence[Unchanged] = ()) -> List[DynamoModel]:
+    """Save several models in one `transact_write_items`, each as `Repository.put` saves it, on
+    condition that every `unchanged` item is as read: all written or none. A lost condition is a
+    `VersionConflict` for that model. Returns the models as saved, in order (new versions and
+    timestamps; a transaction returns no item, so counters are as they were read)."""
+    requests: List[SaveRequest] = [model.save_request() for _, model in writes]
+    entries = [request.transact_item(repository.table) for (repository, _), request in zip(writes, requests)]
     try:
-        client.transact_write_items(TransactItems=[{"Put": request} for request in requests])
+        client.transact_write_items(TransactItems=entries + [check.transact_item() for check in unchanged])
     except client.exceptions.TransactionCanceledException as error:
         reasons = error.response.get("CancellationReasons") or []
-        for (repository, model), reason in zip(writes, reasons):
+        targets = [(repository, model) for repository, model in writes]
+        targets += [(check.repository, check.model) for check in unchanged]
+        for (repository, model), reason in zip(targets, reasons):
             if reason.get("Code") == "ConditionalCheckFailed":
                 raise repository.conflict(model) from None
         raise
-    return [repository.saved(model, request) for (repository, model), request in zip(writes, requests)]
+    return [model.saved(request) for (_, model), request in zip(writes, requests)]

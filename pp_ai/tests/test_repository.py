@@ -198,8 +198,8 @@ class _Recording:
         return attribute
 
 
-# IAM authorises each write of a TransactWriteItems as its own action (there is no Transact action).
-_IAM_ACTION_OF = {"transact_write_items": "dynamodb:PutItem"}
+# IAM authorises each entry of a TransactWriteItems as its own action (there is no Transact action).
+_IAM_ACTIONS_OF = {"transact_write_items": {"dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"}}
 
 
 def test_the_repositories_call_only_what_the_stack_role_allows(tables: Tables) -> None:
@@ -209,8 +209,51 @@ def test_the_repositories_call_only_what_the_stack_role_allows(tables: Tables) -
     recorded.goals.get("g-iam")
     list(recorded.goals.query("t-1", index=GoalDataModel.INDEX_TENANT_ID_INDEX))
     recorded.goals.batch_get([saved.key()])
-    recorded.kpis.put(KpiDataModel(kpi_id="k-iam", goal_id="g-iam", target=KpiTarget(value=Decimal(1))))
+    for kpi_id in ("k-iam", "k-iam-sibling"):
+        recorded.kpis.put(KpiDataModel(kpi_id=kpi_id, goal_id="g-iam", target=KpiTarget(value=Decimal(1))))
     record_measurement(recorded, measurement("k-iam", NOW, 1))
+    recorded.goals.delete(recorded.goals.get("g-iam") or saved)
     recorded.goals.delete_key("g-iam")
-    used = {_IAM_ACTION_OF.get(call, "dynamodb:" + call.title().replace("_", "")) for call in recording.calls}
+    used = set().union(*(_IAM_ACTIONS_OF.get(call, {"dynamodb:" + call.title().replace("_", "")})
+                         for call in recording.calls))
     assert used == set(IAM_ACTIONS)
+
+
+def test_a_save_keeps_what_a_newer_pp_api_stored_and_a_status_it_does_not_know(tables: Tables) -> None:
+    saved = tables.goals.put(goal("g-newer"))
+    # pp_api deployed first: its model has a `note` and a GoalStatus member this one does not know.
+    tables.client.update_item(
+        TableName=tables.goals.table, Key=saved.key(), UpdateExpression="SET note = :n, #s = :s",
+        ExpressionAttributeNames={"#s": "status"},
+        ExpressionAttributeValues={":n": {"S": "from .NET"}, ":s": {"N": "9"}},
+    )
+    loaded = tables.goals.get("g-newer")
+    assert loaded is not None and int(loaded.status) == 9 and loaded.status.name == "9"
+    tables.goals.put(loaded.model_copy(update={"title": "edited by pp_ai"}))
+    stored = tables.client.get_item(TableName=tables.goals.table, Key=saved.key(), ConsistentRead=True)["Item"]
+    assert stored["note"] == {"S": "from .NET"} and stored["status"] == {"N": "9"}
+    assert stored["title"] == {"S": "edited by pp_ai"}
+
+
+def test_a_measurement_racing_a_sibling_kpi_edit_writes_nothing(
+    tables: Tables, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tables.goals.put(goal("g-sibling"))
+    for kpi_id in ("k-mine", "k-other"):
+        tables.kpis.put(KpiDataModel(kpi_id=kpi_id, goal_id="g-sibling", target=KpiTarget(value=Decimal(10)),
+                                     current_value=Decimal(1)))
+    read = tables.kpis.batch_get
+
+    def read_then_edited_elsewhere(keys: Any) -> Any:
+        loaded = read(keys)
+        other = tables.kpis.get("k-other")
+        assert other is not None
+        tables.kpis.put(other.model_copy(update={"current_value": Decimal(7)}))  # pp_api recorded one too
+        return loaded
+
+    monkeypatch.setattr(tables.kpis, "batch_get", read_then_edited_elsewhere)
+    with pytest.raises(VersionConflict, match="k-other"):
+        record_measurement(tables, measurement("k-mine", NOW, 5))
+    assert tables.measurements.get("k-mine", NOW) is None
+    goal_now = tables.goals.get("g-sibling")
+    assert goal_now is not None and goal_now.version == 0 and goal_now.progress == 0

@@ -11,7 +11,7 @@ import json
 from dataclasses import MISSING, dataclass, fields
 from typing import Any, Dict, Iterator, Optional, Tuple, TypeVar
 
-IR_VERSION = 2  # 2: Attribute.unresolved_name, IndexRole.order
+IR_VERSION = 3  # 2: Attribute.unresolved_name, IndexRole.order; 3: Attribute.atomic_counter is an AtomicCounter
 
 # TypeRef.kind values. Scalars are named after what they hold, not after the C# spelling
 # (`int` and `Int32` are both "int32"); the C# spelling is kept in TypeRef.csharp.
@@ -114,6 +114,15 @@ class DerivedType:
     type: str  # full name of the derived model
 
 
+@dataclass(frozen=True)
+class AtomicCounter:
+    """[v4] `[DynamoDBAtomicCounter(delta, startValue)]`: every Save adds `delta` in the update
+    expression itself; the first Save of an item stores `start`."""
+
+    delta: int = 1
+    start: int = 0
+
+
 @_fast_init  # one per persisted member
 @dataclass(frozen=True)
 class Attribute:
@@ -134,8 +143,8 @@ class Attribute:
     converter: Optional[str] = None  # converter type name as written in C#
     default: Optional[Default] = None
     epoch: Optional[str] = None  # "int32" (StoreAsEpoch) | "int64" (StoreAsEpochLong) | None
-    auto_timestamp: bool = False
-    atomic_counter: bool = False
+    auto_timestamp: bool = False  # [v4] set to the current UTC time by every Save
+    atomic_counter: Optional[AtomicCounter] = None
     doc: Optional[str] = None  # XML <summary>, whitespace-normalised
     # [v4] [DynamoDBFlatten]: C# property names from the model down to this member's container;
     # the attribute is stored top-level but belongs to that nested object in C#.
@@ -145,6 +154,9 @@ class Attribute:
     # constant outside the given sources). `name` is then the member's name, which is NOT what .NET
     # stores: emitters refuse such a model rather than read and write the wrong attribute.
     unresolved_name: Optional[str] = None
+    # [v4] `[DynamoDbUpdateBehavior(UpdateBehavior.IfNotExists)]`: Save writes the member only when
+    # the stored item lacks the attribute (`if_not_exists`), so the first value stays.
+    if_not_exists: bool = False
 
 
 @dataclass(frozen=True)
@@ -291,6 +303,7 @@ def _attribute_from(data: Dict[str, Any]) -> Attribute:
     values["default"] = Default(**values["default"]) if values.get("default") else None
     values["flatten_path"] = tuple(values.get("flatten_path", ()))
     values["derived_types"] = tuple(DerivedType(**d) for d in values.get("derived_types", ()))
+    values["atomic_counter"] = AtomicCounter(**values["atomic_counter"]) if values.get("atomic_counter") else None
     return Attribute(**values)
 
 
@@ -322,10 +335,13 @@ def schema_from_json(text: str) -> SchemaIR:
 
 
 _DATACLASSES = frozenset(
-    {TypeRef, Default, IndexRole, DerivedType, Attribute, Model, EnumMember, Enum, Diagnostic, SourceFile, SchemaIR}
+    {
+        TypeRef, Default, IndexRole, DerivedType, AtomicCounter, Attribute, Model, EnumMember, Enum, Diagnostic,
+        SourceFile, SchemaIR,
+    }
 )
 
 __all__ = [
-    "Attribute", "Default", "DerivedType", "Diagnostic", "Enum", "EnumMember", "IndexRole", "IR_VERSION",
-    "Model", "SchemaIR", "SourceFile", "TypeRef", "schema_from_json",
+    "AtomicCounter", "Attribute", "Default", "DerivedType", "Diagnostic", "Enum", "EnumMember", "IndexRole",
+    "IR_VERSION", "Model", "SchemaIR", "SourceFile", "TypeRef", "schema_from_json",
 ]

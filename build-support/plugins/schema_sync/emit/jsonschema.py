@@ -169,9 +169,12 @@ class _SchemaBuilder:
 
     @staticmethod
     def _enum_values(enum: Enum) -> Dict[str, Any]:
-        if enum.flags or not enum.members:  # any combination of the flag bits
+        # C# enums are open: any number of the underlying type may be stored (a [Flags] combination,
+        # or a member a newer model added), so the members are examples, not a closed list.
+        if enum.flags or not enum.members:
             return {"type": "string", "pattern": _INTEGER}
-        return {"enum": sorted({str(m.value) for m in enum.members}, key=int)}
+        members = sorted({str(m.value) for m in enum.members}, key=int)
+        return {"type": "string", "pattern": _INTEGER, "examples": members}
 
     def _model_ref(self, ref: str, refers: Set[str]) -> Dict[str, Any]:
         model = self.index.model_for(ref)

@@ -67,7 +67,7 @@ _IMPORT_SOURCES: Dict[str, str] = {
     "Optional": "typing", "Set": "typing", "Tuple": "typing",
     "Decimal": "decimal", "UUID": "uuid", "uuid4": "uuid",
     "date": "datetime", "time": "datetime", "timedelta": "datetime",
-    "IntEnum": "enum", "IntFlag": "enum",
+    "IntFlag": "enum",
     "AwareDatetime": "pydantic", "ConfigDict": "pydantic", "Field": "pydantic",
 }
 _STDLIB = frozenset(source for source in _IMPORT_SOURCES.values() if source != "pydantic")
@@ -240,7 +240,7 @@ class _ModuleWriter:
         lines = [f"# {line}" for line in self.index.file_header(self.path)]
         lines += ['"""Pydantic models for ' + single_line(self.path).replace('"', "'") + '."""', ""]
         lines += ["from __future__ import annotations", ""]
-        self.uses_runtime = bool(models)
+        self.uses_runtime = self.uses_runtime or bool(models)
         lines += self._import_lines()
         for block in enums + models:
             lines += (["", ""] if lines[-1] else [""]) + block
@@ -284,13 +284,19 @@ class _ModuleWriter:
             lines += [""] if group else []
         return lines
 
+    def _runtime(self, name: str) -> str:
+        """`_rt.<name>`: a name the generated runtime module defines."""
+        self.uses_runtime = True
+        return f"_rt.{name}"
+
     def _runtime_module(self) -> str:
         return naming.runtime_module_for_package(self.options.python_package)
 
     # -- enums ---------------------------------------------------------------------------------
 
     def _enum(self, enum: Enum) -> List[str]:
-        base = self._use("IntFlag" if enum.flags else "IntEnum")
+        # Open, as C# enums are: a number no member names (a member a newer model added) is kept.
+        base = self._use("IntFlag") if enum.flags else self._runtime("OpenIntEnum")
         lines = [f"class {self.local[enum.full_name]}({base}):"]
         lines.append(docstring(enum.doc or f"C# enum {enum.full_name} (stored as its number).", "    "))
         members = naming.unique_names(naming.python_enum_member(m.name) for m in enum.members)
@@ -445,6 +451,7 @@ class _ModuleWriter:
         for item in fields:
             arguments = [_py_str(item.name), _py_str(item.attribute.name), item.codec]
             arguments += ["nullable=True"] if item.nullable else []
+            arguments += _save_arguments(item.attribute)
             lines += _call("_rt.FieldSpec", arguments, "        ", "),")
         lines.append("    )")
         return lines
@@ -611,6 +618,14 @@ class _ModuleWriter:
             if enum is not None and any(m.value == 0 for m in enum.members):
                 return f"default={self._type_name(enum.full_name, enum.file)}(0)"
         return None
+
+
+def _save_arguments(attribute: Attribute) -> List[str]:
+    """The FieldSpec arguments for what a save does with the member beyond writing its value."""
+    counter = attribute.atomic_counter
+    arguments = [f"counter=_rt.Counter({counter.delta}, {counter.start})"] if counter else []
+    arguments += ["auto_timestamp=True"] if attribute.auto_timestamp else []
+    return arguments + (["if_not_exists=True"] if attribute.if_not_exists else [])
 
 
 def _attributes_by_property(model: Optional[Model]) -> Dict[str, Attribute]:

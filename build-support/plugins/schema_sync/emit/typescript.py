@@ -123,8 +123,10 @@ class _TsModule:
             lines += _doc(member.doc, "  ")
             lines.append(f"  {naming.ts_property_key(member.name)}: {int(member.value)},")
         lines.append("} as const;")
-        # A [Flags] enum is stored as any combination of its bits, not just the named values.
-        union = "number" if enum.flags or not enum.members else f"(typeof {name})[keyof typeof {name}]"
+        # C# enums are open: a stored value may be a number no member names (a [Flags] combination,
+        # or a member a newer model added). `number & {}` keeps the members' literals for editors.
+        known = f"(typeof {name})[keyof typeof {name}]"
+        union = "number" if enum.flags or not enum.members else f"{known} | (number & {{}})"
         lines.append(f"export type {name} = {union};")
         return lines
 

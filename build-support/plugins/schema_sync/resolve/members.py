@@ -25,13 +25,14 @@ from schema_sync.resolve.sdk import (
     POLYMORPHIC,
     PROPERTY,
     RANGE_KEY,
+    UPDATE_BEHAVIOR,
     VERSION,
 )
 from schema_sync.resolve.symbols import DeclaredType, generic_definition
 from schema_sync.resolve.types import Resolver, converter_output, converter_storage, is_value_type, storage
 
 # The attributes whose positional arguments `_read_positional` reads.
-_POSITIONAL_KINDS = frozenset({PROPERTY, HASH_KEY, RANGE_KEY, VERSION, ATOMIC_COUNTER, AUTO_TIMESTAMP})
+_POSITIONAL_KINDS = frozenset({PROPERTY, HASH_KEY, RANGE_KEY, VERSION, AUTO_TIMESTAMP})
 # The attributes `_check_special_types` checks the member type of.
 _TYPE_CHECKED_KINDS = frozenset({VERSION, ATOMIC_COUNTER, AUTO_TIMESTAMP})
 
@@ -46,6 +47,8 @@ class _AttributeFacts:
     names: Tuple[str, ...] = ()
     unresolved_name: Optional[str] = None  # a name expression that could not be evaluated
     key: str | None = None
+    counter: ir.AtomicCounter | None = None
+    if_not_exists: bool = False
     gsi: Tuple[ir.IndexRole, ...] = ()
     lsi: Tuple[str, ...] = ()
     converter: str | None = None
@@ -190,11 +193,12 @@ def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str)
         default,
         facts.epoch,
         AUTO_TIMESTAMP in kinds,  # auto_timestamp
-        ATOMIC_COUNTER in kinds,  # atomic_counter
+        facts.counter,  # atomic_counter
         syntax.doc,
         (),  # flatten_path: `attributes` sets it
         _derived_types(ctx, member) if POLYMORPHIC in kinds else (),  # derived_types
         None if facts.names else facts.unresolved_name,  # unresolved_name
+        facts.if_not_exists,
     )
 
 
@@ -224,6 +228,12 @@ def _attribute_facts(ctx: Context, member: Member) -> _AttributeFacts:
         _read_member_attribute(ctx, kind, attribute, member, facts)
     if HASH_KEY in member.kinds and RANGE_KEY in member.kinds:
         ctx.error(f"{member.syntax.name} is both the table hash key and range key", member.path, member.syntax.location)
+    if facts.if_not_exists and (facts.key or facts.counter or VERSION in member.kinds):
+        ctx.error(
+            f"{member.syntax.name}: UpdateBehavior.IfNotExists cannot be used on a key, a version or a counter",
+            member.path,
+            member.syntax.location,
+        )
     return facts
 
 
@@ -244,6 +254,10 @@ def _read_member_attribute(
                 facts.lsi += (index,)
             else:
                 facts.gsi += (ir.IndexRole(index, "hash" if kind == GSI_HASH else "range", order),)
+    elif kind == ATOMIC_COUNTER:
+        _read_counter(ctx, attribute, member, facts)
+    elif kind == UPDATE_BEHAVIOR:
+        facts.if_not_exists = _update_behavior(ctx, attribute, member) == "IfNotExists"
     elif kind in _POSITIONAL_KINDS:
         _read_positional(ctx, kind, attribute, member, facts)
     if not has_named:
@@ -268,6 +282,35 @@ def _read_positional(
             facts.epoch = "int32" if expr.text == "true" else facts.epoch
         elif position == 0 and expr.kind not in ("int", "unary"):
             _add_name(ctx, facts, expr, member, attribute.location)
+
+
+def _read_counter(ctx: Context, attribute: AttributeSyntax, member: Member, facts: _AttributeFacts) -> None:
+    """`()`, `(attributeName)`, `(delta, startValue)` or `(attributeName, delta, startValue)`."""
+    positional = attribute.positional
+    if len(positional) in (1, 3) and positional[0].kind not in ("int", "unary"):  # those that start with the name
+        _add_name(ctx, facts, positional[0], member, attribute.location)
+        positional = positional[1:]
+    if not positional:
+        facts.counter = ir.AtomicCounter()
+        return
+    if len(positional) != 2:
+        ctx.error(f"[{attribute.name}] takes (delta, startValue) or (attributeName, delta, startValue)",
+                  member.path, attribute.location)
+        return
+    delta, start = (ctx.int_argument(expr, member.path, attribute.location, member.scope) for expr in positional)
+    if delta is not None and start is not None:
+        facts.counter = ir.AtomicCounter(delta, start)
+
+
+def _update_behavior(ctx: Context, attribute: AttributeSyntax, member: Member) -> str | None:
+    """`UpdateBehavior.Always` / `UpdateBehavior.IfNotExists` as the member name, or None (reported)."""
+    expr = attribute.positional[0] if len(attribute.positional) == 1 else None
+    name = (expr.value or "").rsplit(".", 1)[-1] if expr is not None and expr.kind == "name" else None
+    if name not in ("Always", "IfNotExists"):
+        ctx.error(f"[{attribute.name}] takes UpdateBehavior.Always or UpdateBehavior.IfNotExists",
+                  member.path, attribute.location)
+        return None
+    return name
 
 
 def _add_name(ctx: Context, facts: _AttributeFacts, expr: Expr, member: Member, location: Location) -> None:

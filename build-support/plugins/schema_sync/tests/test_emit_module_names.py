@@ -68,7 +68,7 @@ def test_a_project_with_a_domain_twin_enum_generates_only_what_models_use(tmp_pa
     assert code == 0
     assert sorted(p.name for p in (out / "python/pp_api_models").iterdir()) == ["_runtime.py", "goal.py", "status.py"]
     status = (out / "python/pp_api_models/status.py").read_text()
-    assert "Draft = 0" in status and "Open" not in status  # the Data enum, not the Domain one
+    assert "Draft = 0" in status and "Open = " not in status  # the Data enum, not the Domain one
 
 
 def test_two_enums_of_one_name_both_used_get_directory_prefixed_modules(tmp_path: Path) -> None:

@@ -183,16 +183,18 @@ def test_key_and_table_metadata(generated: Any) -> None:
     assert tuple(cls.INDEXES["by-when"]) == (("id",), ("when",), True)
     assert (cls.INDEXES["by-category"].hash_key, cls.INDEXES["by-category"].range_key) == ("category", "sort")
     assert cls(id="e", sort=3).key() == {"id": {"S": "e"}, "sort": {"N": "3"}}
-    with pytest.raises(ValueError, match="key attribute"):
+    with pytest.raises(ValueError, match="not stored"):
         cls(id="", sort=3).key()
 
 
 def test_version_follows_dotnet_optimistic_locking(generated: Any) -> None:
     cls = _module(generated, "ks_v1").Everything
     first = cls(id="e", sort=1).save_request()
-    assert first["Item"]["Version"] == {"N": "0"} and first["ConditionExpression"] == "attribute_not_exists(#v)"
+    assert first.document["Version"] == {"N": "0"}
+    assert first.arguments["ConditionExpression"] == "attribute_not_exists(#n0)"
     later = cls(id="e", sort=1, version=4).save_request()
-    assert later["Item"]["Version"] == {"N": "5"} and later["ExpressionAttributeValues"] == {":v": {"N": "4"}}
+    assert later.document["Version"] == {"N": "5"} and later.arguments["ExpressionAttributeValues"][":v0"] == {"N": "4"}
+    assert cls(id="e", sort=1, version=4).saved(later).version == 5  # .NET's Save sets the new version
 
 
 def test_converter_must_be_registered(generated: Any, tmp_path: Path) -> None:

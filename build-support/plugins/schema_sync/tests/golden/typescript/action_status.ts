@@ -10,4 +10,4 @@ export const ActionStatus = {
   Done: 3,
   Cancelled: 4,
 } as const;
-export type ActionStatus = (typeof ActionStatus)[keyof typeof ActionStatus];
+export type ActionStatus = (typeof ActionStatus)[keyof typeof ActionStatus] | (number & {});

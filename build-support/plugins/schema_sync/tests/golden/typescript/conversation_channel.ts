@@ -9,4 +9,4 @@ export const ConversationChannel = {
   Slack: 2,
   Teams: 3,
 } as const;
-export type ConversationChannel = (typeof ConversationChannel)[keyof typeof ConversationChannel];
+export type ConversationChannel = (typeof ConversationChannel)[keyof typeof ConversationChannel] | (number & {});

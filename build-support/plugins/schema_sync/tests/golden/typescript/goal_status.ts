@@ -10,4 +10,4 @@ export const GoalStatus = {
   Completed: 3,
   Abandoned: 4,
 } as const;
-export type GoalStatus = (typeof GoalStatus)[keyof typeof GoalStatus];
+export type GoalStatus = (typeof GoalStatus)[keyof typeof GoalStatus] | (number & {});

@@ -10,4 +10,4 @@ export const KpiCategory = {
   People: 4,
   Learning: 5,
 } as const;
-export type KpiCategory = (typeof KpiCategory)[keyof typeof KpiCategory];
+export type KpiCategory = (typeof KpiCategory)[keyof typeof KpiCategory] | (number & {});

@@ -8,4 +8,4 @@ export const KpiDirection = {
   LowerIsBetter: 2,
   WithinRange: 3,
 } as const;
-export type KpiDirection = (typeof KpiDirection)[keyof typeof KpiDirection];
+export type KpiDirection = (typeof KpiDirection)[keyof typeof KpiDirection] | (number & {});

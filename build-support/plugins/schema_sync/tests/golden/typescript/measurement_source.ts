@@ -9,4 +9,4 @@ export const MeasurementSource = {
   Integration: 2,
   AiEstimate: 3,
 } as const;
-export type MeasurementSource = (typeof MeasurementSource)[keyof typeof MeasurementSource];
+export type MeasurementSource = (typeof MeasurementSource)[keyof typeof MeasurementSource] | (number & {});

@@ -9,4 +9,4 @@ export const SessionState = {
   Closed: 2,
   Revoked: 3,
 } as const;
-export type SessionState = (typeof SessionState)[keyof typeof SessionState];
+export type SessionState = (typeof SessionState)[keyof typeof SessionState] | (number & {});

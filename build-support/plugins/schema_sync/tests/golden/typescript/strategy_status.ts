@@ -9,4 +9,4 @@ export const StrategyStatus = {
   Approved: 2,
   Retired: 3,
 } as const;
-export type StrategyStatus = (typeof StrategyStatus)[keyof typeof StrategyStatus];
+export type StrategyStatus = (typeof StrategyStatus)[keyof typeof StrategyStatus] | (number & {});

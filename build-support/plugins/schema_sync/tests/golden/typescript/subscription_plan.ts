@@ -9,4 +9,4 @@ export const SubscriptionPlan = {
   Professional: 20,
   Enterprise: 30,
 } as const;
-export type SubscriptionPlan = (typeof SubscriptionPlan)[keyof typeof SubscriptionPlan];
+export type SubscriptionPlan = (typeof SubscriptionPlan)[keyof typeof SubscriptionPlan] | (number & {});

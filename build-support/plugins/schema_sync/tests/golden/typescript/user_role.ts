@@ -9,4 +9,4 @@ export const UserRole = {
   Admin: 2,
   Owner: 3,
 } as const;
-export type UserRole = (typeof UserRole)[keyof typeof UserRole];
+export type UserRole = (typeof UserRole)[keyof typeof UserRole] | (number & {});

@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from pp_api_models import _runtime as _rt
 
 
-class ActionStatus(IntEnum):
+class ActionStatus(_rt.OpenIntEnum):
     """State of an action item."""
 
     NotStarted = 0

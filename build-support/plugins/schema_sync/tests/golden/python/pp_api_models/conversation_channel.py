@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from pp_api_models import _runtime as _rt
 
 
-class ConversationChannel(IntEnum):
+class ConversationChannel(_rt.OpenIntEnum):
     """Surface a conversation is held on."""
 
     Web = 0

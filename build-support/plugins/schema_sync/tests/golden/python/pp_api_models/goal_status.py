@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from pp_api_models import _runtime as _rt
 
 
-class GoalStatus(IntEnum):
+class GoalStatus(_rt.OpenIntEnum):
     """Lifecycle state of a goal, stored as its number."""
 
     Draft = 0

@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from pp_api_models import _runtime as _rt
 
 
-class KpiCategory(IntEnum):
+class KpiCategory(_rt.OpenIntEnum):
     """Grouping used for the KPI dashboard; also the sort key of a tenant index."""
 
     Financial = 1

@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from pp_api_models import _runtime as _rt
 
 
-class KpiDirection(IntEnum):
+class KpiDirection(_rt.OpenIntEnum):
     """Whether a higher or a lower measured value is better."""
 
     HigherIsBetter = 1

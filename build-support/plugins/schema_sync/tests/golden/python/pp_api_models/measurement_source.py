@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from pp_api_models import _runtime as _rt
 
 
-class MeasurementSource(IntEnum):
+class MeasurementSource(_rt.OpenIntEnum):
     """Where a measurement came from."""
 
     Manual = 0

@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from pp_api_models import _runtime as _rt
 
 
-class SessionState(IntEnum):
+class SessionState(_rt.OpenIntEnum):
     """State of a coaching session."""
 
     Active = 0

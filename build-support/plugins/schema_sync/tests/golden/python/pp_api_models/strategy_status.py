@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from pp_api_models import _runtime as _rt
 
 
-class StrategyStatus(IntEnum):
+class StrategyStatus(_rt.OpenIntEnum):
     """Approval state of a strategy."""
 
     Draft = 0

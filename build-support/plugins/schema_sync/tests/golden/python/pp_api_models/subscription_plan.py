@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from pp_api_models import _runtime as _rt
 
 
-class SubscriptionPlan(IntEnum):
+class SubscriptionPlan(_rt.OpenIntEnum):
     """Billing plan of a tenant. Values are spaced so that intermediate plans can be added without renumbering stored
     items."""
 

@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from pp_api_models import _runtime as _rt
 
 
-class UserRole(IntEnum):
+class UserRole(_rt.OpenIntEnum):
     """Role of a user within a tenant."""
 
     Member = 0
