@@ -11,12 +11,14 @@ the generated CloudFormation does (AWS::DynamoDB::Table update behaviours, docs/
 - `gsi-update`: GlobalSecondaryIndexes changes CloudFormation cannot apply in one update: more
   than one index created or deleted in one deploy, or an index's key schema changed (a delete and
   a create of one name). Every key attribute counts, multi-attribute keys included.
-- `reader-break`: readers of existing items (the generated Python models, .NET code reading
-  through the old model) break: an attribute renamed or removed, its stored type changed, an
-  attribute that is (or becomes) required, an enum member removed or renumbered, a GSI, model or
-  table removed.
-- `info`: compatible changes (new nullable or defaulted attribute, new table, one new GSI, new
-  enum member...). They pass; the lock is then out of date until it is regenerated.
+- `reader-break`: a reader breaks in one of the two directions a deploy opens (the services are
+  never deployed at the same instant): the new models reading items the old ones wrote, or the
+  old models (Python and .NET) reading and saving items the new ones wrote. An attribute renamed
+  or removed, its stored type changed, an attribute that is (or becomes) required, an enum
+  member removed or renumbered, a GSI, model or table removed.
+- `info`: safe both ways (a new nullable or defaulted attribute: old readers ignore it and old
+  saves, UpdateItems, keep it; a new enum member: enums are open; a new table, one new GSI...).
+  They pass; the lock is then out of date until it is regenerated.
 """
 
 from __future__ import annotations
@@ -249,12 +251,13 @@ def _changed_attribute(new: LockedModel, was: LockedAttribute, now: LockedAttrib
     if retyped:
         out.append(Finding(READER_BREAK, now.where, new.table, (
             f"{new.name}: attribute {now.name!r}: stored type changed from {was.storage} ({was.type}) to "
-            f"{now.storage} ({now.type}): existing items hold the old type"
+            f"{now.storage} ({now.type}): existing items hold the old type, and old readers fail on the new one"
         )))
     if now.required and not was.required:
         out.append(Finding(READER_BREAK, now.where, new.table, (
             f"{new.name}: attribute {now.name!r} became required: items without it fail to read"
         )))
+
     elif was.nullable != now.nullable and not retyped:
         state = "nullable" if now.nullable else "non-nullable"
         out.append(Finding(INFO, now.where, new.table, f"{new.name}: attribute {now.name!r} is now {state}"))
@@ -273,7 +276,8 @@ def _enum_changes(locked: SchemaLock, current: SchemaLock) -> List[Finding]:
             if name in after and after[name] != value:
                 out.append(Finding(READER_BREAK, new.where, None, (
                     f"enum {new.name}: member {name} renumbered from {value} to {after[name]}: .NET stores the "
-                    f"number, so existing items holding {value} now read as something else or fail"
+                    f"number, so existing items holding {value} now read as something else (and old readers "
+                    f"misread new items)"
                 )))
             elif name not in after and value in by_value and by_value[value] not in before:
                 out.append(Finding(INFO, new.where, None, (
@@ -281,13 +285,17 @@ def _enum_changes(locked: SchemaLock, current: SchemaLock) -> List[Finding]:
                 )))
             elif name not in after:
                 out.append(Finding(READER_BREAK, new.where, None, (
-                    f"enum {new.name}: member {name} = {value} removed: existing items holding {value} fail to read"
+                    f"enum {new.name}: member {name} = {value} removed: existing items holding {value} read as an "
+                    "unnamed value, which code can no longer tell from any other"
                 )))
         old_by_value = {value: name for name, value in old.members}
         for name, value in new.members:
             renamed = old_by_value.get(value, name) not in after  # reported above as a rename
             if name not in before and not renamed:
-                out.append(Finding(INFO, new.where, None, f"enum {new.name}: new member {name} = {value}"))
+                out.append(Finding(INFO, new.where, None, (
+                    f"enum {new.name}: new member {name} = {value} (old readers keep it as an unnamed value: "
+                    "enums are open)"
+                )))
     return out
 
 

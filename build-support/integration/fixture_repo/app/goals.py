@@ -21,6 +21,6 @@ def new_goal(goal_id: str, tenant_id: str, title: str, created_at: datetime) -> 
     )
 
 
-def put_request(goal: GoalDataModel, stage: str) -> Dict[str, Any]:
-    """boto3 `put_item` arguments, with .NET's optimistic locking on the version attribute."""
-    return {"TableName": GoalDataModel.physical_table_name(stage), **goal.save_request()}
+def save_arguments(goal: GoalDataModel, stage: str) -> Dict[str, Any]:
+    """boto3 `update_item` arguments: .NET's Save, with its optimistic locking on the version attribute."""
+    return {"TableName": GoalDataModel.physical_table_name(stage), **goal.save_request().arguments}

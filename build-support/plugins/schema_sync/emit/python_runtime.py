@@ -592,9 +592,14 @@ class SaveRequest(NamedTuple):
     document: Item
 
     def transact_item(self, table_name: str) -> Dict[str, Any]:
-        """The same update as a `transact_write_items` entry (which returns no attributes)."""
+        """The same update as a `transact_write_items` entry (which returns no attributes). A save of
+        keys alone has no update expression, which a transaction's Update requires: it is a Put of
+        the keys, as .NET's `TransactWrite` sends it."""
         update = {name: value for name, value in self.arguments.items() if name != "ReturnValues"}
-        return {"Update": {"TableName": table_name, **update}}
+        if "UpdateExpression" in update:
+            return {"Update": {"TableName": table_name, **update}}
+        put = {name: value for name, value in update.items() if name != "Key"}
+        return {"Put": {"TableName": table_name, "Item": update["Key"], **put}}
 
 
 class _UpdateExpression:
@@ -603,6 +608,7 @@ class _UpdateExpression:
     def __init__(self) -> None:
         self.names: Dict[str, str] = {}
         self.values: Dict[str, AttributeValue] = {}
+        self.counters: List[str] = []  # SET first, as .NET's update expression starts from them
         self.sets: List[str] = []
         self.removes: List[str] = []
 
@@ -617,7 +623,8 @@ class _UpdateExpression:
         return placeholder
 
     def arguments(self, key: Item, condition: Optional[str]) -> Dict[str, Any]:
-        clauses = [f"SET {', '.join(self.sets)}"] if self.sets else []
+        sets = self.counters + self.sets
+        clauses = [f"SET {', '.join(sets)}"] if sets else []
         clauses += [f"REMOVE {', '.join(self.removes)}"] if self.removes else []
         arguments: Dict[str, Any] = {"Key": key}
         if clauses:  # a save of keys alone is an UpdateItem with no expression: it creates the item
@@ -843,7 +850,7 @@ def _add_clause(update: _UpdateExpression, spec: FieldSpec, encoded: Optional[At
     name = update.name(spec.attribute)
     if spec.counter is not None:
         start, delta = spec.counter.start - spec.counter.delta, spec.counter.delta
-        update.sets.append(
+        update.counters.append(
             f"{name} = if_not_exists({name}, {update.value({'N': str(start)})}) + {update.value({'N': str(delta)})}"
         )
     elif encoded is not None:

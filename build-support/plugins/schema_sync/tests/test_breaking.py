@@ -233,3 +233,9 @@ def test_findings_are_ordered_by_severity() -> None:
         '[DynamoDBProperty("title")]', '[DynamoDBProperty("extra")] public int? Extra { get; set; }\n'
         '    [DynamoDBProperty("title")]')
     assert kinds(findings(_files(before), _files(after))) == ["replacement", "reader-break", "info"]
+
+
+def test_a_new_enum_member_is_safe_both_ways() -> None:
+    result = edited("Done = 2 }", "Done = 2, Archived = 3 }")
+    assert kinds(result) == ["info"]
+    assert "old readers keep it as an unnamed value" in result[0][1]

@@ -319,8 +319,36 @@ def _generated_tree_with_fixtures(tmp_path: Path) -> Path:
     return tmp_path
 
 
+# Code a user writes against generated modules: matching on an open enum's members, and a save.
+_CONSUMER = """
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from pp_api_models.goal_data_model import GoalDataModel
+from pp_api_models.goal_status import GoalStatus
+
+
+def label(status: GoalStatus) -> str:
+    match status:
+        case GoalStatus.Active | GoalStatus.OnHold:
+            return "open"
+        case GoalStatus.Completed:
+            return "done"
+        case _:
+            return status.name  # a member a newer model added: its number
+
+
+def stored(goal: GoalDataModel, response: Mapping[str, Any]) -> GoalDataModel:
+    request = goal.save_request()
+    saved: GoalDataModel = goal.saved(request, response)
+    return saved
+"""
+
+
 def test_generated_code_passes_mypy_strict(tmp_path: Path) -> None:
     root = _generated_tree_with_fixtures(tmp_path)
+    fx.write_files(root, {"consumer/__init__.py": "", "consumer/uses.py": _CONSUMER})
     packages = sorted(p.name for p in root.iterdir() if p.is_dir())
     fx.mypy_strict(root, packages, tmp_path / ".mypy_cache")
 

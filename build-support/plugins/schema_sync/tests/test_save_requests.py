@@ -67,6 +67,13 @@ public class PlainDataModel
     [DynamoDBHashKey] public string Id { get; set; }
     public string? Name { get; set; }
 }
+
+[DynamoDBTable("links")]
+public class LinkDataModel
+{
+    [DynamoDBHashKey] public string From { get; set; }
+    [DynamoDBRangeKey] public string To { get; set; }
+}
 """
 
 
@@ -101,9 +108,9 @@ def test_first_save_sets_values_removes_nulls_and_leaves_empty_sets_alone(module
     assert arguments["Key"] == {"doc_id": {"S": "d1"}, "rev": {"N": "1"}}
     stamp = "{'S': '2026-12-05T19:40:01.2345670Z'}"  # UtcNow.ToString("o"): seven digits
     assert _clauses(arguments) == (
-        "SET history = {'L': []}, stage = {'N': '1'}, "  # a list of enums is an L even under V1: written empty
-        "views = if_not_exists(views, {'N': '95'}) + {'N': '5'}, "  # start - delta, then + delta
+        "SET views = if_not_exists(views, {'N': '95'}) + {'N': '5'}, "  # counters first; start - delta, + delta
         "Edits = if_not_exists(Edits, {'N': '-1'}) + {'N': '1'}, "
+        "history = {'L': []}, stage = {'N': '1'}, "  # a list of enums is an L even under V1: written empty
         f"TouchedAt = {stamp}, CreatedAt = if_not_exists(CreatedAt, {stamp}), "
         "Version = {'N': '0'} "
         "REMOVE title, note"  # "" is not stored: removed like null; empty V1 sets are not sent at all
@@ -213,3 +220,11 @@ def test_a_transaction_writes_the_same_update(module: Any, table: Any) -> None:
     assert stored["views"] == {"N": "100"} and stored["Version"] == {"N": "0"}
     with pytest.raises(dynamodb.exceptions.TransactionCanceledException):  # the version condition holds there too
         dynamodb.transact_write_items(TransactItems=[model.save_request().transact_item(name)])
+
+
+def test_a_save_of_keys_alone_is_an_update_without_expression_and_a_put_in_a_transaction(module: Any) -> None:
+    request = module.LinkDataModel(from_="a", to="b").save_request()
+    key = {"From": {"S": "a"}, "To": {"S": "b"}}
+    assert request.arguments == {"Key": key}  # UpdateItem with a key alone creates the item
+    # A transaction's Update needs an expression: .NET's TransactWrite puts such an item
+    assert request.transact_item("t") == {"Put": {"TableName": "t", "Item": key}}

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from acme_models.goal_data_model import GoalDataModel
-from app.goals import new_goal, put_request
+from app.goals import new_goal, save_arguments
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -18,8 +18,9 @@ def test_goal_items_round_trip_as_dotnet_stores_them() -> None:
 
 
 def test_first_save_writes_version_zero_and_requires_a_new_item() -> None:
-    request = put_request(new_goal("g-1", "t-1", "Ship it", START), "dev")
+    request = save_arguments(new_goal("g-1", "t-1", "Ship it", START), "dev")
     assert request["TableName"] == "acme-goals-dev"
-    assert request["Item"]["Version"] == {"N": "0"}
-    assert request["ConditionExpression"] == "attribute_not_exists(#v)"
+    version = next(p for p, name in request["ExpressionAttributeNames"].items() if name == "Version")
+    assert f"{version} = " in request["UpdateExpression"]
+    assert request["ConditionExpression"] == f"attribute_not_exists({version})"
     assert GoalDataModel.INDEXES["tenant_id-index"].hash_key == "tenant_id"

@@ -582,9 +582,14 @@ class SaveRequest(NamedTuple):
     document: Item
 
     def transact_item(self, table_name: str) -> Dict[str, Any]:
-        """The same update as a `transact_write_items` entry (which returns no attributes)."""
+        """The same update as a `transact_write_items` entry (which returns no attributes). A save of
+        keys alone has no update expression, which a transaction's Update requires: it is a Put of
+        the keys, as .NET's `TransactWrite` sends it."""
         update = {name: value for name, value in self.arguments.items() if name != "ReturnValues"}
-        return {"Update": {"TableName": table_name, **update}}
+        if "UpdateExpression" in update:
+            return {"Update": {"TableName": table_name, **update}}
+        put = {name: value for name, value in update.items() if name != "Key"}
+        return {"Put": {"TableName": table_name, "Item": update["Key"], **put}}
 
 
 class _UpdateExpression:
@@ -593,6 +598,7 @@ class _UpdateExpression:
     def __init__(self) -> None:
         self.names: Dict[str, str] = {}
         self.values: Dict[str, AttributeValue] = {}
+        self.counters: List[str] = []  # SET first, as .NET's update expression starts from them
         self.sets: List[str] = []
         self.removes: List[str] = []
 
@@ -607,7 +613,8 @@ class _UpdateExpression:
         return placeholder
 
     def arguments(self, key: Item, condition: Optional[str]) -> Dict[str, Any]:
-        clauses = [f"SET {', '.join(self.sets)}"] if self.sets else []
+        sets = self.counters + self.sets
+        clauses = [f"SET {', '.join(sets)}"] if sets else []
         clauses += [f"REMOVE {', '.join(self.removes)}"] if self.removes else []
         arguments: Dict[str, Any] = {"Key": key}
         if clauses:  # a save of keys alone is an UpdateItem with no expression: it creates the item
@@ -691,7 +698,8 @@ class DynamoModel(BaseModel):
 
     @classmethod
     def _decoded(cls, item: Mapping[str, AttributeValue]) -> Dict[str, Any]:
-        """Field name -> value for the model's attributes present in `item`."""
+        """Stored name -> value for the model's attributes present in `item` (validation takes the
+        stored names, so a validation error names the stored attribute)."""
         values: Dict[str, Any] = {}
         for spec in cls.ATTRIBUTES:
             raw = item.get(spec.attribute)
@@ -699,9 +707,9 @@ class DynamoModel(BaseModel):
                 continue
             if "NULL" in raw:
                 if spec.nullable:
-                    values[spec.field] = None
+                    values[spec.attribute] = None
                 continue  # a value type reads NULL as its default
-            values[spec.field] = spec.codec.decode(raw)
+            values[spec.attribute] = spec.codec.decode(raw)
         return values
 
     @classmethod
@@ -807,7 +815,8 @@ class DynamoModel(BaseModel):
         response's `Attributes` (`ALL_NEW`: counters as DynamoDB computed them), or without them
         (no `ReturnValues`, or a transaction) of the saved document: the new version, timestamps."""
         item = (response or {}).get("Attributes") or request.document
-        return self.model_copy(update=self._decoded(item))
+        current = {spec.attribute: getattr(self, spec.field) for spec in self.ATTRIBUTES}
+        return self.model_validate({**current, **self._decoded(item)})
 
     def delete_request(self) -> Dict[str, Any]:
         """`delete_item` arguments (minus `TableName`) as .NET's `Delete(object)` sends them: for a
@@ -831,7 +840,7 @@ def _add_clause(update: _UpdateExpression, spec: FieldSpec, encoded: Optional[At
     name = update.name(spec.attribute)
     if spec.counter is not None:
         start, delta = spec.counter.start - spec.counter.delta, spec.counter.delta
-        update.sets.append(
+        update.counters.append(
             f"{name} = if_not_exists({name}, {update.value({'N': str(start)})}) + {update.value({'N': str(delta)})}"
         )
     elif encoded is not None:
