@@ -18,7 +18,6 @@ from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
 
 import pydantic
 import pytest
-from botocore.exceptions import ClientError
 
 from dynamo_test_server import client, deploy_stack, moto_server
 from schema_sync.breaking import compare
@@ -189,8 +188,9 @@ def _query_fails_for_lack_of(index: str, model: Any, skew: Skew) -> None:
     """DynamoDB answers a query on an index the table lacks with a ValidationException; moto's server
     with a ResourceNotFoundException (`Invalid index`). Either way the query fails, naming the index."""
     request = model.ItemDataModel.query_request(index, *(["i"] if index == "by-count" else ["o-1"]))
-    with pytest.raises(ClientError) as raised:
-        skew.dynamodb.query(TableName=Skew.table(model.ItemDataModel), **request)
+    dynamodb = skew.dynamodb
+    with pytest.raises(dynamodb.exceptions.ClientError) as raised:
+        dynamodb.query(TableName=Skew.table(model.ItemDataModel), **request)
     assert raised.value.response["Error"]["Code"] in ("ValidationException", "ResourceNotFoundException")
     assert index in raised.value.response["Error"]["Message"]
 
@@ -201,9 +201,10 @@ def _new_table_is_empty(skew: Skew) -> None:
     skew.deploy(skew.old_ir, "before")
     skew.save(Skew.build(skew.old, VALUES))
     new_model = Skew.build(skew.new, {**VALUES, **skew.new_values})
+    dynamodb = skew.dynamodb
     try:
-        response = skew.dynamodb.get_item(TableName=Skew.table(skew.new.ItemDataModel), Key=new_model.key())
-    except ClientError as error:  # no such table, or a key that does not match the table's schema
+        response = dynamodb.get_item(TableName=Skew.table(skew.new.ItemDataModel), Key=new_model.key())
+    except dynamodb.exceptions.ClientError as error:  # no such table, or a key that does not match the table's schema
         assert error.response["Error"]["Code"] in ("ResourceNotFoundException", "ValidationException")
     else:  # moto does not check a key's type against the schema (DynamoDB does): nothing is found
         assert "Item" not in response
