@@ -11,10 +11,13 @@ import json
 import sys
 from datetime import datetime, timezone
 from decimal import Decimal
-from typing import Any, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from pp_ai.coaching.goals import GoalStore, goal_progress
 from pp_ai.coaching.progress import KpiSnapshot, assess, nudge
+
+if TYPE_CHECKING:  # types only: the Lambda runtime's boto3 is untyped at run time
+    from mypy_boto3_dynamodb import DynamoDBClient
 
 
 def _assess(goal_json: str) -> str:
@@ -32,7 +35,7 @@ def _assess(goal_json: str) -> str:
     return nudge(goal["title"], assess(kpis, start, due, datetime.now(timezone.utc)))
 
 
-def nudge_from_tables(client: Any, goal_id: str, stage: str) -> Optional[str]:
+def nudge_from_tables(client: DynamoDBClient, goal_id: str, stage: str) -> Optional[str]:
     store = GoalStore(client, stage)
     goal = store.goal(goal_id)
     if goal is None:
@@ -41,7 +44,7 @@ def nudge_from_tables(client: Any, goal_id: str, stage: str) -> Optional[str]:
     return nudge(goal.title, progress)
 
 
-def main(argv: Optional[Sequence[str]] = None, client: Any = None) -> int:
+def main(argv: Optional[Sequence[str]] = None, client: Optional[DynamoDBClient] = None) -> int:
     parser = argparse.ArgumentParser(prog="pp_ai", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     from_tables = commands.add_parser("nudge", help="nudge for a goal stored in pp_api's tables")

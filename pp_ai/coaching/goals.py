@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, List, Optional, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from pp_api_models.goal_data_model import GoalDataModel
 from pp_api_models.kpi_data_model import KpiDataModel
 
 from pp_ai.coaching.progress import GoalProgress, KpiSnapshot, assess
 from pp_ai.data.repository import Repository
+
+if TYPE_CHECKING:  # types only: the Lambda runtime's boto3 is untyped at run time
+    from mypy_boto3_dynamodb import DynamoDBClient
 
 
 def kpi_snapshot(kpi: KpiDataModel) -> KpiSnapshot:
@@ -35,7 +38,7 @@ def goal_progress(goal: GoalDataModel, kpis: Sequence[KpiDataModel], now: dateti
 class GoalStore:
     """Goals and KPIs of one stage, through their generated models' repositories."""
 
-    def __init__(self, client: Any, stage: str) -> None:
+    def __init__(self, client: DynamoDBClient, stage: str) -> None:
         self._goals = Repository(client, GoalDataModel, stage)
         self._kpis = Repository(client, KpiDataModel, stage)
 

@@ -4,16 +4,35 @@ goal's other KPIs under the condition that they still hold what the progress was
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import List, Optional, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from pp_api_models.goal_data_model import GoalDataModel
 from pp_api_models.kpi_data_model import KpiDataModel
 from pp_api_models.measurement_data_model import MeasurementDataModel
 
 from pp_ai.coaching.goals import kpi_snapshot
-from pp_ai.data.repository import Unchanged, Write, put_all
-from pp_ai.data.tables import Tables
+from pp_ai.data.repository import Repository, Unchanged, Write, put_all
+
+if TYPE_CHECKING:  # types only: the Lambda runtime's boto3 is untyped at run time
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+
+@dataclass(frozen=True)
+class MeasurementTables:
+    """The tables recording a measurement writes: measurements, their KPIs and the KPIs' goals (and
+    only these, so code and tests that record measurements depend on these models alone)."""
+
+    client: DynamoDBClient
+    measurements: Repository[MeasurementDataModel]
+    kpis: Repository[KpiDataModel]
+    goals: Repository[GoalDataModel]
+
+    @classmethod
+    def of(cls, client: DynamoDBClient, stage: str) -> MeasurementTables:
+        return cls(client, Repository(client, MeasurementDataModel, stage), Repository(client, KpiDataModel, stage),
+                   Repository(client, GoalDataModel, stage))
 
 
 def goal_progress_percent(kpis: Sequence[KpiDataModel]) -> Decimal:
@@ -31,7 +50,7 @@ def goal_progress_percent(kpis: Sequence[KpiDataModel]) -> Decimal:
 _PROGRESS_INPUTS = ("baseline", "current_value", "target", "weight")
 
 
-def record_measurement(tables: Tables, measurement: MeasurementDataModel) -> Optional[GoalDataModel]:
+def record_measurement(tables: MeasurementTables, measurement: MeasurementDataModel) -> Optional[GoalDataModel]:
     """Store `measurement`, make it its KPI's current value and recompute the KPI's goal's progress.
 
     Returns the goal as saved (None when the KPI has no goal). A missing KPI is a `LookupError`.
@@ -58,7 +77,7 @@ def record_measurement(tables: Tables, measurement: MeasurementDataModel) -> Opt
     return saved if isinstance(saved, GoalDataModel) else None
 
 
-def _other_kpis(tables: Tables, kpi: KpiDataModel) -> List[KpiDataModel]:
+def _other_kpis(tables: MeasurementTables, kpi: KpiDataModel) -> List[KpiDataModel]:
     """The goal's other KPIs as stored now: found through the goal index, read by key consistently."""
     linked = tables.kpis.query(kpi.goal_id, index=KpiDataModel.INDEX_GOAL_ID_INDEX)
     keys = [other.key() for other in linked if other.kpi_id != kpi.kpi_id]

@@ -8,23 +8,26 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, List
+from typing import TYPE_CHECKING, List
 
 from pp_api_models.conversation_channel import ConversationChannel
 from pp_api_models.conversation_data_model import ConversationDataModel
 from pp_api_models.session_data_model import SessionDataModel
 
-from pp_ai.data.repository import RangeCondition
-from pp_ai.data.tables import Tables
+from pp_ai.coaching import converters
+from pp_ai.data.repository import RangeCondition, Repository
+
+if TYPE_CHECKING:  # types only: the Lambda runtime's boto3 is untyped at run time
+    from mypy_boto3_dynamodb import DynamoDBClient
 
 
 class SessionStore:
     """Reads and writes sessions and conversations through a boto3 low-level DynamoDB client."""
 
-    def __init__(self, client: Any, stage: str) -> None:
-        tables = Tables(client, stage)
-        self._sessions = tables.sessions
-        self._conversations = tables.conversations
+    def __init__(self, client: DynamoDBClient, stage: str) -> None:
+        converters.register()  # SessionDataModel.last_activity_at uses the C# DateTimeOffsetConverter
+        self._sessions = Repository(client, SessionDataModel, stage)
+        self._conversations = Repository(client, ConversationDataModel, stage)
 
     def start_session(self, user_id: str, tenant_id: str, now: datetime) -> SessionDataModel:
         session = SessionDataModel(

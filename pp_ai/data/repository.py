@@ -12,12 +12,30 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any, Dict, Generic, Iterator, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Generic,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Type,
+    TypeVar,
+    cast,
+)
 
 from pp_api_models._runtime import DynamoModel, SaveRequest
 
 from pp_ai.data.decoding import decode_item
 from pp_ai.data.errors import VersionConflict
+
+if TYPE_CHECKING:  # types only: the Lambda runtime's boto3 is untyped at run time
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
 
 Item = Dict[str, Any]
 M = TypeVar("M", bound=DynamoModel)
@@ -71,7 +89,7 @@ class Page(Generic[M]):
 class Repository(Generic[M]):
     """get/put/delete by key, index queries with pagination, batch reads and versioned writes."""
 
-    def __init__(self, client: Any, model: Type[M], stage: str) -> None:
+    def __init__(self, client: DynamoDBClient, model: Type[M], stage: str) -> None:
         if model.HASH_KEY is None or model.TABLE_NAME is None:
             raise TypeError(f"{model.__name__} is not a table model (no [DynamoDBTable]/[DynamoDBHashKey])")
         self.client = client
@@ -257,7 +275,7 @@ class Unchanged:
         return {"ConditionCheck": check}
 
 
-def put_all(client: Any, writes: Sequence[Write], unchanged: Sequence[Unchanged] = ()) -> List[DynamoModel]:
+def put_all(client: DynamoDBClient, writes: Sequence[Write], unchanged: Sequence[Unchanged] = ()) -> List[DynamoModel]:
     """Save several models in one `transact_write_items`, each as `Repository.put` saves it, on
     condition that every `unchanged` item is as read: all written or none. A lost condition is a
     `VersionConflict` for that model. Returns the models as saved, in order (new versions and
@@ -265,7 +283,8 @@ def put_all(client: Any, writes: Sequence[Write], unchanged: Sequence[Unchanged]
     requests: List[SaveRequest] = [model.save_request() for _, model in writes]
     entries = [request.transact_item(repository.table) for (repository, _), request in zip(writes, requests)]
     try:
-        client.transact_write_items(TransactItems=entries + [check.transact_item() for check in unchanged])
+        items = entries + [check.transact_item() for check in unchanged]
+        client.transact_write_items(TransactItems=cast("List[TransactWriteItemTypeDef]", items))
     except client.exceptions.TransactionCanceledException as error:
         reasons = error.response.get("CancellationReasons") or []
         targets = [(repository, model) for repository, model in writes]

@@ -6,7 +6,7 @@ generated table and its IAM grant in pp_ai's CloudFormation stack with no other 
 
 from __future__ import annotations
 
-from typing import Any, Tuple, Type
+from typing import TYPE_CHECKING, Tuple, Type
 
 from pp_api_models._runtime import DynamoModel
 from pp_api_models.action_data_model import ActionDataModel
@@ -18,6 +18,9 @@ from pp_api_models.session_data_model import SessionDataModel
 
 from pp_ai.coaching import converters
 from pp_ai.data.repository import Repository
+
+if TYPE_CHECKING:  # types only: the Lambda runtime's boto3 is untyped at run time
+    from mypy_boto3_dynamodb import DynamoDBClient
 
 converters.register()  # SessionDataModel.last_activity_at uses the C# DateTimeOffsetConverter.
 
@@ -34,7 +37,7 @@ TABLE_MODELS: Tuple[Type[DynamoModel], ...] = (
 class Tables:
     """The repositories of every table pp_ai uses, in one stage, over one boto3 DynamoDB client."""
 
-    def __init__(self, client: Any, stage: str) -> None:
+    def __init__(self, client: DynamoDBClient, stage: str) -> None:
         self.client = client
         self.stage = stage
         self.actions = Repository(client, ActionDataModel, stage)

@@ -1,12 +1,14 @@
-"""The repositories over the tables of pp_ai's deployed stack (moto, own process, boto3 over HTTP):
-keys, GSI/LSI queries with paging, .NET's version checks, batch reads, bad items, and items
-written exactly as .NET's DynamoDBContext (V1) stores them."""
+"""The repositories over the generated tables they use (moto, own process, boto3 over HTTP): keys,
+GSI/LSI queries with paging, .NET's version checks, batch reads, bad items, items written exactly as
+.NET's DynamoDBContext (V1) stores them, and saves that keep what a newer pp_api stored."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any, Dict, Set
+from pathlib import Path
+from typing import Any, Dict, Iterator, Set
 
 import pytest
 from pp_api_models.action_data_model import ActionDataModel
@@ -17,12 +19,39 @@ from pp_api_models.kpi_data_model import KpiDataModel
 from pp_api_models.kpi_target import KpiTarget
 from pp_api_models.measurement_data_model import MeasurementDataModel
 
-from pp_ai.coaching.measurements import record_measurement
+from dynamo_test_server import client, moto_server_with_stacks
+from pp_ai.coaching.measurements import MeasurementTables, record_measurement
 from pp_ai.data.errors import ItemMismatch, VersionConflict
-from pp_ai.data.repository import IAM_ACTIONS, RangeCondition
-from pp_ai.data.tables import Tables
+from pp_ai.data.repository import IAM_ACTIONS, RangeCondition, Repository
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, 891000, tzinfo=timezone.utc)
+STAGE = "test"
+TABLES = ("actions", "goals", "kpis", "kpi_measurements")
+TEMPLATES = [Path(f"pp_api/cloudformation/{table}-table.yaml") for table in TABLES]
+
+
+@dataclass(frozen=True)
+class Tables(MeasurementTables):
+    """The tables these tests use: those recording a measurement writes, and actions."""
+
+    actions: Repository[ActionDataModel]
+
+    @classmethod
+    def over(cls, dynamodb: Any) -> Tables:
+        measured = MeasurementTables.of(dynamodb, STAGE)
+        return cls(dynamodb, measured.measurements, measured.kpis, measured.goals,
+                   Repository(dynamodb, ActionDataModel, STAGE))
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[str]:
+    with moto_server_with_stacks(TEMPLATES, STAGE) as url:
+        yield url
+
+
+@pytest.fixture()
+def tables(endpoint: str) -> Tables:
+    return Tables.over(client("dynamodb", endpoint))
 
 
 def goal(goal_id: str, **fields: Any) -> GoalDataModel:
@@ -122,7 +151,7 @@ def test_an_item_that_does_not_fit_its_model_names_the_attribute(tables: Tables)
     assert out_of_range.value.attribute == "Priority"
 
 
-DOTNET_ACTION = {  # what DynamoDBContext.SaveAsync(ActionDataModel) stores under V1
+DOTNET_ACTION: Dict[str, Any] = {  # what DynamoDBContext.SaveAsync(ActionDataModel) stores under V1
     "goal_id": {"S": "g-dotnet"},
     "action_id": {"S": "a-1"},
     "tenant_id": {"S": "t-1"},
@@ -204,7 +233,7 @@ _IAM_ACTIONS_OF = {"transact_write_items": {"dynamodb:UpdateItem", "dynamodb:Con
 
 def test_the_repositories_call_only_what_the_stack_role_allows(tables: Tables) -> None:
     recording = _Recording(tables.client)
-    recorded = Tables(recording, "test")
+    recorded = Tables.over(recording)
     saved = recorded.goals.put(goal("g-iam"))
     recorded.goals.get("g-iam")
     list(recorded.goals.query("t-1", index=GoalDataModel.INDEX_TENANT_ID_INDEX))

@@ -1,17 +1,34 @@
-"""pp_ai's stack template: lint-clean, least privilege, every table pp_ai uses, deployable."""
+"""pp_ai's stack template: lint-clean, least privilege, every table pp_ai uses, deployable, and its
+function's handler working in the deployed stack's environment. The one test module that deploys
+the whole stack (and so depends on every model pp_ai uses)."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any, Dict, Iterator, List
 
+import pytest
 from cfnlint.api import ManualArgs, lint
 from pp_api_models.goal_data_model import GoalDataModel
+from pp_api_models.kpi_data_model import KpiDataModel
+from pp_api_models.kpi_target import KpiTarget
 
-from dynamo_test_server import client
-from pp_ai.data.repository import IAM_ACTIONS
+from dynamo_test_server import REGION, client, moto_server
+from pp_ai import lambda_handler
+from pp_ai.data.repository import IAM_ACTIONS, Repository
 from pp_ai.data.tables import TABLE_MODELS
 from pp_ai.stack.assemble import ROLE, assemble, load_template, table_resources
-from pp_ai.tests.deployed_stack import STAGE, stack_template
+from pp_ai.tests.deployed_stack import STAGE, deploy, stack_template, upload_code
+
+
+@pytest.fixture(scope="module")
+def stack_endpoint() -> Iterator[str]:
+    """A moto server with pp_ai's whole assembled stack deployed (tables, role, function)."""
+    with moto_server() as url:
+        upload_code(url)
+        deploy(url, stack_template())
+        yield url
 
 
 def _table_access(template: Dict[str, Any]) -> Dict[str, Any]:
@@ -68,3 +85,31 @@ def test_the_whole_stack_deploys_to_the_server(stack_endpoint: str) -> None:
     tables = client("dynamodb", stack_endpoint).list_tables()["TableNames"]
     assert GoalDataModel.physical_table_name(STAGE) in tables
     assert sorted(tables) == sorted(m.physical_table_name(STAGE) for m in TABLE_MODELS)
+
+
+def test_the_handler_works_in_the_deployed_functions_environment(
+    stack_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`handler(event, context)` in-process, with the environment the stack gives the function and
+    boto3's own endpoint variable pointing its client at the server."""
+    function = client("lambda", stack_endpoint).get_function(FunctionName=f"purposepath-pp-ai-{STAGE}")
+    for name, value in function["Configuration"]["Environment"]["Variables"].items():
+        monkeypatch.setenv(name, value)
+    for name, value in {"AWS_ENDPOINT_URL_DYNAMODB": stack_endpoint, "AWS_DEFAULT_REGION": REGION,
+                        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
+        monkeypatch.setenv(name, value)
+    lambda_handler._client.cache_clear()
+    dynamodb = client("dynamodb", stack_endpoint)
+    now = datetime.now(timezone.utc)
+    Repository(dynamodb, GoalDataModel, STAGE).put(GoalDataModel(
+        goal_id="g-stack", tenant_id="t", title="Ship", created_at=now - timedelta(days=10),
+        target_date=now + timedelta(days=10)))
+    Repository(dynamodb, KpiDataModel, STAGE).put(KpiDataModel(
+        kpi_id="k-stack", goal_id="g-stack", name="done", target=KpiTarget(value=Decimal(100))))
+    measured = {"kpi_id": "k-stack", "measured_at": now.isoformat(), "value": "50", "created_at": now.isoformat()}
+    recorded = lambda_handler.handler({"action": "record_measurement", "measurement": measured}, None)
+    assert recorded == {"goal_id": "g-stack", "progress": "50.00"}
+    nudged = lambda_handler.handler({"action": "nudge", "goal_id": "g-stack"}, None)
+    assert nudged["goal_id"] == "g-stack" and "'Ship' is 50% done" in nudged["message"]
+    assert lambda_handler._client() is lambda_handler._client()  # one client per container
+    lambda_handler._client.cache_clear()

@@ -7,16 +7,17 @@ from __future__ import annotations
 import importlib
 import sys
 from datetime import datetime, timezone
-from typing import Any, Iterator
+from typing import Any, Dict, Iterator
 
 import pytest
 
-from dynamo_test_server import client, deploy_stack
+from dynamo_test_server import client, deploy_stack, moto_server
 from pp_ai.data.repository import Repository
-from pp_ai.tests.deployed_stack import STAGE
 from schema_sync.emit.outputs import generate, write_tree
 from schema_sync.extract import extract
 from schema_sync.options import Options
+
+STAGE = "test"
 
 MODEL = b"""
 using System;
@@ -36,7 +37,7 @@ public class CoachNoteDataModel
 }
 """
 
-DOTNET_V2_ITEM = {  # what DynamoDBContext (Conversion = V2) stores for it
+DOTNET_V2_ITEM: Dict[str, Any] = {  # what DynamoDBContext (Conversion = V2) stores for it
     "user_id": {"S": "u-1"},
     "note_id": {"S": "n-1"},
     "is_pinned": {"BOOL": True},
@@ -48,7 +49,7 @@ DOTNET_V2_ITEM = {  # what DynamoDBContext (Conversion = V2) stores for it
 
 
 @pytest.fixture(scope="module")
-def notes(stack_endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Repository[Any]]:
+def notes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Repository[Any]]:
     options = Options(conversion="V2", python_package="v2_models")
     schema = extract({"CoachNoteDataModel.cs": MODEL}, options)
     assert not schema.errors, schema.errors
@@ -58,8 +59,9 @@ def notes(stack_endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     try:
         model = importlib.import_module("v2_models.coach_note_data_model").CoachNoteDataModel
         template = (out / "cloudformation" / "coach_notes-table.yaml").read_text()
-        deploy_stack(stack_endpoint, "coach-notes", template, STAGE)
-        yield Repository(client("dynamodb", stack_endpoint), model, STAGE)
+        with moto_server() as endpoint:
+            deploy_stack(endpoint, "coach-notes", template, STAGE)
+            yield Repository(client("dynamodb", endpoint), model, STAGE)
     finally:
         sys.path.remove(str(out / "python"))
 

@@ -1,0 +1,52 @@
+"""Pin which pp_ai tests a model edit selects: each test depends on the models it uses and no others.
+
+Asks Pants for the test files that depend, transitively, on a model's C# file (what the README's
+`--changed-since=HEAD --changed-dependents=transitive` loop re-runs after editing it) and compares
+them with the expected set. Exit 1, printing the difference, when a test is selected that does not
+use the model (a fixture or helper that imports too much) or one that does is not.
+
+    python3 build-support/ci/check_test_selection.py     # from the repository root; CI runs it
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Dict, FrozenSet
+
+# Model file -> the pp_ai test files that use it. test_stack.py deploys the whole stack (every table
+# pp_ai uses), so every model selects it.
+EXPECTED: Dict[str, FrozenSet[str]] = {
+    "pp_api/Data/GoalDataModel.cs": frozenset({
+        "pp_ai/tests/test_app.py", "pp_ai/tests/test_goals.py", "pp_ai/tests/test_lambda_handler.py",
+        "pp_ai/tests/test_repository.py", "pp_ai/tests/test_stack.py",
+    }),
+    "pp_api/Data/SessionDataModel.cs": frozenset({"pp_ai/tests/test_sessions.py", "pp_ai/tests/test_stack.py"}),
+}
+
+
+def selected_tests(model: str) -> FrozenSet[str]:
+    """The pp_ai test files among the transitive dependents of `model`."""
+    output = subprocess.run(
+        ["./pants", "dependents", "--transitive", model],
+        check=True, capture_output=True, text=True, env={**os.environ, "PANTS_PANTSD": "false"},
+    ).stdout
+    return frozenset(line for line in output.split() if line.startswith("pp_ai/tests/test_") and line.endswith(".py"))
+
+
+def main() -> int:
+    failed = False
+    for model, expected in EXPECTED.items():
+        found = selected_tests(model)
+        if found != expected:
+            failed = True
+            print(f"editing {model} selects {sorted(found)}", file=sys.stderr)
+            print(f"  unexpected: {sorted(found - expected)}; missing: {sorted(expected - found)}", file=sys.stderr)
+    if not failed:
+        print("test selection: each model edit selects exactly the pp_ai tests that use it")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
