@@ -4,18 +4,21 @@
 current C# source where there is one (the lock's file otherwise). The kinds, and what a deploy of
 the generated CloudFormation does (AWS::DynamoDB::Table update behaviours, docs/schema-lock.md):
 
-- `replacement`: TableName, KeySchema (key attributes or their types) or LocalSecondaryIndexes
-  changed. CloudFormation's update behaviour for these properties is "Replacement": it creates a
-  new table and deletes the old one (the generated `UpdateReplacePolicy: Retain` keeps the old
-  table, but the stack's table starts empty).
+- `replacement`: TableName, KeySchema (key attributes or their types), LocalSecondaryIndexes or
+  the table's logical ID changed. CloudFormation's update behaviour for these properties is
+  "Replacement": it creates a new table and deletes the old one (the generated
+  `UpdateReplacePolicy: Retain` keeps the old table, but the stack's table starts empty); a new
+  logical ID is a new resource, whose create fails while the old table holds its name.
 - `gsi-update`: GlobalSecondaryIndexes changes CloudFormation cannot apply in one update: more
   than one index created or deleted in one deploy, or an index's key schema changed (a delete and
   a create of one name). Every key attribute counts, multi-attribute keys included.
 - `reader-break`: a reader breaks in one of the two directions a deploy opens (the services are
   never deployed at the same instant): the new models reading items the old ones wrote, or the
   old models (Python and .NET) reading and saving items the new ones wrote. An attribute renamed
-  or removed, its stored type changed, an attribute that is (or becomes) required, an enum
-  member removed or renumbered, a GSI, model or table removed.
+  or removed, its stored form changed (a key's too: `string` -> `Guid` keeps the DynamoDB type but
+  not the format), an attribute that is (or becomes) required, an enum member removed or
+  renumbered, `[DynamoDBVersion]` removed or moved (the two sides' saves stop seeing each other's
+  writes), a GSI, model or table removed.
 - `info`: safe both ways (a new nullable or defaulted attribute: old readers ignore it and old
   saves, UpdateItems, keep it; a new enum member: enums are open; a new table, one new GSI...).
   They pass; the lock is then out of date until it is regenerated.
@@ -26,7 +29,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Set
 
-from schema_sync.lock import Key, LockedAttribute, LockedModel, LockedTable, SchemaLock, Where, render_key
+from schema_sync.lock import (
+    LOCK_VERSION,
+    Key,
+    LockedAttribute,
+    LockedModel,
+    LockedTable,
+    SchemaLock,
+    Where,
+    render_key,
+    same_stored_form,
+)
 
 REPLACEMENT = "replacement"
 GSI_UPDATE = "gsi-update"
@@ -77,6 +90,12 @@ def compare(locked: SchemaLock, current: SchemaLock) -> List[Finding]:
             findings.append(Finding(INFO, new.where, new.name, "new table: CloudFormation creates it"))
     findings.extend(_model_changes(locked, current))
     findings.extend(_enum_changes(locked, current))
+    if locked.lock_version < LOCK_VERSION:
+        findings.append(Finding(INFO, Where("schema lock"), None, (
+            f"written with lock_version {locked.lock_version}, before logical IDs, stored forms and "
+            "[DynamoDBVersion] attributes were recorded: their rules are skipped (types compare by C# type) "
+            "until the lock is updated"
+        )))
     return sorted(findings, key=lambda f: (_RANK[f.kind], f.where.file, f.where.line, f.message))
 
 
@@ -132,6 +151,12 @@ def _table_changes(old: LockedTable, new: LockedTable, locate: _Locator) -> List
     if old.physical_name != new.physical_name:
         replacement(f"deployed name changed from {old.physical_name!r} to {new.physical_name!r}", "TableName",
                     new.where)
+    if None not in (old.logical_id, new.logical_id) and old.logical_id != new.logical_id:
+        out.append(Finding(REPLACEMENT, new.where, new.name, (
+            f"CloudFormation logical ID changed from {old.logical_id!r} to {new.logical_id!r}: a new ID is a new "
+            f"resource, so the deploy creates a table named as the one {old.logical_id!r} holds (and fails: "
+            "\"already exists\"), and would then delete the old one from the stack"
+        )))
     for role, before, after in (("hash", old.hash_key, new.hash_key), ("range", old.range_key, new.range_key)):
         change = _key_change(role, before, after)
         if change:
@@ -199,6 +224,8 @@ def _model_changes(locked: SchemaLock, current: SchemaLock) -> List[Finding]:
         old_table = locked.table(old.table) if old.table else None
         keys |= old_table.key_names() if old_table else set()
         out.extend(_attribute_changes(old, new, keys))
+        if locked.records_versions:
+            out.extend(_version_change(old, new))
     for new in current.models:
         if locked.model(new.name) is None and new.table is None:
             out.append(Finding(INFO, new.where, None, f"new stored model {new.name}"))
@@ -214,9 +241,10 @@ def _attribute_changes(old: LockedModel, new: LockedModel, keys: Set[str]) -> Li
 
     renamed_into: Set[str] = set()
     for was in old.attributes:
-        if was.name in keys:
-            continue
         now = new.attribute(was.name)
+        if was.name in keys:
+            out.extend(_key_format_change(new, was, now))
+            continue
         if now is None:
             successor = next((a for a in new.attributes if a.property == was.property), None)
             if successor is not None and old.attribute(successor.name) is None:
@@ -245,13 +273,35 @@ def _attribute_changes(old: LockedModel, new: LockedModel, keys: Set[str]) -> Li
     return out
 
 
+def _key_format_change(new: LockedModel, was: LockedAttribute, now: Optional[LockedAttribute]) -> List[Finding]:
+    """A key attribute whose DynamoDB type stays (so the key schema, and CloudFormation, see no
+    change) while what is stored in it changes format: `string` -> `Guid`, `DateTime` <-> `string`.
+    Other key changes are the key-schema rules' (a replacement)."""
+    if now is None or now.storage != was.storage or same_stored_form(was, now):
+        return []
+    return [Finding(READER_BREAK, now.where, new.table, (
+        f"{new.name}: key attribute {now.name!r}: stored format changed from {_form(was)} to {_form(now)}, "
+        f"DynamoDB type {now.storage} unchanged: CloudFormation changes nothing, but existing items' keys do "
+        "not read as the new type, and old readers fail on new keys"
+    ))]
+
+
+def _form(attribute: LockedAttribute) -> str:
+    return f"{attribute.stored or attribute.storage} ({attribute.type})"
+
+
 def _changed_attribute(new: LockedModel, was: LockedAttribute, now: LockedAttribute) -> List[Finding]:
     out: List[Finding] = []
-    retyped = (was.storage, was.type) != (now.storage, now.type)
+    retyped = not same_stored_form(was, now)
     if retyped:
         out.append(Finding(READER_BREAK, now.where, new.table, (
             f"{new.name}: attribute {now.name!r}: stored type changed from {was.storage} ({was.type}) to "
             f"{now.storage} ({now.type}): existing items hold the old type, and old readers fail on the new one"
+        )))
+    elif was.type != now.type:
+        out.append(Finding(INFO, now.where, new.table, (
+            f"{new.name}: attribute {now.name!r}: C# type changed from {was.type} to {now.type}; what is stored, "
+            f"{now.stored}, is unchanged"
         )))
     if now.required and not was.required:
         out.append(Finding(READER_BREAK, now.where, new.table, (
@@ -262,6 +312,26 @@ def _changed_attribute(new: LockedModel, was: LockedAttribute, now: LockedAttrib
         state = "nullable" if now.nullable else "non-nullable"
         out.append(Finding(INFO, now.where, new.table, f"{new.name}: attribute {now.name!r} is now {state}"))
     return out
+
+
+def _version_change(old: LockedModel, new: LockedModel) -> List[Finding]:
+    """`[DynamoDBVersion]` removed, moved or added. A save checks the version it loaded and stores
+    it + 1; code that does not bump it (or bumps another attribute) writes unseen by that check."""
+    if old.version == new.version:
+        return []
+    attribute = new.attribute(new.version) if new.version else None
+    where = attribute.where if attribute is not None else new.where
+    if old.version is None:
+        return [Finding(INFO, where, new.table, (
+            f"{new.name}: [DynamoDBVersion] added on {new.version!r}: until every writer runs the new models, "
+            "old code's saves neither check nor bump it (no worse than before, when nothing was checked)"
+        ))]
+    change = f"moved from {old.version!r} to {new.version!r}" if new.version else f"removed from {old.version!r}"
+    return [Finding(READER_BREAK, where, new.table, (
+        f"{new.name}: [DynamoDBVersion] {change}: old code (Python and .NET) still saves on condition that "
+        f"{old.version!r} is the version it loaded and bumps it, new code no longer bumps it, so an old save "
+        "overwrites a new save it never saw (a lost update) until every writer is deployed"
+    ))]
 
 
 def _enum_changes(locked: SchemaLock, current: SchemaLock) -> List[Finding]:

@@ -17,7 +17,7 @@ import sys
 from typing import Callable, Dict, List, NoReturn, TextIO, Tuple
 
 from schema_sync.emit.common import EmitError
-from schema_sync.extract import collect_cs_files, extract, used_by_models
+from schema_sync.extract import extract, read_sources, used_by_models
 from schema_sync.forked import usable_cpus
 from schema_sync.ir import Diagnostic, SchemaIR
 from schema_sync.options import CONVERSION_SCHEMAS, Options
@@ -50,14 +50,6 @@ def options_from(args: argparse.Namespace) -> Options:
     return Options(conversion=args.conversion, nullable_context=args.nullable)
 
 
-def read_sources(paths: List[str]) -> Dict[str, bytes]:
-    files = {}
-    for path in collect_cs_files(paths):
-        with open(path, "rb") as handle:
-            files[path] = handle.read()
-    return files
-
-
 # What a process ended by `run_process` keeps until its `os._exit`, rather than freeing it object
 # by object (the parse results and the resolver's tables: ~0.17 s at 5,000 files). None when
 # `main` runs in a longer-lived process (the tests), which must free it.
@@ -73,12 +65,17 @@ def _extracted(files: Dict[str, bytes], options: Options) -> SchemaIR:
 
 
 def report(schema: SchemaIR, lenient: bool, stderr: TextIO) -> bool:
-    """Print diagnostics; True when the run failed (strict mode with errors)."""
+    """Print diagnostics; True when the run failed (strict mode with errors, or no model at all:
+    pointed at the wrong files, a run must not quietly produce nothing)."""
     failed = bool(schema.errors) and not lenient
     for diagnostic in schema.diagnostics:
         shown = diagnostic if failed or diagnostic.severity == "warning" else _as_warning(diagnostic)
         stderr.write(shown.render() + "\n")
-    return failed
+    if not schema.models:
+        severity, count = "warning" if lenient else "error", len(schema.sources)
+        stderr.write(f"{severity}: no DynamoDB models in the {count} .cs file{'' if count == 1 else 's'} read "
+                     "(hint: a model is a class with a DynamoDB attribute, or one that a model stores)\n")
+    return failed or (not schema.models and not lenient)
 
 
 def _as_warning(diagnostic: Diagnostic) -> Diagnostic:
@@ -86,12 +83,11 @@ def _as_warning(diagnostic: Diagnostic) -> Diagnostic:
 
 
 def _read_or_report(paths: List[str], stderr: TextIO) -> Dict[str, bytes] | None:
-    """`read_sources(paths)`, or None after reporting the file that cannot be read."""
-    try:
-        return read_sources(paths)
-    except OSError as error:
-        stderr.write(f"{error.filename}:1:1: error: cannot read: {error.strerror}\n")
-        return None
+    """The sources `paths` name, or None after reporting every one that cannot be read."""
+    sources = read_sources(paths)
+    for problem in sources.problems:
+        stderr.write(problem + "\n")
+    return None if sources.problems else sources.files
 
 
 def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -136,16 +132,21 @@ def _schema_or_report(args: argparse.Namespace, stderr: TextIO) -> SchemaIR | No
 
 def _configure_generate(parser: argparse.ArgumentParser) -> None:
     _add_generation_options(parser)
-    parser.add_argument("--out", required=True, metavar="DIR", help="output root (python/, cloudformation/, ...)")
+    parser.add_argument("--out", required=True, metavar="DIR",
+                        help="output directory (python/, cloudformation/, ...), replaced as a whole: it must be new, "
+                             "empty, or written by generate before (docs/generated-code.md)")
 
 
 def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    schema = _schema_or_report(args, stderr)
+    from schema_sync.emit.outputs import output_dir_problems, write_generated  # lazily: `extract` never loads them
+
+    problems = output_dir_problems(args.out, args.paths)  # before the work, to fail fast
+    for problem in problems:
+        stderr.write(f"error: {problem}\n")
+    schema = None if problems else _schema_or_report(args, stderr)
     if schema is None:
         return 1
     try:
-        from schema_sync.emit.outputs import write_generated  # lazily: `extract` never loads the emitters
-
         written = write_generated(schema, _generation_options(args), args.out, usable_cpus())
     except (EmitError, OSError) as error:
         stderr.write(_render_emit_error(str(error)) + "\n")

@@ -46,8 +46,16 @@ def physical_name(template: str, stage: str) -> str:
     return template.replace("${Stage}", stage).replace("${!", "${")
 
 
-def _key(schema: List[Dict[str, str]], types: Dict[str, str]) -> KeyShape:
-    return tuple((k["AttributeName"], k["KeyType"], types.get(k["AttributeName"], "?")) for k in schema)
+def _key(schema: List[Dict[str, Any]], types: Dict[str, str]) -> KeyShape:
+    names = [_attribute_name(k["AttributeName"]) for k in schema]
+    return tuple((name, k["KeyType"], types.get(name, "?")) for name, k in zip(names, schema))
+
+
+def _attribute_name(value: Any) -> str:
+    """An `AttributeName` of DescribeTable or of the template (a `Fn::Join` where it holds `${`)."""
+    from schema_sync.emit.cloudformation import literal_text
+
+    return literal_text(value)
 
 
 def _indexes(items: List[Dict[str, Any]], types: Dict[str, str]) -> Dict[str, Tuple[KeyShape, str]]:
@@ -61,7 +69,7 @@ def expected_tables(ir: SchemaIR, options: Options, stage: str) -> Dict[str, Tab
     out: Dict[str, TableShape] = {}
     for resource in template_data(ir, options)["Resources"].values():
         props = resource["Properties"]
-        types = {d["AttributeName"]: d["AttributeType"] for d in props["AttributeDefinitions"]}
+        types = {_attribute_name(d["AttributeName"]): d["AttributeType"] for d in props["AttributeDefinitions"]}
         ttl = props.get("TimeToLiveSpecification", {})
         out[physical_name(str(props["TableName"]), stage)] = TableShape(
             key=_key(props["KeySchema"], types),

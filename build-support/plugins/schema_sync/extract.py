@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from dataclasses import replace
-from typing import Iterable, List, Mapping, Sequence, Set
+import stat
+from dataclasses import dataclass, field, replace
+from typing import Dict, Iterable, List, Mapping, Sequence, Set
 
 from schema_sync.csharp.parse import parse_file
 from schema_sync.csharp.syntax import FileSyntax
@@ -57,13 +58,59 @@ def used_by_models(schema: SchemaIR) -> SchemaIR:
     return replace(schema, enums=enums) if len(enums) != len(schema.enums) else schema
 
 
-def collect_cs_files(paths: Iterable[str]) -> List[str]:
-    """Files as given plus every `*.cs` below given directories, sorted and de-duplicated."""
+@dataclass
+class Sources:
+    """The C# sources a command line names, and why some of them cannot be read (rendered
+    `path:1:1: error: ...` lines; a command with any fails before extracting)."""
+
+    files: Dict[str, bytes] = field(default_factory=dict)
+    problems: List[str] = field(default_factory=list)
+
+
+def read_sources(paths: Iterable[str]) -> Sources:
+    """Files as given plus every `*.cs` below given directories, read (regular files only: a FIFO
+    named `*.cs` would block the read forever, a device never end). A directory without any
+    `.cs` file is a problem: pointed at the wrong place, a run must not just find no models."""
+    sources = Sources()
+    for path in collect_cs_files(paths, sources.problems):
+        try:
+            sources.files[path] = _read_regular_file(path)
+        except _NotRegular as error:
+            sources.problems.append(f"{path}:1:1: error: not a regular file ({error}); only regular files are read")
+        except OSError as error:
+            sources.problems.append(f"{path}:1:1: error: cannot read: {error.strerror}")
+    return sources
+
+
+def collect_cs_files(paths: Iterable[str], problems: List[str]) -> List[str]:
+    """Files as given plus every `*.cs` below given directories, sorted and de-duplicated;
+    `problems` receives each directory that holds none."""
     found: Set[str] = set()
     for path in paths:
         if os.path.isdir(path):
-            for root, _, names in os.walk(path):
-                found.update(os.path.join(root, n) for n in names if n.endswith(".cs"))
+            below = [os.path.join(root, n) for root, _, names in os.walk(path) for n in names if n.endswith(".cs")]
+            if not below:
+                problems.append(f"{path}: error: no .cs files in this directory")
+            found.update(below)
         else:
             found.add(path)
     return sorted(os.path.normpath(p) for p in found)
+
+
+class _NotRegular(OSError):
+    pass
+
+
+_FILE_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"))
+
+
+def _read_regular_file(path: str) -> bytes:
+    # Opened without blocking (opening a FIFO waits for a writer), then checked: no window
+    # between the check and the read for the path to become something else.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(next((kind for test, kind in _FILE_KINDS if test(mode)), "not a file"))
+        return handle.read()

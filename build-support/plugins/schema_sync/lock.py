@@ -1,10 +1,14 @@
 """The schema lock: a stable projection of the IR's stored schema, committed beside the models.
 
 What the lock holds is exactly what the breaking-change rules (`schema_sync.breaking`) compare:
-per table its physical name template, key attributes and their DynamoDB types, GSIs and LSIs;
-per stored model (table models and the nested models they store as maps) each attribute's stored
-name, C# property, storage type, type signature, nullability and whether the generated Python
-field is required; per enum those models use, its members and values.
+per table its physical name template, CloudFormation logical ID, key attributes and their DynamoDB
+types, GSIs and LSIs; per stored model (table models and the nested models they store as maps) its
+`[DynamoDBVersion]` attribute and each attribute's stored name, C# property, storage type, stored
+form (`stored_form`), type signature, nullability and whether the generated Python field is
+required; per enum those models use, its members and values.
+
+Lock files of `lock_version` 1 (before logical IDs, stored forms and version attributes) still
+load: those fields read as None, and the rules that need them are skipped (`breaking`).
 
 Source positions: a lock built from the IR carries `file:line` for every table, model, attribute
 and enum, so findings can point at the C# source. The JSON keeps only file paths, never lines:
@@ -17,11 +21,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
-from schema_sync.emit.common import IRIndex, physical_table_name_template
+from schema_sync.emit.common import IRIndex, declaring_file, physical_table_name_template, wire_type
 from schema_sync.ir import Attribute, EnumMember, Model, SchemaIR, TypeRef, type_refs
 from schema_sync.options import Options
 
-LOCK_VERSION = 1
+LOCK_VERSION = 2  # 2: tables' logical_id, attributes' stored form, models' version attribute
+_READABLE_VERSIONS = (1, 2)
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class LockedTable:
     lsis: Tuple[LockedIndex, ...]
     models: Tuple[str, ...]  # full names of the models stored in it
     where: Where = field(compare=False)
+    logical_id: Optional[str] = None  # its CloudFormation resource; None: not recorded (lock_version 1)
 
     def gsi(self, name: str) -> Optional[LockedIndex]:
         return next((i for i in self.gsis if i.name == name), None)
@@ -86,6 +92,7 @@ class LockedAttribute:
     nullable: bool  # .NET may hold null, so the item may lack it (emit.common.may_hold_null)
     required: bool  # the generated Python field has no default: items without it fail to read
     where: Where = field(compare=False)
+    stored: Optional[str] = None  # `stored_form`; None: not recorded (lock_version 1)
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,7 @@ class LockedModel:
     table: Optional[str]
     attributes: Tuple[LockedAttribute, ...]
     where: Where = field(compare=False)
+    version: Optional[str] = None  # stored name of its [DynamoDBVersion] attribute (lock_version 2 on)
 
     def attribute(self, name: str) -> Optional[LockedAttribute]:
         return next((a for a in self.attributes if a.name == name), None)
@@ -111,6 +119,12 @@ class SchemaLock:
     tables: Tuple[LockedTable, ...]
     models: Tuple[LockedModel, ...]
     enums: Tuple[LockedEnum, ...]
+    lock_version: int = LOCK_VERSION  # of the file it was read from: 1 lacks what version 2 added
+
+    @property
+    def records_versions(self) -> bool:
+        """Whether models' [DynamoDBVersion] attributes are recorded (None is then "none")."""
+        return self.lock_version >= 2
 
     def table(self, name: str) -> Optional[LockedTable]:
         return next((t for t in self.tables if t.name == name), None)
@@ -129,10 +143,13 @@ class SchemaLock:
 
 
 def lock_of(ir: SchemaIR, options: Options) -> SchemaLock:
-    """The lock of a whole tree's IR (the IR must be free of errors)."""
+    """The lock of a whole tree's IR (the IR must be free of errors). EmitError for what
+    generation refuses too (the CloudFormation emitter's table checks)."""
+    from schema_sync.emit.cloudformation import checked_tables  # loads the emitter only when locking
     from schema_sync.emit.python import required_fields  # the Python emitter's own default rules
 
     index = IRIndex.of(ir)
+    logical_ids = {table.name: table.logical_id for table in checked_tables(index, options)}
     required = required_fields(ir, options)
     stored = _stored_models(index)
     models = tuple(_locked_model(index, m, required) for m in stored)
@@ -144,7 +161,7 @@ def lock_of(ir: SchemaIR, options: Options) -> SchemaLock:
     by_table: Dict[str, List[Model]] = {}
     for model in index.table_models():
         by_table.setdefault(model.table or "", []).append(model)
-    tables = tuple(_locked_table(name, group, options) for name, group in sorted(by_table.items()))
+    tables = tuple(_locked_table(name, group, options, logical_ids[name]) for name, group in sorted(by_table.items()))
     return SchemaLock(tables, models, enums)
 
 
@@ -167,15 +184,6 @@ def _stored_models(index: IRIndex) -> List[Model]:
     return [found[name] for name in sorted(found)]
 
 
-def _declaring_file(index: IRIndex, model: Model, attribute: Attribute) -> str:
-    current: Optional[Model] = model
-    while current is not None:
-        if current.name == attribute.declared_in:
-            return current.file
-        current = index.base_of(current)
-    return model.file
-
-
 def _locked_model(index: IRIndex, model: Model, required: Set[Tuple[str, str]]) -> LockedModel:
     from schema_sync.emit.common import may_hold_null
 
@@ -187,11 +195,46 @@ def _locked_model(index: IRIndex, model: Model, required: Set[Tuple[str, str]]) 
             type=_signature(a.type, a),
             nullable=may_hold_null(a),
             required=(model.full_name, a.name) in required,
-            where=Where(_declaring_file(index, model, a), a.line),
+            where=Where(declaring_file(index, model, a), a.line),
+            stored=stored_form(a, model.conversion),
         )
         for a in sorted(model.attributes, key=lambda a: a.name)
     )
-    return LockedModel(model.full_name, model.table, attributes, Where(model.file, model.line))
+    version = next((a.name for a in model.attributes if a.version), None)
+    return LockedModel(model.full_name, model.table, attributes, Where(model.file, model.line), version)
+
+
+def stored_form(attribute: Attribute, conversion: str) -> str:
+    """What .NET writes for the attribute, as text, whatever its C# spelling: `List<string>`,
+    `string[]` and `HashSet<string>` are all `SS<S:string>` under V1; `string` is `S:string` and
+    `Guid` `S:guid` (one DynamoDB type, two formats: old items do not read as the other)."""
+    if attribute.converter:
+        return f"{attribute.storage}:converter:{attribute.converter}"  # its format is the converter's
+    return _type_form(attribute.type, conversion, attribute.epoch)
+
+
+def _type_form(type_ref: TypeRef, conversion: str, epoch: Optional[str] = None) -> str:
+    wire = wire_type(type_ref, conversion, epoch=epoch)
+    if wire.tag == "ANY":  # no codec of ours: only the C# type says what it is
+        return f"ANY:{_signature(type_ref)}"
+    if wire.tag in ("SS", "NS", "BS", "L", "MAP"):
+        element = type_ref.args[-1]  # a sequence's element, a dictionary's value
+        nullable = "?" if wire.nullable_elements else ""
+        return f"{wire.tag}<{_type_form(element, conversion)}{nullable}>"
+    if wire.tag == "M":
+        return f"M:{wire.ref}"
+    detail = f"epoch-{epoch}" if wire.kind == "epoch" else f"enum:{wire.ref}" if wire.kind == "enum" else wire.kind
+    return f"{wire.tag}:{detail}"
+
+
+def same_stored_form(was: LockedAttribute, now: LockedAttribute) -> bool:
+    """Whether items stored for `was` and for `now` are the same (each side reads the other's).
+    Decided here only: by stored form, or by C# type signature against a lock of version 1."""
+    if was.storage != now.storage:
+        return False
+    if was.stored is None or now.stored is None:
+        return was.type == now.type
+    return was.stored == now.stored
 
 
 def _signature(type_ref: TypeRef, attribute: Optional[Attribute] = None) -> str:
@@ -216,7 +259,7 @@ def _key_parts(attributes: Iterable[Attribute]) -> Key:
     return tuple(KeyPart(a.name, a.storage) for a in attributes)
 
 
-def _locked_table(name: str, models: List[Model], options: Options) -> LockedTable:
+def _locked_table(name: str, models: List[Model], options: Options, logical_id: str) -> LockedTable:
     first = sorted(models, key=lambda m: m.full_name)[0]  # the emitter requires them to agree on keys
     attrs = first.attributes
     gsis = tuple(  # key attributes in KeySchema order (`Order = n` of multi-attribute keys)
@@ -238,6 +281,7 @@ def _locked_table(name: str, models: List[Model], options: Options) -> LockedTab
         lsis=lsis,
         models=tuple(sorted(m.full_name for m in models)),
         where=Where(first.file, first.line),
+        logical_id=logical_id,
     )
 
 
@@ -253,35 +297,44 @@ def _index_json(index: LockedIndex) -> Dict[str, Any]:
 
 
 def _lock_json(lock: SchemaLock) -> Dict[str, Any]:
+    recorded = lock.records_versions  # a lock read from version 1 is written back as it was
     return {
-        "lock_version": LOCK_VERSION,
+        "lock_version": lock.lock_version,
         "generated_by": "schema_sync lock: do not edit; regenerate after an intended schema change "
                         "(docs/schema-lock.md)",
-        "tables": {
-            t.name: {
-                "file": t.where.file,
-                "physical_name": t.physical_name,
-                "hash_key": _key_json(t.hash_key),
-                "range_key": _key_json(t.range_key),
-                "global_secondary_indexes": {i.name: _index_json(i) for i in t.gsis},
-                "local_secondary_indexes": {i.name: _index_json(i) for i in t.lsis},
-                "models": list(t.models),
-            }
-            for t in lock.tables
-        },
+        "tables": {t.name: _table_json(t) for t in lock.tables},
         "models": {
             m.name: {
                 "file": m.where.file,
                 "table": m.table,
-                "attributes": {
-                    a.name: {"property": a.property, "storage": a.storage, "type": a.type, "nullable": a.nullable,
-                             "required": a.required, "file": a.where.file}
-                    for a in m.attributes
-                },
+                **({"version": m.version} if recorded else {}),
+                "attributes": {a.name: _attribute_json(a) for a in m.attributes},
             }
             for m in lock.models
         },
         "enums": {e.name: {"file": e.where.file, "members": dict(e.members)} for e in lock.enums},
+    }
+
+
+def _table_json(table: LockedTable) -> Dict[str, Any]:
+    return {
+        "file": table.where.file,
+        "physical_name": table.physical_name,
+        **({"logical_id": table.logical_id} if table.logical_id is not None else {}),
+        "hash_key": _key_json(table.hash_key),
+        "range_key": _key_json(table.range_key),
+        "global_secondary_indexes": {i.name: _index_json(i) for i in table.gsis},
+        "local_secondary_indexes": {i.name: _index_json(i) for i in table.lsis},
+        "models": list(table.models),
+    }
+
+
+def _attribute_json(attribute: LockedAttribute) -> Dict[str, Any]:
+    return {
+        "property": attribute.property, "storage": attribute.storage,
+        **({"stored": attribute.stored} if attribute.stored is not None else {}),
+        "type": attribute.type, "nullable": attribute.nullable, "required": attribute.required,
+        "file": attribute.where.file,
     }
 
 
@@ -296,10 +349,12 @@ def _indexes_from(data: Dict[str, Any]) -> Tuple[LockedIndex, ...]:
 
 
 def lock_from_json(text: str) -> SchemaLock:
-    """Inverse of `SchemaLock.to_json` (positions come back as files without lines)."""
+    """Inverse of `SchemaLock.to_json` (positions come back as files without lines). A lock of
+    version 1 loads with no logical IDs, stored forms or version attributes (None)."""
     data = json.loads(text)
-    if data.get("lock_version") != LOCK_VERSION:
-        raise ValueError(f"unsupported lock_version {data.get('lock_version')!r}, expected {LOCK_VERSION}")
+    version = data.get("lock_version")
+    if version not in _READABLE_VERSIONS:
+        raise ValueError(f"unsupported lock_version {version!r}, expected one of {_READABLE_VERSIONS}")
     tables = tuple(
         LockedTable(
             name=name,
@@ -310,6 +365,7 @@ def lock_from_json(text: str) -> SchemaLock:
             lsis=_indexes_from(t["local_secondary_indexes"]),
             models=tuple(t["models"]),
             where=Where(t["file"]),
+            logical_id=t.get("logical_id"),
         )
         for name, t in sorted(data["tables"].items())
     )
@@ -318,11 +374,12 @@ def lock_from_json(text: str) -> SchemaLock:
             name,
             m["table"],
             tuple(
-                LockedAttribute(stored, a["property"], a["storage"], a["type"], a["nullable"], a["required"],
-                                Where(a["file"]))
-                for stored, a in sorted(m["attributes"].items())
+                LockedAttribute(attribute, a["property"], a["storage"], a["type"], a["nullable"], a["required"],
+                                Where(a["file"]), a.get("stored"))
+                for attribute, a in sorted(m["attributes"].items())
             ),
             Where(m["file"]),
+            m.get("version"),
         )
         for name, m in sorted(data["models"].items())
     )
@@ -330,4 +387,4 @@ def lock_from_json(text: str) -> SchemaLock:
         LockedEnum(name, tuple(sorted(e["members"].items(), key=lambda x: (x[1], x[0]))), Where(e["file"]))
         for name, e in sorted(data["enums"].items())
     )
-    return SchemaLock(tables, models, enums)
+    return SchemaLock(tables, models, enums, version)

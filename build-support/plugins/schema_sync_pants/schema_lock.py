@@ -108,6 +108,7 @@ async def lint_schema_lock(
     schema: RepositorySchema,
 ) -> LintResult:
     from schema_sync.breaking import compare, summary  # lazily, as every use of the core in rules
+    from schema_sync.emit.common import EmitError
     from schema_sync.lock import lock_from_json, lock_of
 
     def result(exit_code: int, stdout: str, stderr: str = "") -> LintResult:
@@ -126,6 +127,8 @@ async def lint_schema_lock(
         locked = lock_from_json(lock.text)
         with gc_paused():
             findings = compare(locked, lock_of(schema.ir, subsystem.generation_options()))
+    except EmitError as error:  # what generation refuses too (a DynamoDB limit, a logical ID clash)
+        return result(1, "", f"the schema cannot be locked:\n{error}\n")
     except (ValueError, KeyError, TypeError) as error:
         return result(1, "", f"{lock.path}: error: not a schema lock this version reads ({error}); "
                              f"regenerate it with `{UPDATE_COMMAND}`\n")

@@ -33,6 +33,9 @@ def build_symbol_index(files: Iterable[FileSyntax]) -> SymbolIndex:
     for syntax in files:
         for full_name in syntax.declared_type_names:
             declared[full_name].add(syntax.path)
+        for lost in syntax.lost:  # broken, but the files naming it still depend on this file
+            if lost.kind not in ("member", "attributes") and lost.name:
+                declared[lost.name].add(syntax.path)
         for using in syntax.usings:
             if using.is_global:
                 global_usings[using] = None

@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Set, Tuple, TypeVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterator, List, Set, Tuple, TypeVar
 
-from schema_sync.csharp.preprocess import NullableContext, preprocess
+from schema_sync.csharp.encoding import ascii_identifiers, decode_source, line_and_column
+from schema_sync.csharp.preprocess import NullableContext, Preprocessed, preprocess
+from schema_sync.csharp.recovery import TYPE_DECLARATIONS as _TYPE_DECLARATIONS
+from schema_sync.csharp.recovery import Kept, Losses, find_losses
 from schema_sync.csharp.syntax import (
     PREDEFINED_TYPES,
     AttributeSyntax,
@@ -22,6 +26,7 @@ from schema_sync.csharp.syntax import (
     Expr,
     FileSyntax,
     Location,
+    LostSyntax,
     MemberSyntax,
     MethodSyntax,
     TypeDeclSyntax,
@@ -33,14 +38,6 @@ from schema_sync.ir import Diagnostic
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-_TYPE_DECLARATIONS = {
-    "class_declaration": "class",
-    "struct_declaration": "struct",
-    "record_declaration": "record",
-    "record_struct_declaration": "record struct",
-    "interface_declaration": "interface",
-    "enum_declaration": "enum",
-}
 _MAX_SYNTAX_WARNINGS = 20
 _MAX_NESTING = 200
 _local = threading.local()
@@ -63,22 +60,67 @@ def parse_tree(content: bytes) -> Any:
 
 
 def parse_file(path: str, content: bytes) -> FileSyntax:
-    pre = preprocess(content)
-    tree = _parser().parse(pre.text)
+    decoded = decode_source(content)
+    pre = preprocess(decoded.text)
+    # The parser reads names spelt in ASCII, the walker the names as written (same offsets).
+    tree = _parser().parse(ascii_identifiers(pre.text))
     walker = _FileWalker(path, pre.text, pre.nullable)
+    if decoded.problem is not None:
+        walker.error(f"cannot read the file: {decoded.problem}", Location(*line_and_column(pre.text, decoded.offset)))
     for line, message in pre.problems:
         walker.warn(message, Location(line, 1))
     walker.report_syntax_errors(tree.root_node)
     walker.walk_unit(tree.root_node)
+    types, lost = _with_losses(tree.root_node, walker, pre)
     return FileSyntax(
         path=path,
         usings=tuple(walker.usings),
-        types=tuple(walker.types),
+        types=types,
         diagnostics=tuple(walker.diagnostics),
         # Interned: files reference the same few names, and a pickle of many then holds each once.
         referenced_type_names=tuple(sorted(map(sys.intern, walker.referenced))),
         namespaces=tuple(sorted(walker.namespaces)),
+        lost=lost,
     )
+
+
+def _with_losses(
+    root: Node, walker: _FileWalker, pre: Preprocessed
+) -> Tuple[Tuple[TypeDeclSyntax, ...], Tuple[LostSyntax, ...]]:
+    """The walker's types, each with the syntax error in or around it, and what recovery (or an
+    unterminated `#if`) lost; see `recovery`. Nothing to do in files without either."""
+    types = tuple(walker.types)
+    if not root.has_error and pre.unterminated is None:
+        return types, ()
+    kept = Kept(
+        types={t.location: t for t in types},
+        members={m.location for t in types for m in t.members} | {c.location for t in types for c in t.constants},
+        attributes={
+            a.location
+            for t in types
+            for a in (*t.every_attribute(), *(p for m in t.members for p in m.parameter_attributes))
+        },
+    )
+    found = find_losses(root, pre.text, kept, walker.name, _location, "a syntax error") if root.has_error else Losses()
+    if pre.unterminated is not None:
+        hidden_text = pre.unterminated.text
+        hidden = _parser().parse(ascii_identifiers(hidden_text)).root_node
+        # Another text, same offsets: the walker's text reader does not apply to it.
+        cause = f"the unterminated #if on line {pre.unterminated.line}"
+        read_name = _name_reader(hidden_text)
+        found.lost.extend(find_losses(hidden, hidden_text, kept, read_name, _location, cause, everything=True).lost)
+        # C# rejects the file (CS1027): like a syntax error, it can change any type in it.
+        found.outside_types = found.outside_types or Location(pre.unterminated.line, 1)
+    # The syntax error that can change a type: one in its top-level type (the types nested in it
+    # included: a brace too few or too many moves members between them), else one outside every
+    # type (it can change any type's namespace or usings, or end one early).
+    top_level = {(t.namespace, t.name): t.location for t in types if not t.containing}
+    with_errors = []
+    for decl in types:
+        top = top_level.get((decl.namespace, decl.containing[0]), decl.location) if decl.containing else decl.location
+        error = found.in_type.get(top) or found.outside_types
+        with_errors.append(replace(decl, syntax_error=error) if error is not None else decl)
+    return tuple(with_errors), tuple(found.lost)
 
 
 _TextOf = Callable[["Node"], str]
@@ -102,6 +144,11 @@ def _text_reader(content: bytes) -> _TextOf:
     return utf8_text
 
 
+def _name_reader(content: bytes) -> Callable[[Node], str]:
+    text_of = _text_reader(content)
+    return lambda node: _name_of(text_of(node))
+
+
 _LOCATIONS: Dict[Tuple[int, int], Location] = {}
 _MAX_LOCATIONS = 100_000  # more than the other caches: positions repeat less than names
 
@@ -117,8 +164,11 @@ def _location(node: Node) -> Location:
     return found
 
 
-def _strip_global(name: str) -> str:
-    return name[len("global::") :] if name.startswith("global::") else name
+def _name_of(written: str) -> str:
+    """A name as C# reads it: `global::App.X` is `App.X`, and the verbatim identifier `@class`
+    (a keyword as a name) is `class`, the name .NET's reflection, and so the SDK, sees."""
+    name = written[len("global::") :] if written.startswith("global::") else written
+    return name.replace("@", "") if "@" in name else name
 
 
 class _FileWalker:
@@ -141,6 +191,13 @@ class _FileWalker:
 
     def warn(self, message: str, location: Location) -> None:
         self.diagnostics.append(Diagnostic("warning", message, self.path, location.line, location.col))
+
+    def error(self, message: str, location: Location) -> None:
+        self.diagnostics.append(Diagnostic("error", message, self.path, location.line, location.col))
+
+    def name(self, node: Node) -> str:
+        """The name an identifier (or dotted name) node declares or refers to."""
+        return _name_of(self._text(node))
 
     def report_syntax_errors(self, root: Node) -> None:
         if not root.has_error:
@@ -165,7 +222,7 @@ class _FileWalker:
             elif kind == "using_directive":
                 self._using(child)
             elif kind == "namespace_declaration":
-                name = _strip_global(self._text(child.child_by_field_name("name") or child))
+                name = self.name(child.child_by_field_name("name") or child)
                 inner = sys.intern(_join(namespace, name))  # on every type: interned, pickled once
                 self.namespaces.add(inner)
                 body = child.child_by_field_name("body")
@@ -173,7 +230,7 @@ class _FileWalker:
                     self._walk_declarations(body, inner, ())
             elif kind == "file_scoped_namespace_declaration":
                 # The grammar makes the following declarations siblings, not children.
-                namespace = sys.intern(_strip_global(self._text(child.child_by_field_name("name") or child)))
+                namespace = sys.intern(self.name(child.child_by_field_name("name") or child))
                 self.namespaces.add(namespace)
                 self._walk_declarations(child, namespace, containing)
             elif kind in ("ERROR", "declaration_list"):
@@ -191,9 +248,9 @@ class _FileWalker:
     def _using_syntax(self, node: Node) -> UsingSyntax:
         alias_node = node.child_by_field_name("name")
         names = [c for c in node.named_children if c.type != "identifier" or c != alias_node]
-        target = _strip_global(self._text(names[-1])) if names else ""
+        target = self.name(names[-1]) if names else ""
         keywords = {c.type for c in node.children if not c.is_named}
-        alias = self._text(alias_node) if alias_node is not None else None
+        alias = self.name(alias_node) if alias_node is not None else None
         return UsingSyntax(target, alias, "static" in keywords, "global" in keywords)
 
     # -- type declarations ---------------------------------------------------------------------
@@ -202,7 +259,7 @@ class _FileWalker:
         name_node = node.child_by_field_name("name")
         if name_node is None:
             return
-        name = self._text(name_node)
+        name = self.name(name_node)
         kind = _TYPE_DECLARATIONS[node.type]
         if kind == "record" and any(c.type == "struct" for c in node.children):
             kind = "record struct"
@@ -216,6 +273,8 @@ class _FileWalker:
             enum_members = self._enum_members(body)
         elif body is not None:
             self._members(body, namespace, (*containing, name), declared)
+        if parts.parameters is not None:
+            self._primary_constructor(parts.parameters, kind, declared)
         self.types.append(
             TypeDeclSyntax(
                 kind=kind,
@@ -241,10 +300,10 @@ class _FileWalker:
         if child.type == "modifier":
             parts.modifiers.append(self._text(child))
         elif child.type == "attribute_list":
-            parts.attributes.extend(self._attribute_list(child))
+            parts.attributes.extend(self._attribute_list(child, _ON_TYPE))
         elif child.type == "type_parameter_list":
             parts.type_parameters.extend(
-                self._text(p.child_by_field_name("name") or p)
+                self.name(p.child_by_field_name("name") or p)
                 for p in child.named_children
                 if p.type == "type_parameter"
             )
@@ -255,6 +314,23 @@ class _FileWalker:
                 parts.bases.append(self._type(base))
         elif child.type == "parameter_list" and kind != "enum":
             parts.primary_constructor = True
+            parts.parameters = child
+
+    def _primary_constructor(self, parameters: Node, kind: str, declared: _Body) -> None:
+        """`record R(string Id)`, `class C()`: a public constructor; a record's parameters are
+        also public properties (`{ get; init; }`, `{ get; set; }` in a record struct) unless the
+        body declares a member of that name, with the attributes written `[property: ...]`."""
+        written = _parameters(parameters)
+        declared.constructors.insert(0, ConstructorSyntax(_shared_modifiers(["public"]), self._types_of(written)))
+        if kind not in ("record", "record struct"):
+            return
+        in_body = {m.name for m in declared.members} | {c.name for c in declared.constants}
+        positional = [
+            self._positional_property(p)
+            for p in written
+            if p.name is not None and p.type is not None and self.name(p.name) not in in_body
+        ]
+        declared.members[:0] = positional
 
     # -- members -------------------------------------------------------------------------------
 
@@ -292,7 +368,7 @@ class _FileWalker:
             if kind == "modifier":
                 modifiers.append(self._text(child))
             elif kind == "attribute_list":
-                attributes.extend(self._attribute_list(child))
+                attributes.extend(self._attribute_list(child, _ON_PROPERTY))
             elif kind == "accessor_list":
                 getter, setter = self._accessors(child)
                 has_getter, has_setter = has_getter or getter, has_setter or setter
@@ -306,7 +382,7 @@ class _FileWalker:
         location = _location(name_node)
         return MemberSyntax(
             kind="indexer" if is_indexer else "property",
-            name="Item" if is_indexer else self._text(name_node),
+            name="Item" if is_indexer else self.name(name_node),
             type=self._type(type_node),
             modifiers=_shared_modifiers(modifiers),
             attributes=tuple(attributes),
@@ -347,12 +423,12 @@ class _FileWalker:
             initializer = self._expr(value_node) if value_node is not None else None
             location = _location(name_node)
             if "const" in modifiers and initializer is not None:
-                constants.append(ConstantSyntax(self._text(name_node), type_syntax, initializer, location))
+                constants.append(ConstantSyntax(self.name(name_node), type_syntax, initializer, location))
                 continue
             members.append(
                 MemberSyntax(
                     kind="field",
-                    name=self._text(name_node),
+                    name=self.name(name_node),
                     type=type_syntax,
                     modifiers=modifiers,
                     attributes=attributes,
@@ -371,16 +447,37 @@ class _FileWalker:
             returns.extend(self._expr(e) for e in body.named_children[:1])
         elif body is not None:
             returns.extend(self._expr(e) for e in _return_expressions(body))
-        return MethodSyntax(self._text(name_node) if name_node is not None else "", tuple(returns))
+        return MethodSyntax(self.name(name_node) if name_node is not None else "", tuple(returns))
+
+    def _positional_property(self, parameter: _Parameter) -> MemberSyntax:
+        assert parameter.name is not None and parameter.type is not None
+        location = _location(parameter.name)
+        on_property: List[AttributeSyntax] = []
+        on_parameter: List[AttributeSyntax] = []
+        for attribute_list in parameter.attribute_lists:
+            on_property.extend(self._attribute_list(attribute_list, _ON_POSITIONAL_PROPERTY))
+            on_parameter.extend(self._attribute_list(attribute_list, _ON_PARAMETER))
+        return MemberSyntax(
+            kind="property",
+            name=self.name(parameter.name),
+            type=self._type(parameter.type),
+            modifiers=_shared_modifiers(["public"]),
+            attributes=tuple(on_property),
+            location=location,
+            has_getter=True,
+            has_setter=True,
+            nullable_context=self.nullable.at(location.line),
+            parameter_attributes=tuple(on_parameter),
+        )
 
     def _constructor(self, node: Node) -> ConstructorSyntax:
         modifiers = _shared_modifiers([self._text(c) for c in node.children if c.type == "modifier"])
         parameters = node.child_by_field_name("parameters")
-        types: List[str] = []
-        for parameter in parameters.named_children if parameters is not None else ():
-            type_node = parameter.child_by_field_name("type")
-            types.append(self._text(type_node) if type_node is not None else "")
-        return ConstructorSyntax(modifiers, tuple(types))
+        written = _parameters(parameters) if parameters is not None else []
+        return ConstructorSyntax(modifiers, self._types_of(written))
+
+    def _types_of(self, parameters: List[_Parameter]) -> Tuple[str, ...]:
+        return tuple(self._text(p.type) if p.type is not None else "" for p in parameters)
 
     def _modifiers_and_attributes(self, node: Node) -> Tuple[Tuple[str, ...], Tuple[AttributeSyntax, ...]]:
         modifiers: List[str] = []
@@ -389,7 +486,7 @@ class _FileWalker:
             if child.type == "modifier":
                 modifiers.append(self._text(child))
             elif child.type == "attribute_list":
-                attributes.extend(self._attribute_list(child))
+                attributes.extend(self._attribute_list(child, _ON_FIELD))
         return _shared_modifiers(modifiers), tuple(attributes)
 
     def _enum_members(self, body: Node) -> List[EnumMemberSyntax]:
@@ -403,7 +500,7 @@ class _FileWalker:
             value = child.child_by_field_name("value")
             result.append(
                 EnumMemberSyntax(
-                    name=self._text(name_node),
+                    name=self.name(name_node),
                     value=self._expr(value) if value is not None else None,
                     location=_location(name_node),
                     doc=_doc_comment(comments, self._text),
@@ -413,11 +510,15 @@ class _FileWalker:
 
     # -- attributes ----------------------------------------------------------------------------
 
-    def _attribute_list(self, node: Node) -> List[AttributeSyntax]:
+    def _attribute_list(self, node: Node, targets: FrozenSet[str]) -> List[AttributeSyntax]:
+        """The attributes of `[...]` if its target (`property:`; "" when none is written) is one of
+        `targets`, those that apply to the declaration it is written on; else none."""
+        children = node.named_children
+        targeted = bool(children) and children[0].type == "attribute_target_specifier"
+        if (self._text(children[0]).rstrip(":").strip() if targeted else "") not in targets:
+            return []  # `[return: ...]`, `[field: ...]` on a property, ...
         result = []
-        for attribute in node.named_children:
-            if attribute.type == "attribute_target_specifier":
-                return []  # `[assembly: ...]`, `[return: ...]`: not about the declaration itself
+        for attribute in children:
             if attribute.type != "attribute":
                 continue
             name_node = attribute.child_by_field_name("name")
@@ -429,7 +530,7 @@ class _FileWalker:
                 if arguments.type == "attribute_argument_list":
                     self._attribute_arguments(arguments, positional, named)
             # A few names on most attributes: one str each, which a pickle then holds once.
-            name = sys.intern(_strip_global(self._text(name_node)))
+            name = sys.intern(self.name(name_node))
             result.append(AttributeSyntax(name, tuple(positional), tuple(named), _location(attribute)))
         return result
 
@@ -442,9 +543,9 @@ class _FileWalker:
             if inner[0].type == "assignment_expression":
                 left, right = inner[0].child_by_field_name("left"), inner[0].child_by_field_name("right")
                 if left is not None and right is not None:
-                    named.append((self._text(left), self._expr(right)))
+                    named.append((self.name(left), self._expr(right)))
             elif inner[0].type == "name_colon" and len(inner) > 1:
-                named.append((self._text(inner[0]).rstrip(":").strip(), self._expr(inner[1])))
+                named.append((_name_of(self._text(inner[0]).rstrip(":").strip()), self._expr(inner[1])))
             else:
                 positional.append(self._expr(inner[-1]))
 
@@ -489,7 +590,9 @@ class _FileWalker:
                 return TypeSyntax(inner.name, text, inner.args, True, inner.kind)
             if kind == "array_type":
                 element = self._type(node.child_by_field_name("type") or node.named_children[0])
-                return TypeSyntax("[]", text, (element,), False, "array")
+                rank = node.child_by_field_name("rank")
+                dimensions = self._text(rank).count(",") + 1 if rank is not None else 1
+                return TypeSyntax(f"[{',' * (dimensions - 1)}]", text, (element,), False, "array")
             if kind in ("qualified_name", "generic_name", "alias_qualified_name"):
                 name, args = self._named_type(node, kind, text)
                 if name not in PREDEFINED_TYPES:
@@ -506,7 +609,7 @@ class _FileWalker:
             identifier = next((c for c in node.named_children if c.type == "identifier"), node)
             type_args = next((c for c in node.named_children if c.type == "type_argument_list"), None)
             args = tuple(self._type(a) for a in type_args.named_children) if type_args is not None else ()
-            return self._text(identifier), args
+            return self.name(identifier), args
         if kind == "qualified_name":
             segments: List[Node] = []  # iterative: `A.B.C...` chains can be arbitrarily long
             current: Node | None = node
@@ -514,12 +617,12 @@ class _FileWalker:
             while current is not None and current_kind == "qualified_name":
                 last = current.child_by_field_name("name")
                 if last is None:
-                    return _strip_global(text), ()
+                    return _name_of(text), ()
                 segments.append(last)
                 current = current.child_by_field_name("qualifier")
                 current_kind = current.type if current is not None else ""
             if current is None:
-                return _strip_global(text), ()
+                return _name_of(text), ()
             name, args = self._segment(segments[0])
             middle = [self._segment(segment)[0] for segment in reversed(segments[1:])]
             return ".".join([self._segment(current, current_kind)[0], *middle, name]), args
@@ -527,7 +630,7 @@ class _FileWalker:
             last = node.child_by_field_name("name")
             if last is not None:
                 return self._segment(last)
-        return _strip_global(text), ()
+        return _name_of(text), ()
 
     def _segment(self, node: Node, kind: str | None = None) -> Tuple[str, Tuple[TypeSyntax, ...]]:
         return self._named_type(node, node.type if kind is None else kind, self._text(node))
@@ -657,6 +760,46 @@ class _DeclParts:
         self.type_parameters: List[str] = []
         self.bases: List[TypeSyntax] = []
         self.primary_constructor = False
+        self.parameters: Node | None = None  # the primary constructor's
+
+
+class _Parameter:
+    """One parameter of a parameter list: its attribute lists, type and name nodes."""
+
+    def __init__(self, attribute_lists: List[Node], type_node: Node | None, name: Node | None) -> None:
+        self.attribute_lists = attribute_lists
+        self.type = type_node
+        self.name = name
+
+
+def _parameters(parameter_list: Node) -> List[_Parameter]:
+    """The parameters in order. The grammar wraps each in a `parameter` node but a `params` one,
+    whose attribute lists, type and name are children of the list itself."""
+    result: List[_Parameter] = []
+    loose_attributes: List[Node] = []
+    loose_type: Node | None = None
+    for child in parameter_list.named_children:
+        kind = child.type
+        if kind == "parameter":
+            attribute_lists = [c for c in child.named_children if c.type == "attribute_list"]
+            type_node, name = child.child_by_field_name("type"), child.child_by_field_name("name")
+            result.append(_Parameter(attribute_lists, type_node, name))
+        elif kind == "attribute_list":
+            loose_attributes.append(child)
+        elif kind == "identifier" and loose_type is not None:
+            result.append(_Parameter(loose_attributes, loose_type, child))
+            loose_attributes, loose_type = [], None
+        elif kind != "comment":
+            loose_type = child
+    return result
+
+
+# Attribute targets (`[property: X]`; "" when none is written) that apply to each declaration.
+_ON_TYPE = frozenset({"", "type"})
+_ON_PROPERTY = frozenset({"", "property"})  # `field:` on an auto-property is its backing field's
+_ON_FIELD = frozenset({"", "field"})
+_ON_POSITIONAL_PROPERTY = frozenset({"property"})  # the rest of a record parameter's are its own
+_ON_PARAMETER = frozenset({"", "param"})
 
 
 # Expressions with no expression inside: (node, its text, text reader) -> Expr, no side effects.
@@ -780,14 +923,14 @@ def _dotted_name(node: Node, text_of: _TextOf) -> str | None:
         name = current.child_by_field_name("name")
         if name is None or name.type != "identifier":
             return None
-        names.append(text_of(name))
+        names.append(_name_of(text_of(name)))
         current = current.child_by_field_name("expression")
     if current is None:
         return None
     if current.type in ("identifier", "predefined_type"):
-        head = text_of(current)
+        head = _name_of(text_of(current))
     elif current.type in ("qualified_name", "alias_qualified_name"):
-        head = _strip_global(text_of(current)).replace(" ", "")
+        head = _name_of(text_of(current)).replace(" ", "")
     else:
         return None
     return ".".join([head, *reversed(names)])
@@ -878,7 +1021,7 @@ def _leaf_type(text: str) -> TypeSyntax:
     types over and over, and building the dataclass is most of the cost of reading one."""
     found = _LEAF_TYPES.get(text)
     if found is None:
-        found = _remember(_LEAF_TYPES, text, TypeSyntax(_strip_global(text), text, ()))
+        found = _remember(_LEAF_TYPES, text, TypeSyntax(_name_of(text), text, ()))
     return found
 
 

@@ -37,12 +37,23 @@ class Preprocessed:
     text: bytes
     nullable: NullableContext
     problems: Tuple[Tuple[int, str], ...]  # (line, message), reported as warnings
+    # With an `#if` left open (C# rejects that): the text from that `#if` on, every branch
+    # kept, the rest blanked (same offsets), so that what the open `#if` hides can be named.
+    unterminated: Unterminated | None = None
+
+
+@dataclass(frozen=True)
+class Unterminated:
+    line: int  # of the outermost `#if` without `#endif`
+    text: bytes
 
 
 class _Branch:
     """One `#if` group: whether its enclosing code is active and whether a branch was taken."""
 
-    def __init__(self, outer_active: bool, condition: bool) -> None:
+    def __init__(self, outer_active: bool, condition: bool, line: int, start: int) -> None:
+        self.line = line  # where its `#if` is: line, and byte offset
+        self.start = start
         self.outer_active = outer_active
         self.taken = condition
         self.active = outer_active and condition
@@ -68,29 +79,42 @@ def preprocess(content: bytes) -> Preprocessed:
         position = match.end()
         name = match.group(1).decode("ascii")
         argument = _strip_comment(match.group(2).decode("utf-8", "replace"))
-        _apply_directive(name, argument, line_no, active, stack, symbols, nullable, problems)
+        directive = _Directive(name, argument, line_no, match.start())
+        _apply_directive(directive, active, stack, symbols, nullable, problems)
     pieces.append(_kept(content[position:], not stack or stack[-1].active))
-    if stack:
-        problems.append((content.count(b"\n") + 1, "unterminated #if (missing #endif)"))
-    return Preprocessed(b"".join(pieces), NullableContext(tuple(nullable)), tuple(problems))
+    unterminated = _unterminated(content, stack[0]) if stack else None
+    problems.extend((branch.line, "unterminated #if (missing #endif)") for branch in stack)
+    return Preprocessed(b"".join(pieces), NullableContext(tuple(nullable)), tuple(problems), unterminated)
+
+
+def _unterminated(content: bytes, outermost: _Branch) -> Unterminated:
+    tail = _DIRECTIVE.sub(lambda match: _blank(match.group(0)), content[outermost.start :])
+    return Unterminated(outermost.line, _blank(content[: outermost.start]) + tail)
 
 
 def _kept(text: bytes, active: bool) -> bytes:
     return text if active else _blank(text)
 
 
+@dataclass(frozen=True)
+class _Directive:
+    name: str
+    argument: str
+    line: int
+    start: int  # byte offset of its line
+
+
 def _apply_directive(
-    name: str,
-    argument: str,
-    line_no: int,
+    directive: _Directive,
     active: bool,
     stack: List[_Branch],
     symbols: set[str],
     nullable: List[Tuple[int, bool | None]],
     problems: List[Tuple[int, str]],
 ) -> None:
+    name, argument, line_no = directive.name, directive.argument, directive.line
     if name == "if":
-        stack.append(_Branch(active, _evaluate(argument, symbols, line_no, problems)))
+        stack.append(_Branch(active, _evaluate(argument, symbols, line_no, problems), line_no, directive.start))
     elif name in ("elif", "else", "endif") and not stack:
         problems.append((line_no, f"#{name} without #if"))
     elif name == "elif":

@@ -110,6 +110,9 @@ class MemberSyntax:
     nullable_context: bool | None = None  # `#nullable` annotations state; None = project default
     explicit_interface: bool = False  # `string IFoo.Bar { get; set; }`
     doc: str | None = None
+    # A record's positional parameter (a property the compiler generates): the attributes written
+    # on it without the `property:` target, which apply to the parameter, not to the property.
+    parameter_attributes: Tuple[AttributeSyntax, ...] = ()
 
     @property
     def is_static(self) -> bool:
@@ -136,6 +139,8 @@ class EnumMemberSyntax:
 
 @dataclass(frozen=True)
 class ConstructorSyntax:
+    """A constructor; a primary constructor (`record R(string Id)`, `class C()`) included."""
+
     modifiers: Tuple[str, ...]
     parameter_types: Tuple[str, ...]
 
@@ -170,6 +175,10 @@ class TypeDeclSyntax:
     has_primary_constructor: bool = False
     doc: str | None = None
     methods: Tuple[MethodSyntax, ...] = ()
+    # A syntax error that can change what was read of the type: the first in its top-level type
+    # (itself, or the type it is nested in), else the first outside every type of the file (it
+    # can change a namespace or usings, or have ended a type early).
+    syntax_error: Location | None = None
 
     def every_attribute(self) -> Iterator[AttributeSyntax]:
         """The attributes on the declaration, then those on each of its members, in order."""
@@ -185,6 +194,20 @@ class TypeDeclSyntax:
     @property
     def full_name(self) -> str:
         return f"{self.namespace}.{self.nested_name}" if self.namespace else self.nested_name
+
+
+@dataclass(frozen=True)
+class LostSyntax:
+    """A declaration, or attributes, that the text has and the syntax facts do not: error
+    recovery dropped it, or an unterminated `#if` hides it. Whether that matters is for resolve."""
+
+    kind: str  # a type kind ("class", ...), "member", or "attributes" (written on nothing recovered)
+    name: str  # the type's or member's name ("" for attributes)
+    attributes: Tuple[str, ...]  # the attribute names written on it or inside it, as written
+    location: Location
+    container: str | None = None  # full name of the recovered type it is a member of
+    bases: Tuple[str, ...] = ()  # a lost type's base types, as written
+    cause: str = "a syntax error"  # what lost it, for messages
 
 
 @dataclass(frozen=True)
@@ -206,6 +229,7 @@ class FileSyntax:
     # enum owners in initialisers, `nameof`/`typeof` targets. For file->file dependency inference.
     referenced_type_names: Tuple[str, ...] = ()
     namespaces: Tuple[str, ...] = field(default=())
+    lost: Tuple[LostSyntax, ...] = ()  # only in files with syntax errors or an unterminated `#if`
 
     @property
     def declared_type_names(self) -> Tuple[str, ...]:

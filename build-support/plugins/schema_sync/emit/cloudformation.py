@@ -4,6 +4,8 @@ Templates are built as data and written as PyYAML writes them (with representers
 `!Ref`, `!GetAtt`): every scalar is spelled by PyYAML (`yaml_text`), never pasted in as text, so no
 C# string can change the YAML structure.
 Key types come from `Attribute.storage` (what .NET writes), per conversion reference section 4.
+Before anything is written, `checked_tables` refuses what DynamoDB or CloudFormation would refuse
+(`emit.limits`), every problem at its C# position.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Collection, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Collection, Dict, List, Optional, Sequence, Tuple
 
-from schema_sync.emit.common import EmitError, IRIndex, physical_table_name_template
+from schema_sync.emit import limits
+from schema_sync.emit.common import EmitError, IRIndex, Position, location, physical_table_name_template
+from schema_sync.emit.limits import has_variables, split_sub
 from schema_sync.emit.yaml_text import block_yamls
 from schema_sync.ir import Attribute, Model, SchemaIR
 from schema_sync.options import Options
@@ -21,7 +25,6 @@ from schema_sync.options import Options
 COMBINED_TEMPLATE = "tables.yaml"
 BILLING_MODE = "PAY_PER_REQUEST"
 _KEY_TYPES = ("S", "N", "B")
-_DYNAMO_NAME = re.compile(r"^[A-Za-z0-9_.-]{3,255}$")  # table and index names (DynamoDB's rule)
 
 
 class Sub(str):
@@ -37,6 +40,38 @@ class GetAtt(str):
 
 
 _Key = Tuple[str, str]  # (attribute, S|N|B)
+_Gsi = Tuple[str, Tuple[_Key, ...], Tuple[_Key, ...]]  # (index, partition key attributes, sort key attributes)
+_Lsi = Tuple[str, _Key]  # (index, range)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """A model's key schema and indexes: every model stored in one table must have the same."""
+
+    hash_key: Optional[_Key]
+    range_key: Optional[_Key]
+    gsis: Tuple[_Gsi, ...]  # several key attributes per role for multi-attribute keys
+    lsis: Tuple[_Lsi, ...]
+
+    def differences(self, other: _Shape) -> List[str]:
+        """What differs from `other`, as `what: mine vs theirs`."""
+        parts = (("hash key", _keys([self.hash_key]), _keys([other.hash_key])),
+                 ("range key", _keys([self.range_key]), _keys([other.range_key])),
+                 ("global secondary indexes", _gsi_text(self.gsis), _gsi_text(other.gsis)),
+                 ("local secondary indexes", _lsi_text(self.lsis), _lsi_text(other.lsis)))
+        return [f"{what}: {mine} vs {theirs}" for what, mine, theirs in parts if mine != theirs]
+
+
+def _keys(keys: Sequence[Optional[_Key]]) -> str:
+    return " + ".join(f"{name} ({kind})" for name, kind in (k for k in keys if k)) or "none"
+
+
+def _gsi_text(gsis: Tuple[_Gsi, ...]) -> str:
+    return "; ".join(f"{name} = {_keys(hashes)} / {_keys(ranges)}" for name, hashes, ranges in gsis) or "none"
+
+
+def _lsi_text(lsis: Tuple[_Lsi, ...]) -> str:
+    return "; ".join(f"{name} = {_keys([key])}" for name, key in lsis) or "none"
 
 
 @dataclass(frozen=True)
@@ -44,18 +79,21 @@ class _Table:
     """Everything CloudFormation needs about one table, merged over the models that map to it."""
 
     name: str
+    logical_id: str
+    physical_name: str  # the `!Sub` template of its deployed name
     hash_key: _Key
     range_key: Optional[_Key]
-    # (index, partition key attributes, sort key attributes): several of each for multi-attribute keys
-    gsis: Tuple[Tuple[str, Tuple[_Key, ...], Tuple[_Key, ...]], ...]
-    lsis: Tuple[Tuple[str, _Key], ...]  # (index, range)
+    gsis: Tuple[_Gsi, ...]
+    lsis: Tuple[_Lsi, ...]
     sources: Tuple[str, ...]
+    where: Position  # of its first model
+    notes: Tuple[str, ...]  # what the template header says about it (quotas to check before deploying)
 
-    def attribute_definitions(self) -> List[Dict[str, str]]:
+    def attribute_definitions(self) -> List[Dict[str, Any]]:
         keys = {self.hash_key, *(k for k in [self.range_key] if k)}
         keys |= {k for _, hashes, ranges in self.gsis for k in (*hashes, *ranges)}
         keys |= {r for _, r in self.lsis}
-        return [{"AttributeName": name, "AttributeType": kind} for name, kind in sorted(keys)]
+        return [{"AttributeName": literal(name), "AttributeType": kind} for name, kind in sorted(keys)]
 
 
 def emit_cloudformation(
@@ -67,8 +105,8 @@ def emit_cloudformation(
     written, and no combined template (it belongs to a whole-project generation).
     """
     index = IRIndex.of(ir)
-    tables = _tables(index)
-    writer = _TemplateWriter(index, options, _logical_ids([t.name for t in tables]))
+    tables = checked_tables(index, options)
+    writer = _TemplateWriter(index, options)
     wanted = set(only_files) if only_files is not None else None
     templates = [(table_template_path(t.name), [t]) for t in tables if wanted is None or wanted & set(t.sources)]
     if tables and wanted is None:
@@ -78,8 +116,7 @@ def emit_cloudformation(
 
 def template_data(ir: SchemaIR, options: Options) -> Dict[str, Any]:
     """The combined template as data (what `tables.yaml` dumps), for tools that compare with it."""
-    tables = _tables(IRIndex.of(ir))
-    return _template(options, tables, _logical_ids([t.name for t in tables]))
+    return _template(options, checked_tables(IRIndex.of(ir), options))
 
 
 def table_template_path(table: str) -> str:
@@ -87,104 +124,168 @@ def table_template_path(table: str) -> str:
     return f"{table}-table.yaml"
 
 
-def _tables(index: IRIndex) -> List[_Table]:
-    by_name: Dict[str, List[Model]] = {}
-    for model in index.table_models():
-        by_name.setdefault(model.table or "", []).append(model)
-    tables = [_merge(name, models) for name, models in sorted(by_name.items())]
-    return tables
+def logical_id(table: str) -> str:
+    """`kpi_measurements` -> `KpiMeasurementsTable`: alphanumeric, as CloudFormation requires, and
+    a function of the table's own name only, so that adding a table never changes another's ID (a
+    changed ID is a new resource: CloudFormation would replace the table). Two tables with one ID
+    are refused (`checked_tables`), never renumbered."""
+    words = re.split(r"[^A-Za-z0-9]+", table)
+    return "".join(w[:1].upper() + w[1:] for w in words if w) + "Table"
 
 
-def _merge(name: str, models: List[Model]) -> _Table:
+def literal(text: str) -> Any:
+    """C# text as a CloudFormation value that is exactly that text. A plain string, unless it holds
+    `${`: cfn-lint reads that as a variable outside `Fn::Sub` (E1029), and a `!Sub` of nothing but
+    escapes is a warning (W1020); so then a `Fn::Join` of pieces none of which holds `${`."""
+    if "${" not in text:
+        return text
+    pieces = text.split("${")
+    parts = [pieces[0] + "$"] + ["{" + piece + "$" for piece in pieces[1:-1]] + ["{" + pieces[-1]]
+    return {"Fn::Join": ["", parts]}
+
+
+def literal_text(value: Any) -> str:
+    """The text a `literal` value stands for."""
+    if isinstance(value, dict):
+        separator, parts = value["Fn::Join"]
+        return str(separator).join(parts)
+    return str(value)
+
+
+def _name_value(template: str) -> Any:
+    """A `!Sub` template as a value: `!Sub` when it substitutes something, else its literal text
+    (a `!Sub` without variables is a cfn-lint warning, W1020)."""
+    return Sub(template) if has_variables(template) else literal(split_sub(template).literal)
+
+
+class _Problems:
+    """Messages at their positions, each once (a base's member is in every subclass)."""
+
+    def __init__(self, index: IRIndex) -> None:
+        self.index = index
+        self.found: Dict[Tuple[Position, str], None] = {}
+
+    def add(self, message: Optional[str], model: Model, attribute: Optional[Attribute] = None) -> None:
+        """`message` (if any) at `attribute`'s declaration, else at the model's."""
+        if message is not None:  # locating costs a walk up the bases: only for problems
+            self.add_at(location(self.index, model, attribute), message)
+
+    def add_at(self, where: Position, message: Optional[str]) -> None:
+        if message is not None:
+            self.found[where, message] = None
+
+    def raise_any(self) -> None:
+        """EmitError with one `file:line:col: message` line per problem, by position."""
+        if self.found:
+            raise EmitError("\n".join(f"{where}: {message}" for where, message in sorted(self.found)))
+
+
+def checked_tables(index: IRIndex, options: Options) -> List[_Table]:
+    """Every table of the IR, merged over its models, by name; EmitError listing every problem
+    DynamoDB or CloudFormation would refuse (`emit.limits`), each at its `file:line:col`. Computed
+    once per index and options: the lock (`lock_of`) refuses what generation refuses."""
+    def build() -> List[_Table]:
+        problems = _Problems(index)
+        by_name: Dict[str, List[Model]] = {}
+        for model in index.table_models():
+            by_name.setdefault(model.table or "", []).append(model)
+        merged = [_merge(index, name, models, options, problems) for name, models in sorted(by_name.items())]
+        tables = [table for table in merged if table is not None]
+        _check_logical_ids(tables, problems)
+        problems.raise_any()
+        return tables
+
+    return index.memoised("cloudformation tables", options, build)
+
+
+def _merge(index: IRIndex, name: str, models: List[Model], options: Options,
+           problems: _Problems) -> Optional[_Table]:
     """One table from every model stored in it; they must agree on the key schema."""
-    if not _DYNAMO_NAME.match(name):
-        raise EmitError(f"{models[0].file}:{models[0].line}:{models[0].col}: table name {name!r} is not a valid "
-                        "DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)")
-    shapes = {(_key(m, "hash"), _key(m, "range"), _gsis(m), _lsis(m)) for m in models}
-    if len(shapes) > 1:
-        files = ", ".join(sorted({m.file for m in models}))
-        raise EmitError(f"models stored in table {name!r} disagree on keys or indexes: {files}")
-    hash_key, range_key, gsis, lsis = shapes.pop()
-    if hash_key is None:
-        model = models[0]
-        raise EmitError(f"{model.file}:{model.line}:{model.col}: table {name!r} has no [DynamoDBHashKey]; "
-                        "CloudFormation needs the key schema")
-    if lsis and range_key is None:
-        raise EmitError(f"table {name!r} has local secondary indexes but no range key")
-    return _Table(name, hash_key, range_key, gsis, lsis, tuple(sorted({m.file for m in models})))
+    first = models[0]
+    here = location(index, first)
+    physical = physical_table_name_template(name, options)
+    named = limits.name_problem("table name", name)
+    problems.add(named or limits.physical_name_problem(physical), first)
+    shapes = [(model, _shape(model, problems)) for model in models]
+    shape = shapes[0][1]
+    for model, other in shapes[1:]:
+        for difference in other.differences(shape):
+            problems.add(
+                f"models stored in table {name!r} disagree: {model.name} and {first.name} ({here}) on {difference}",
+                model)
+    if shape.hash_key is None:
+        problems.add(f"table {name!r} has no [DynamoDBHashKey]; CloudFormation needs the key schema", first)
+    if shape.lsis and shape.range_key is None:
+        problems.add(f"table {name!r} has local secondary indexes but no range key ([DynamoDBRangeKey])", first)
+    if shape.hash_key is None:
+        return None
+    note = limits.global_index_quota_note(len(shape.gsis))
+    return _Table(name, logical_id(name), physical, shape.hash_key, shape.range_key, shape.gsis, shape.lsis,
+                  tuple(sorted({m.file for m in models})), here, (note,) if note else ())
 
 
-def _key_type(model: Model, attribute: Attribute) -> Tuple[str, str]:
-    if attribute.storage not in _KEY_TYPES:
-        raise EmitError(
-            f"{model.file}:{attribute.line}:{attribute.col}: key attribute {attribute.name!r} is stored as "
-            f"{attribute.storage}; DynamoDB keys must be S, N or B"
-        )
-    return attribute.name, attribute.storage
+def _shape(model: Model, problems: _Problems) -> _Shape:
+    def key(attribute: Attribute) -> _Key:
+        problems.add(_key_problem(attribute), model, attribute)
+        return attribute.name, attribute.storage
 
-
-def _key(model: Model, role: str) -> Optional[Tuple[str, str]]:
-    attribute = model.key_attribute(role)
-    return _key_type(model, attribute) if attribute else None
-
-
-def _gsis(model: Model) -> Tuple[Tuple[str, Tuple[_Key, ...], Tuple[_Key, ...]], ...]:
-    out = []
-    for name in model.gsi_names():
-        _check_index_name(model, name)
-        hashes, ranges = (tuple(_key_type(model, a) for a in model.gsi_key_attributes(name, role))
-                          for role in ("hash", "range"))
+    table_keys = [model.key_attribute(role) for role in ("hash", "range")]
+    hash_key, range_key = (key(a) if a is not None else None for a in table_keys)
+    gsi_names, lsi_names = model.gsi_names(), model.lsi_names()
+    gsis = []
+    for name in gsi_names:
+        hashes, ranges = (model.gsi_key_attributes(name, role) for role in ("hash", "range"))
+        declared = (hashes + ranges)[0]
+        problems.add(limits.name_problem("index name", name), model, declared)
         if not hashes:
-            raise EmitError(f"{model.file}:{model.line}:{model.col}: index {name!r} has a range key but no hash key")
-        out.append((name, hashes, ranges))
-    return tuple(out)
+            problems.add(f"index {name!r} has a range key but no hash key", model, declared)
+        gsis.append((name, tuple(key(a) for a in hashes), tuple(key(a) for a in ranges)))
+    lsis = []
+    for name in lsi_names:
+        declared = next(a for a in model.attributes if name in a.lsi)
+        problems.add(limits.name_problem("index name", name), model, declared)
+        lsis.append((name, key(declared)))
+    shared = sorted(set(gsi_names) & set(lsi_names))
+    for problem in limits.index_count_problems(lsi_names, shared):
+        problems.add(f"{model.name}: {problem}", model)
+    return _Shape(hash_key, range_key, tuple(gsis), tuple(lsis))
 
 
-def _lsis(model: Model) -> Tuple[Tuple[str, Tuple[str, str]], ...]:
-    out = []
-    for name in model.lsi_names():
-        _check_index_name(model, name)
-        attribute = next(a for a in model.attributes if name in a.lsi)
-        out.append((name, _key_type(model, attribute)))
-    return tuple(out)
+def _key_problem(attribute: Attribute) -> Optional[str]:
+    if attribute.storage not in _KEY_TYPES:
+        return (f"key attribute {attribute.name!r} is stored as {attribute.storage}; DynamoDB keys must be S, N "
+                "or B")
+    return limits.attribute_name_problem(attribute.name, key=True)
 
 
-def _check_index_name(model: Model, name: str) -> None:
-    if not _DYNAMO_NAME.match(name):
-        raise EmitError(f"{model.file}:{model.line}:{model.col}: index name {name!r} is not a valid DynamoDB "
-                        "index name (3-255 of A-Z a-z 0-9 _ . -)")
+def _check_logical_ids(tables: List[_Table], problems: _Problems) -> None:
+    by_id: Dict[str, List[_Table]] = {}
+    for table in tables:
+        by_id.setdefault(table.logical_id, []).append(table)
+        problems.add_at(table.where, limits.output_name_problem(max(_outputs(table.logical_id), key=len)))
+    for same in by_id.values():
+        for table in same if len(same) > 1 else ():
+            others = ", ".join(f"{t.name!r} ({t.where})" for t in same if t is not table)
+            problems.add_at(table.where, (
+                f"table {table.name!r} has the CloudFormation logical ID {table.logical_id!r}, as table {others}: "
+                "rename one table (IDs are never renumbered: a changed ID makes CloudFormation replace a table)"))
 
 
-def _logical_ids(table_names: List[str]) -> Dict[str, str]:
-    """`kpi_measurements` -> `KpiMeasurementsTable`; unique, alphanumeric as CloudFormation requires."""
-    ids: Dict[str, str] = {}
-    used: Set[str] = set()
-    for name in table_names:
-        words = re.split(r"[^A-Za-z0-9]+", name)
-        base = "".join(w[:1].upper() + w[1:] for w in words if w) + "Table"
-        candidate, counter = base, 2
-        while candidate in used:
-            candidate, counter = f"{base}{counter}", counter + 1
-        used.add(candidate)
-        ids[name] = candidate
-    return ids
-
-
-def _key_schema(hash_names: Sequence[str], range_names: Sequence[str]) -> List[Dict[str, str]]:
+def _key_schema(hash_names: Sequence[str], range_names: Sequence[str]) -> List[Dict[str, Any]]:
     """HASH elements, then RANGE elements, each in order (several for multi-attribute GSI keys)."""
-    return [{"AttributeName": name, "KeyType": "HASH"} for name in hash_names] + [
-        {"AttributeName": name, "KeyType": "RANGE"} for name in range_names
+    return [{"AttributeName": literal(name), "KeyType": "HASH"} for name in hash_names] + [
+        {"AttributeName": literal(name), "KeyType": "RANGE"} for name in range_names
     ]
 
 
-def _index(name: str, key_schema: List[Dict[str, str]]) -> Dict[str, Any]:
+def _index(name: str, key_schema: List[Dict[str, Any]]) -> Dict[str, Any]:
     # ALL: .NET's QueryAsync on an index rebuilds whole objects from what the index returns.
-    return {"IndexName": name, "KeySchema": key_schema, "Projection": {"ProjectionType": "ALL"}}
+    return {"IndexName": literal(name), "KeySchema": key_schema, "Projection": {"ProjectionType": "ALL"}}
 
 
-def _resource(options: Options, table: _Table) -> Dict[str, Any]:
+def _resource(table: _Table) -> Dict[str, Any]:
     properties: Dict[str, Any] = {
-        "TableName": Sub(physical_table_name_template(table.name, options)),
+        "TableName": _name_value(table.physical_name),
         "BillingMode": BILLING_MODE,
         "AttributeDefinitions": table.attribute_definitions(),
         "KeySchema": _key_schema([table.hash_key[0]], [table.range_key[0]] if table.range_key else []),
@@ -220,26 +321,39 @@ def _outputs(logical_id: str) -> Dict[str, Any]:
     }
 
 
-def _template(options: Options, tables: List[_Table], logical_ids: Dict[str, str]) -> Dict[str, Any]:
+def _template(options: Options, tables: List[_Table]) -> Dict[str, Any]:
     outputs: Dict[str, Any] = {}
     for table in tables:
-        outputs.update(_outputs(logical_ids[table.name]))
+        outputs.update(_outputs(table.logical_id))
     return {
         **_head(tables),
-        "Resources": {logical_ids[t.name]: _resource(options, t) for t in tables},
+        "Resources": {t.logical_id: _resource(t) for t in tables},
         "Outputs": outputs,
     }
 
 
+_STAGE_PARAMETER = {
+    "Type": "String",
+    "Default": "dev",
+    "Description": "Deployment stage, part of every table name",
+    # Table names are checked with a stage this long, of these characters (emit.limits).
+    "MaxLength": limits.STAGE_MAX_LENGTH,
+    "AllowedPattern": limits.STAGE_PATTERN,
+    "ConstraintDescription": f"at most {limits.STAGE_MAX_LENGTH} of A-Z a-z 0-9 _ . - (part of DynamoDB table names)",
+}
+
+
 def _head(tables: List[_Table]) -> Dict[str, Any]:
+    """Table names are plain text here (checked: no `${`), so the Description needs no `literal`."""
     names = ", ".join(t.name for t in tables)
-    return {
+    head: Dict[str, Any] = {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": f"DynamoDB tables generated by schema_sync from C# data models: {names}",
-        "Parameters": {
-            "Stage": {"Type": "String", "Default": "dev", "Description": "Deployment stage, part of every table name"}
-        },
     }
+    # Declared only when used: an unused parameter is a cfn-lint warning (W2001).
+    if any("Stage" in split_sub(t.physical_name).variables for t in tables):
+        head["Parameters"] = {"Stage": dict(_STAGE_PARAMETER)}
+    return head
 
 
 class _TemplateWriter:
@@ -251,10 +365,9 @@ class _TemplateWriter:
     document.
     """
 
-    def __init__(self, index: IRIndex, options: Options, logical_ids: Dict[str, str]) -> None:
+    def __init__(self, index: IRIndex, options: Options) -> None:
         self.index = index
         self.options = options
-        self.logical_ids = logical_ids
         self.entries: Dict[str, Tuple[str, str]] = {}  # table -> (its Resources entry, its Outputs entries)
 
     def templates(self, templates: List[Tuple[str, List[_Table]]]) -> Dict[str, str]:
@@ -264,9 +377,10 @@ class _TemplateWriter:
         return {path: self._template(group, head) for (path, group), head in zip(templates, heads)}
 
     def _template(self, tables: List[_Table], head: str) -> str:
-        """`tables`' template under `head` (their `_head` dumped)."""
+        """`tables`' template under `head` (their `_head` dumped), with their notes in the header."""
         sources = tuple(sorted({s for t in tables for s in t.sources}))
         header = "".join(f"# {line}\n" for line in self.index.header(sources))
+        header += "".join(f"# note: table {t.name}: {note}\n" for t in tables for note in t.notes)
         entries = [self._entries(t) for t in tables]
         resources = "".join(resource for resource, _ in entries)
         outputs = "".join(output for _, output in entries)
@@ -274,10 +388,9 @@ class _TemplateWriter:
 
     def _entries(self, table: _Table) -> Tuple[str, str]:
         if table.name not in self.entries:
-            logical_id = self.logical_ids[table.name]
             self.entries[table.name] = (
-                _entries_under("Resources", {logical_id: _resource(self.options, table)}),
-                _entries_under("Outputs", _outputs(logical_id)),
+                _entries_under("Resources", {table.logical_id: _resource(table)}),
+                _entries_under("Outputs", _outputs(table.logical_id)),
             )
         return self.entries[table.name]
 

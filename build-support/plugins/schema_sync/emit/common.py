@@ -9,11 +9,12 @@ import functools
 import hashlib
 import weakref
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Hashable, Iterable, List, Mapping, Optional, Tuple, TypeVar
+from typing import Any, Callable, Dict, Hashable, Iterable, List, Mapping, NamedTuple, Optional, Tuple, TypeVar
 
+from schema_sync.emit import limits
 from schema_sync.emit.naming import output_stems
 from schema_sync.graph import reachable
-from schema_sync.ir import Attribute, Enum, Model, SchemaIR, TypeRef, type_refs
+from schema_sync.ir import NUMERIC_KINDS, Attribute, Enum, Model, SchemaIR, TypeRef, type_refs
 from schema_sync.options import Options
 
 # TypeRef kinds that are .NET reference types: with no initialiser such a member starts as null.
@@ -67,6 +68,7 @@ class IRIndex:
         self._referenced_files: Dict[str, List[str]] = {}
         self._files_needed: Dict[str, Tuple[str, ...]] = {}
         self._answers: Dict[Tuple[str, Hashable], Any] = {}
+        refuse_unstorable_items(self)
 
     def model_for(self, ref: str) -> Optional[Model]:
         """The model a TypeRef names. Nested C# types are referenced as `Ns.Outer.Inner` while
@@ -306,6 +308,69 @@ def refuse_unresolved_names(ir: SchemaIR) -> None:
         raise EmitError(
             "nothing generated: add the files that declare these constants to the sources\n" + "\n".join(problems)
         )
+
+
+def declaring_file(index: IRIndex, model: Model, attribute: Attribute) -> str:
+    """The file that declares `attribute` of `model` (a base model's, for an inherited member):
+    where its `line`/`col` point."""
+    current: Optional[Model] = model
+    while current is not None:
+        if current.name == attribute.declared_in:
+            return current.file
+        current = index.base_of(current)
+    return model.file
+
+
+class Position(NamedTuple):
+    """Where a C# declaration is; sorts by file, line, column, prints as `file:line:col`."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+def location(index: IRIndex, model: Model, attribute: Optional[Attribute] = None) -> Position:
+    """Where `attribute` is declared (a base model's file, for an inherited one), else the model."""
+    if attribute is None:
+        return Position(model.file, model.line, model.col)
+    return Position(declaring_file(index, model, attribute), attribute.line, attribute.col)
+
+
+def refuse_unstorable_items(index: IRIndex) -> None:
+    """EmitError, one `file:line:col` line per problem, for an attribute every generated codec would
+    write and DynamoDB refuses: an empty or over-long attribute name, or a numeric default that is
+    no DynamoDB number (more than 38 digits, out of range, NaN). Table-level limits (names,
+    indexes) are the CloudFormation emitter's (`emit.cloudformation`)."""
+    problems: Dict[Position, str] = {}  # by position, once: a base's member is in every subclass
+    for model in index.ir.models:
+        for attribute in model.attributes:
+            if attribute.default is None and 0 < len(attribute.name) <= _SURELY_SHORT_NAME:
+                continue  # the common case, decided without a call per attribute
+            problem = _unstorable(attribute)
+            if problem is not None:
+                problems.setdefault(location(index, model, attribute),
+                                    f"{attribute.declared_in}.{attribute.property}: {problem}")
+    if problems:
+        raise EmitError("\n".join(f"{where}: {problems[where]}" for where in sorted(problems)))
+
+
+def _unstorable(attribute: Attribute) -> Optional[str]:
+    problem = limits.attribute_name_problem(attribute.name, key=False)
+    if problem is not None:
+        return problem
+    default = attribute.default
+    if default is None or default.kind not in _NUMBER_DEFAULTS or default.value is None or attribute.converter:
+        return None
+    if attribute.type.kind not in NUMERIC_KINDS:
+        return None
+    return limits.number_problem(default.value, decimal_kind=attribute.type.kind == "decimal")
+
+
+_NUMBER_DEFAULTS = frozenset({"int", "float", "decimal"})
+_SURELY_SHORT_NAME = limits.MAX_ATTRIBUTE_NAME_BYTES // 4  # characters: UTF-8 takes at most 4 bytes each
 
 
 def may_hold_null(attribute: Attribute) -> bool:

@@ -15,41 +15,78 @@ snake_case rules (documented in docs/generated-code.md):
 
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import keyword
 import re
 import unicodedata
-from typing import Collection, Dict, Iterable, List, Set
+from typing import AbstractSet, Container, Dict, FrozenSet, Iterable, List, Set
 
 # Member and type names repeat across a tree (inherited members, one name per C# convention):
 # the pure name functions remember this many of the latest.
 _NAME_CACHE = 1 << 14
 
-# Names the generated Python modules import or use in annotations: a C# class with one of
-# these names would shadow them, so it is renamed (trailing `_`) consistently everywhere.
-PYTHON_MODULE_RESERVED = frozenset(
+# Public attributes of pydantic v2's BaseModel and of its metaclass (pydantic warns about a field
+# named like anything `hasattr(Model, name)` finds, so ABCMeta's `register` too): a field of one
+# of these names would shadow it (pydantic warns, mypy errors). Listed because the emitter runs
+# where pydantic cannot be imported (Pants' own interpreter); tests/test_names_reserved.py checks
+# the list against the installed pydantic, so an upgrade that adds one fails there.
+PYDANTIC_MODEL_ATTRIBUTES = frozenset(
     {
-        "annotations", "Any", "ClassVar", "Dict", "List", "Mapping", "Optional", "Set", "Tuple",
-        "BaseModel", "ConfigDict", "Field", "IntEnum", "IntFlag", "Decimal", "UUID", "datetime",
-        "uuid4", "_rt", "str", "int", "float", "bool", "bytes", "dict", "list", "set", "tuple",
-        "object", "type", "None", "True", "False",
+        "construct", "copy", "dict", "fields", "from_orm", "json", "model_computed_fields", "model_config",
+        "model_construct", "model_copy", "model_dump", "model_dump_json", "model_extra", "model_fields",
+        "model_fields_set", "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild",
+        "model_validate", "model_validate_json", "model_validate_strings", "mro", "parse_file", "parse_obj",
+        "parse_raw", "register", "schema", "schema_json", "update_forward_refs", "validate",
     }
 )
 
-# Attributes of pydantic's BaseModel and of the generated item codec: a field with one of these
-# names would shadow a method (pydantic warns, mypy errors), so it gets a trailing `_`.
-PYTHON_FIELD_RESERVED = frozenset(
+# Public attributes of the int-based enums generated enums derive from (int, IntEnum, IntFlag)
+# plus those Enum forbids as member names: a member of such a name breaks `mypy --strict` (an int
+# method redefined as an int) or Enum itself. Listed, not read from `dir()`, so the output does
+# not depend on the Python version (3.10 added `int.bit_count`, 3.12 `int.is_integer`); the
+# tests check the list against the running interpreter.
+INT_ENUM_ATTRIBUTES = frozenset(
     {
-        "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
-        "schema", "schema_json", "update_forward_refs", "validate", "fields", "model_computed_fields",
-        "model_config", "model_construct", "model_copy", "model_dump", "model_dump_json",
-        "model_extra", "model_fields", "model_fields_set", "model_json_schema",
-        "model_parametrized_name", "model_post_init", "model_rebuild", "model_validate",
-        "model_validate_json", "model_validate_strings", "to_item", "from_item", "key",
-        "str", "int", "float", "bool", "bytes", "datetime", "annotations",
+        "as_integer_ratio", "bit_count", "bit_length", "conjugate", "denominator", "from_bytes", "imag",
+        "is_integer", "numerator", "real", "to_bytes", "mro", "name", "value",
     }
 )
+
+
+@functools.cache
+def runtime_members(class_name: str) -> FrozenSet[str]:
+    """Every name the generated runtime's class `class_name` defines in its body (methods and
+    class attributes), read from the runtime's source: the runtime is the single list."""
+    from schema_sync.emit.python_runtime import RUNTIME_SOURCE  # a plain string, no pydantic
+
+    tree = ast.parse(RUNTIME_SOURCE)
+    body = next(n.body for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
+    names: Set[str] = set()
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            names.add(statement.target.id)
+        elif isinstance(statement, ast.Assign):
+            names.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+    return frozenset(names)
+
+
+@functools.cache
+def model_attributes() -> FrozenSet[str]:
+    """Every attribute a generated model class inherits a meaning for: pydantic's BaseModel's and
+    the runtime DynamoModel's (`to_item`, `save_request`, `ATTRIBUTES`, ...)."""
+    return PYDANTIC_MODEL_ATTRIBUTES | runtime_members("DynamoModel")
+
+
+@functools.cache
+def enum_attributes() -> FrozenSet[str]:
+    """Every name an enum member must not take: int's and IntEnum's attributes, the runtime's
+    OpenIntEnum's, and the names Enum reserves."""
+    return INT_ENUM_ATTRIBUTES | runtime_members("OpenIntEnum")
+
 
 TYPESCRIPT_RESERVED = frozenset(
     {
@@ -96,35 +133,51 @@ def snake_case(name: str) -> str:
     return folded.strip("_") or "field"
 
 
+# Soft keywords as of Python 3.10/3.11, pinned: `keyword.softkwlist` is empty on 3.9 (Pants' own
+# interpreter) and gains `type` on 3.12, and a name must not depend on the interpreter.
+_SOFT_KEYWORDS = frozenset({"_", "case", "match"})
+
+
+def _is_keyword(ident: str) -> bool:
+    return keyword.iskeyword(ident) or ident in _SOFT_KEYWORDS
+
+
+def _folded(name: str) -> str:
+    """`name` as `[A-Za-z0-9_]`, single underscores, never empty (a C# verbatim `@` dropped)."""
+    return _UNDERSCORES.sub("_", ascii_fold(name.lstrip("@"))) or "_"
+
+
 @functools.lru_cache(maxsize=_NAME_CACHE)
 def python_identifier(name: str) -> str:
     """A valid, non-keyword Python identifier close to `name` (case preserved)."""
-    ident = _UNDERSCORES.sub("_", ascii_fold(name.lstrip("@"))) or "_"
+    ident = _folded(name)
     if ident[0].isdigit():
         ident = "_" + ident
-    if keyword.iskeyword(ident) or keyword.issoftkeyword(ident):
-        ident += "_"
-    return ident
-
-
-def python_class_name(name: str) -> str:
-    """The Python class for a C# type: its name, made safe and kept off the module's imports."""
-    ident = python_identifier(name)
-    # A leading underscore would make pydantic treat references oddly and ruff flag privates.
-    if ident.startswith("_"):
-        ident = "T" + ident
-    return ident + "_" if ident in PYTHON_MODULE_RESERVED else ident
+    return ident + "_" if _is_keyword(ident) else ident
 
 
 @functools.lru_cache(maxsize=_NAME_CACHE)
-def python_field_name(name: str) -> str:
-    """The snake_case field for a C# member; never a keyword, builtin we use, or BaseModel attr."""
+def python_class_name(name: str, reserved: AbstractSet[str] = frozenset()) -> str:
+    """The Python class for a C# type: its name made safe, starting with a capital letter (`T`
+    put before any other start: `_Item` -> `T_Item`, `from` -> `Tfrom`), with a trailing `_` when
+    it is a keyword or in `reserved` (the names a generated module imports or a model body assigns).
+
+    Field names never have a capital, so a field can never shadow a class its model refers to,
+    whatever either is called, and neither depends on the other."""
+    ident = _folded(name)
+    if not ident[0].isupper():
+        ident = "T" + ident
+    return ident + "_" if _is_keyword(ident) or ident in reserved else ident
+
+
+@functools.lru_cache(maxsize=_NAME_CACHE)
+def python_field_name(name: str, reserved: AbstractSet[str] = frozenset()) -> str:
+    """The snake_case field for a C# member, with a trailing `_` when it is a keyword or in
+    `reserved` (for a model field: the attributes it inherits and the names its module uses)."""
     field = snake_case(name)
     if field[0].isdigit():
         field = "f_" + field
-    if keyword.iskeyword(field) or keyword.issoftkeyword(field) or field in PYTHON_FIELD_RESERVED:
-        field += "_"
-    return field
+    return field + "_" if _is_keyword(field) or field in reserved else field
 
 
 def python_constant_name(name: str) -> str:
@@ -133,11 +186,13 @@ def python_constant_name(name: str) -> str:
     return "N_" + const if const[0].isdigit() else const
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def python_enum_member(name: str) -> str:
-    """Enum members keep their C# spelling (`OnHold`), made a safe identifier."""
+    """Enum members keep their C# spelling (`OnHold`), made a safe identifier; an `M` goes before
+    a name Enum treats specially (`_sunder_`, `__dunder__`) or one the enum's bases define
+    (`mro`, `name`, `real`, ...)."""
     ident = python_identifier(name)
-    # Enum treats `_sunder_`/`__dunder__` names specially and rejects `mro`; keep clear of them.
-    if ident.startswith("_") or ident in {"mro", "name", "value"}:
+    if ident.startswith("_") or ident in enum_attributes():
         ident = "M" + ident
     return ident
 
@@ -153,11 +208,11 @@ def unique_names(names: Iterable[str], taken: Iterable[str] = ()) -> List[str]:
     return result
 
 
-def unique_name(name: str, taken: Collection[str]) -> str:
-    """`name`, or the first of `name_2`, `name_3`, ... not in `taken` (left unchanged): for one
-    name at a time, without copying `taken` as `unique_names` must."""
+def unique_name(name: str, *taken: Container[str]) -> str:
+    """`name`, or the first of `name_2`, `name_3`, ... in none of the `taken` collections (left
+    unchanged): for one name at a time, without copying them as `unique_names` must."""
     candidate, counter = name, 2
-    while candidate in taken:
+    while any(candidate in names for names in taken):
         candidate, counter = f"{name}_{counter}", counter + 1
     return candidate
 

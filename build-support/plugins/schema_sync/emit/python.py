@@ -7,15 +7,18 @@ so nothing in a C# file can inject code. The emitter never imports pydantic.
 
 from __future__ import annotations
 
+import builtins
 import decimal
 import functools
+import heapq
 import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import Collection, Dict, List, Mapping, Optional, Set, Tuple
+from typing import AbstractSet, Collection, Dict, FrozenSet, Iterator, List, Mapping, NamedTuple, Optional, Set, Tuple
 
 from schema_sync.emit import naming
 from schema_sync.emit.common import (
+    REFERENCE_KINDS,
     EmitError,
     IRIndex,
     may_hold_null,
@@ -60,6 +63,8 @@ _CLR_MINIMA = {
 }
 _CONVERTER_ONLY = {"datetimeoffset": "AwareDatetime", "timespan": "timedelta"}
 _HASHABLE = set(_SCALARS) | {"enum"}
+# Reference types the runtime puts in sets (SS, BS): their elements are never null there.
+_SET_MEMBER_REFERENCE_KINDS = frozenset({"string", "bytes", "memorystream"})
 
 # Where each name a generated module may use comes from.
 _IMPORT_SOURCES: Dict[str, str] = {
@@ -73,6 +78,18 @@ _IMPORT_SOURCES: Dict[str, str] = {
 _STDLIB = frozenset(source for source in _IMPORT_SOURCES.values() if source != "pydantic")
 _BUILTIN_CONTAINERS = {"List": "list", "Set": "set", "Dict": "dict"}  # typing name -> its factory
 _MODEL_CONFIG = "ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)"
+_RUNTIME_ALIAS = "_rt"  # how every generated module imports the runtime: `from <package> import _runtime as _rt`
+# Builtins generated code names: annotations (`str`, `bytes`, ...) and default factories (`list`, ...).
+_BUILTINS_USED = frozenset(
+    name
+    for name in [*(annotation for annotation, _ in _SCALARS.values()), *_CONVERTER_ONLY.values(),
+                 *_BUILTIN_CONTAINERS.values()]
+    if hasattr(builtins, name)
+)
+# Every name a generated module binds or reads besides its own classes: its imports, the builtins
+# it uses and the runtime's alias. A class or field of one of these names would shadow it in the
+# module or in a model's body (where defaults and ATTRIBUTES are evaluated).
+_MODULE_NAMES = frozenset(_IMPORT_SOURCES) | _BUILTINS_USED | {"annotations", _RUNTIME_ALIAS}
 
 
 def emit_python(
@@ -112,7 +129,9 @@ def required_fields(ir: SchemaIR, options: Options) -> Set[Tuple[str, str]]:
         writer.local = class_names_for_file(index, path)
         for model in index.models_in(path):
             required.update(
-                (model.full_name, a.name) for a in model.attributes if writer._field("f", a).default is None
+                (model.full_name, a.name)
+                for a in model.attributes
+                if writer._field("f", a, model.conversion).default is None
             )
     return required
 
@@ -155,27 +174,53 @@ def _alias_arguments(field_name: str, stored_name: str) -> List[str]:
 def docstring(text: str, indent: str) -> str:
     """A triple-quoted docstring that cannot be closed early or carry control characters.
 
-    Wrapped to the line limit; non-ASCII is spelled as escapes so linters that flag look-alike
-    characters (ruff RUF002) stay quiet whatever the C# comment contains.
+    Wrapped so that every line, escapes included, fits the line limit but for a word longer than a
+    line (a URL), left whole on a line of its own; non-ASCII is spelled as escapes so linters that
+    flag look-alike characters (ruff RUF002) stay quiet whatever the C# comment contains. Blank
+    lines carry no indentation (ruff W293).
     """
-    width = max(40, _LINE_LIMIT - len(indent) - 6)
+    width = _LINE_LIMIT - len(indent) - 6  # room for the quotes of a first and last line
     text = text.strip()
-    if len(text) <= width and text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+    if len(text) <= width and _plain(text):
         return f'{indent}"""{text}"""'  # one short line, nothing to wrap or escape: the common case
-    paragraphs = [_filled(p, width) for p in text.split("\n\n")]
-    return f'{indent}"""' + _escape_docstring("\n\n".join(paragraphs)).replace("\n", "\n" + indent) + '"""'
+    lines: List[str] = []
+    for paragraph in (p for p in text.split("\n\n") if p.strip()):
+        lines += ([""] if lines else []) + _wrapped(paragraph, width)
+    first, *rest = _escape_docstring("\n".join(lines)).split("\n")
+    return f'{indent}"""{first}' + "".join("\n" + (indent + line if line else "") for line in rest) + '"""'
 
 
-def _filled(paragraph: str, width: int) -> str:
-    """`textwrap.fill`, without its machinery for the common one-line paragraph it returns as is."""
-    if len(paragraph) <= width and paragraph.isprintable() and paragraph == paragraph.strip():
-        return paragraph
-    return textwrap.fill(paragraph, width)
+def _plain(text: str) -> bool:
+    """True when `text` appears in a docstring as it is: printable ASCII, no quote or backslash."""
+    return text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
+
+
+def _wrapped(paragraph: str, width: int) -> List[str]:
+    """The paragraph's words filled into lines of at most `width` characters once escaped. A word
+    longer than that (a URL) gets a line of its own, unbroken: ruff's E501 skips one-word lines."""
+    lines: List[str] = []
+    line: List[str] = []
+    used = 0
+    for word in paragraph.split():
+        size = len(word) if _plain(word) else sum(_escaped_width(char) for char in word)
+        if line and used + 1 + size > width:
+            lines.append(" ".join(line))
+            line, used = [], 0
+        used += size + (1 if line else 0)
+        line.append(word)
+    return lines + ([" ".join(line)] if line else [])
+
+
+def _escaped_width(char: str) -> int:
+    """Characters `char` takes in a docstring at most (`_escape_docstring` escapes some quotes)."""
+    if char in '"\\':
+        return 2
+    return 1 if char.isascii() and char.isprintable() else len(char.encode("unicode_escape"))
 
 
 def _escape_docstring(text: str) -> str:
-    if text.isascii() and '"' not in text and "\\" not in text and text.replace("\n", "").isprintable():
-        return text.replace("\n" + " ", "\n")  # nothing to escape: the common case, without the loop
+    if _plain(text.replace("\n", "")):
+        return text  # nothing to escape: the common case, without the loop
     out = []
     for position, char in enumerate(text):
         # Escaping every quote but the last of a run means `"""` can never appear.
@@ -186,7 +231,7 @@ def _escape_docstring(text: str) -> str:
             out.append(char)
         else:
             out.append(char.encode("unicode_escape").decode("ascii"))
-    return "".join(out).replace("\n" + " ", "\n")  # no trailing-space artefacts after wraps
+    return "".join(out)
 
 
 def _call(head: str, arguments: List[str], indent: str, tail: str = ")") -> List[str]:
@@ -195,6 +240,48 @@ def _call(head: str, arguments: List[str], indent: str, tail: str = ")") -> List
     if len(line) <= _LINE_LIMIT:
         return [line]
     return [f"{indent}{head}("] + [f"{indent}    {a}," for a in arguments] + [f"{indent}{tail}"]
+
+
+@functools.cache
+def reserved_names() -> FrozenSet[str]:
+    """What no generated class, field or imported class may be called: the names a generated module
+    uses (`_MODULE_NAMES`) and every attribute a model inherits (`naming.model_attributes`)."""
+    return _MODULE_NAMES | naming.model_attributes()
+
+
+def _from_import(module: str, names: List[str]) -> List[str]:
+    """`from module import a, b` on one line when it fits, else wrapped as isort (and ruff's `I`
+    rules) wrap it: one name per line in parentheses, trailing comma."""
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= _LINE_LIMIT:
+        return [line]
+    return [f"from {module} import ("] + [f"    {name}," for name in names] + [")"]
+
+
+def _comment(text: str, indent: str) -> List[str]:
+    """`# text` wrapped to the line limit (`text` is one line: `single_line` output)."""
+    width = _LINE_LIMIT - len(indent) - 2
+    return [f"{indent}# {line}" for line in textwrap.wrap(_ascii(text), width, break_on_hyphens=False) or [""]]
+
+
+def _ascii(text: str) -> str:
+    """Comment text in ASCII: non-ASCII spelled as escapes (`\u00e9`), so that no comment holds a
+    look-alike character (ruff RUF003) or one wider than a column (the line limit counts columns)."""
+    return text if text.isascii() else text.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def _within_line_limit(line: str) -> str:
+    """A code line too long for the line limit, which only a long name or string from C# makes
+    (nothing in Python can split either), marked so that the line limit is not applied to it,
+    unless ruff's E501 skips it anyway (one word, or a URL at the end that starts within the limit),
+    where the mark would be an unused one (RUF100). Docstrings are wrapped (`docstring`) and are the
+    only elements spanning several lines."""
+    if len(line) <= _LINE_LIMIT or "\n" in line:
+        return line
+    chunks = line.split()
+    if len(chunks) < 2 or ("://" in chunks[-1] and len(line) - len(chunks[-1]) <= _LINE_LIMIT):
+        return line
+    return f"{line}  # noqa: E501"
 
 
 def class_names_for_file(index: IRIndex, path: str) -> Dict[str, str]:
@@ -206,8 +293,47 @@ def class_names_for_file(index: IRIndex, path: str) -> Dict[str, str]:
 def _class_names(index: IRIndex, path: str) -> Dict[str, str]:
     declared: List[Tuple[str, str]] = [(e.full_name, e.name) for e in index.enums_in(path)]
     declared += [(m.full_name, m.name) for m in index.models_in(path)]
-    names = naming.unique_names(naming.python_class_name(name) for _, name in declared)
+    names = naming.unique_names(naming.python_class_name(name, reserved_names()) for _, name in declared)
     return {full: py for (full, _), py in zip(declared, names)}
+
+
+def enum_member_names(index: IRIndex, enum: Enum) -> List[str]:
+    """The Python name of each member of `enum`, in order (do not modify: it is memoised)."""
+    members = enum.members
+    return index.memoised(
+        "python enum members", id(enum), lambda: naming.unique_names(naming.python_enum_member(m.name) for m in members)
+    )
+
+
+def field_names(index: IRIndex, model: Model) -> Dict[str, str]:
+    """Property -> field name of every member of `model`, inherited ones as its base chose them (a
+    subclass must not rename a field; do not modify: it is memoised, as each subclass asks too)."""
+    return index.memoised("python field names", id(model), lambda: _field_names_of(index, model))
+
+
+def _field_names_of(index: IRIndex, model: Model) -> Dict[str, str]:
+    base = index.base_of(model)
+    names = dict(field_names(index, base)) if base is not None else {}
+    taken = set(names.values())
+    stored = {a.name for a in model.attributes}
+    for attribute in model.attributes:
+        if attribute.property not in names:
+            # Never another attribute's stored name: pydantic accepts both spellings of a field.
+            stored_elsewhere = _Except(stored, attribute.name)
+            field_name = naming.python_field_name(attribute.property, reserved_names())
+            names[attribute.property] = name = naming.unique_name(field_name, taken, stored_elsewhere)
+            taken.add(name)
+    return names
+
+
+class _Except:
+    """The names of `names` but `one`, without copying `names`."""
+
+    def __init__(self, names: AbstractSet[str], one: str) -> None:
+        self.names, self.one = names, one
+
+    def __contains__(self, name: object) -> bool:
+        return name != self.one and name in self.names
 
 
 @dataclass
@@ -231,20 +357,29 @@ class _ModuleWriter:
     used: Set[str] = field(default_factory=set)  # names imported from stdlib/pydantic
     imports: Dict[Tuple[str, str], str] = field(default_factory=dict)  # (module, class) -> local name
     local: Dict[str, str] = field(default_factory=dict)
+    class_names: Set[str] = field(default_factory=set)  # the module's classes and the reserved names
+    # Names an imported class must not take: `class_names`, the imports so far and the INDEX_
+    # constants its models' bodies assign.
+    taken: Set[str] = field(default_factory=set)
     uses_runtime: bool = False
 
     def render(self) -> str:
+        """The module's text: one physical line per element of `lines`, except docstrings."""
         self.local = class_names_for_file(self.index, self.path)
+        models_in_order = self._models_in_dependency_order()
+        self.class_names = set(self.local.values()) | reserved_names()
+        self.taken = set(self.class_names)
+        self.taken.update(name for m in models_in_order for name in self._index_constant_names(m).values())
         enums = [self._enum(e) for e in self.index.enums_in(self.path)]
-        models = [self._model(m) for m in self._models_in_dependency_order()]
-        lines = [f"# {line}" for line in self.index.file_header(self.path)]
-        lines += ['"""Pydantic models for ' + single_line(self.path).replace('"', "'") + '."""', ""]
+        models = [self._model(m) for m in models_in_order]
+        lines = [f"# {_ascii(line)}" for line in self.index.file_header(self.path)]
+        lines += [docstring(f"Pydantic models for {single_line(self.path)}.", ""), ""]
         lines += ["from __future__ import annotations", ""]
         self.uses_runtime = self.uses_runtime or bool(models)
         lines += self._import_lines()
         for block in enums + models:
             lines += (["", ""] if lines[-1] else [""]) + block
-        return "\n".join(lines).rstrip("\n") + "\n"
+        return "\n".join(_within_line_limit(line) for line in lines).rstrip("\n") + "\n"
 
     # -- imports -------------------------------------------------------------------------------
 
@@ -260,9 +395,9 @@ class _ModuleWriter:
         declared = class_names_for_file(self.index, file)[full_name]
         key = (module, declared)
         if key not in self.imports:
-            taken = set(self.local.values()) | set(self.imports.values())
-            alias = declared if declared not in taken else f"{declared}_{module.rsplit('.', 1)[-1]}"
-            self.imports[key] = naming.unique_name(alias, taken)
+            alias = declared if declared not in self.taken else f"{declared}_{module.rsplit('.', 1)[-1]}"
+            self.imports[key] = naming.unique_name(alias, self.taken)
+            self.taken.add(self.imports[key])
         return self.imports[key]
 
     def _import_lines(self) -> List[str]:
@@ -275,12 +410,13 @@ class _ModuleWriter:
         for (module, declared), local in self.imports.items():
             by_module.setdefault(module, []).append(declared if local == declared else f"{declared} as {local}")
         if self.uses_runtime:
-            by_module.setdefault(self.options.python_package, []).append(f"{naming.RUNTIME_MODULE} as _rt")
+            by_module.setdefault(self.options.python_package, []).append(f"{naming.RUNTIME_MODULE} as {_RUNTIME_ALIAS}")
         stdlib = sorted(m for m in by_module if m in _STDLIB)
         own = sorted((m for m in by_module if m not in _STDLIB), key=str.lower)
         lines: List[str] = []
         for group in (stdlib, own):
-            lines += [f"from {m} import {', '.join(sorted(by_module[m], key=_isort_name_key))}" for m in group]
+            for module in group:
+                lines += _from_import(module, sorted(by_module[module], key=_isort_name_key))
             lines += [""] if group else []
         return lines
 
@@ -297,9 +433,12 @@ class _ModuleWriter:
     def _enum(self, enum: Enum) -> List[str]:
         # Open, as C# enums are: a number no member names (a member a newer model added) is kept.
         base = self._use("IntFlag") if enum.flags else self._runtime("OpenIntEnum")
-        lines = [f"class {self.local[enum.full_name]}({base}):"]
+        members = enum_member_names(self.index, enum)
+        # Reading a stored name (S) goes by the C# name: the runtime learns those Python changed.
+        renamed = [f"{python}={_py_str(m.name)}" for m, python in zip(enum.members, members) if python != m.name]
+        lines = _call(f"@{self._runtime('csharp_names')}", renamed, "") if renamed else []
+        lines.append(f"class {self.local[enum.full_name]}({base}):")
         lines.append(docstring(enum.doc or f"C# enum {enum.full_name} (stored as its number).", "    "))
-        members = naming.unique_names(naming.python_enum_member(m.name) for m in enum.members)
         for member, name in zip(enum.members, members):
             lines += ["", f"    {name} = {int(member.value)}"]
             if member.doc:
@@ -309,22 +448,46 @@ class _ModuleWriter:
     # -- models --------------------------------------------------------------------------------
 
     def _models_in_dependency_order(self) -> List[Model]:
-        """Bases declared in this file come before the classes deriving from them."""
-        pending = self.index.models_in(self.path)
-        if len(pending) < 2:
-            return pending
+        """The file's models with those it declares before the classes that derive from them or
+        nest them: each time, the first in declaration order whose dependencies are all written,
+        or (in a cycle, which only nesting can make) the first unwritten. O((models + references)
+        x log(models)) for a file of any size."""
+        models = self.index.models_in(self.path)
+        if len(models) < 2:
+            return models
+        position = {id(m): i for i, m in enumerate(models)}
+        dependents: List[List[int]] = [[] for _ in models]
+        unwritten = [0] * len(models)  # per model: its dependencies in this file not yet written
+        for i, model in enumerate(models):
+            for dependency in set(self._dependency_positions(model, position)) - {i}:
+                dependents[dependency].append(i)
+                unwritten[i] += 1
+        ready = [i for i, count in enumerate(unwritten) if count == 0]
+        written = [False] * len(models)
         ordered: List[Model] = []
-        while pending:
-            ready = [m for m in pending if not self._has_pending_base(m, pending)] or pending[:1]
-            ordered.append(ready[0])
-            pending = [m for m in pending if m is not ready[0]]
+        first_unwritten = 0
+        while len(ordered) < len(models):
+            if ready:
+                current = heapq.heappop(ready)
+            else:  # a cycle: break it at the first model not yet written
+                while written[first_unwritten]:
+                    first_unwritten += 1
+                current = first_unwritten
+            written[current] = True
+            ordered.append(models[current])
+            for dependent in dependents[current]:
+                unwritten[dependent] -= 1
+                if unwritten[dependent] == 0 and not written[dependent]:
+                    heapq.heappush(ready, dependent)
         return ordered
 
-    def _has_pending_base(self, model: Model, pending: List[Model]) -> bool:
-        """True while a base or a nested type of `model` from this file is still unwritten."""
+    def _dependency_positions(self, model: Model, position: Dict[int, int]) -> Iterator[int]:
+        """Positions (in `position`, this file's models) of the base and nested types of `model`."""
         needed = [self.index.base_of(model)]
         needed += [self.index.model_for(ref) for a in model.attributes for ref in type_refs(a.type)]
-        return any(dep is m for dep in needed for m in pending if m is not model)
+        for dependency in needed:
+            if dependency is not None and id(dependency) in position:
+                yield position[id(dependency)]
 
     def _model(self, model: Model) -> List[str]:
         base = self.index.base_of(model)
@@ -368,13 +531,27 @@ class _ModuleWriter:
             lines += self._index_constants(model, hash_key)
         return [*lines, ""]
 
-    def _index_constants(self, model: Model, table_hash: Optional[Attribute]) -> List[str]:
+    def _index_constant_names(self, model: Model) -> Dict[str, str]:
+        """Index name -> its `INDEX_` constant (off the module's class names and reserved names)."""
+        return self.index.memoised("python index constants", id(model), lambda: self._index_constants_of(model))
+
+    def _index_constants_of(self, model: Model) -> Dict[str, str]:
+        if not model.table:
+            return {}
         gsi_names = model.gsi_names()
         names = list(gsi_names) + [n for n in model.lsi_names() if n not in gsi_names]
+        constants: Dict[str, str] = {}
+        for name in names:
+            constant = naming.unique_name("INDEX_" + naming.python_constant_name(name), self.class_names, constants)
+            constants[constant] = name
+        return {name: constant for constant, name in constants.items()}
+
+    def _index_constants(self, model: Model, table_hash: Optional[Attribute]) -> List[str]:
+        constants = self._index_constant_names(model)
+        names = list(constants)
         if not names:
             return []
-        consts = naming.unique_names("INDEX_" + naming.python_constant_name(n) for n in names)
-        lines = [f"    {c}: ClassVar[str] = {_py_str(n)}" for c, n in zip(consts, names)]
+        lines = [f"    {c}: ClassVar[str] = {_py_str(n)}" for n, c in constants.items()]
         self._use("Mapping")
         lines.append("    INDEXES: ClassVar[Mapping[str, _rt.IndexKeys]] = {")
         for name in names:
@@ -385,53 +562,33 @@ class _ModuleWriter:
         return lines
 
     def _fields(self, model: Model, base: Optional[Model]) -> List[_Field]:
-        inherited = self._inherited_field_names(base)
+        names = field_names(self.index, model)
         declared_by_base = _attributes_by_property(base)
-        taken = set(inherited.values()) | set(self.local.values())
         out: List[_Field] = []
         for attribute in model.attributes:
-            name = inherited.get(attribute.property)
-            if name is None:
-                name = naming.unique_name(naming.python_field_name(attribute.property), taken)
-                taken.add(name)
+            name = names[attribute.property]
             if _inherited_unchanged(attribute, declared_by_base):
-                out.append(self._inherited_field(name, attribute))
+                out.append(self._inherited_field(name, attribute, model.conversion))
             else:
-                out.append(self._field(name, attribute))
+                out.append(self._field(name, attribute, model.conversion))
         return out
 
-    def _inherited_field(self, name: str, attribute: Attribute) -> _Field:
+    def _inherited_field(self, name: str, attribute: Attribute, conversion: str) -> _Field:
         """A field the base class declares identically: written only in ATTRIBUTES, so the names
         its annotation and default would import are not used here."""
         outer, self.used = self.used, set()
-        item = self._field(name, attribute)
+        item = self._field(name, attribute, conversion)
         self.used = outer
         item.redeclared = False
         return item
 
-    def _inherited_field_names(self, base: Optional[Model]) -> Dict[str, str]:
-        """Property -> field name as the base class chose it (a subclass must not rename it; do
-        not modify: it is memoised, every subclass of `base` asks)."""
-        if base is None:
-            return {}
-        return self.index.memoised("python inherited field names", id(base), lambda: self._field_names_of(base))
-
-    def _field_names_of(self, model: Model) -> Dict[str, str]:
-        names = dict(self._inherited_field_names(self.index.base_of(model)))
-        taken = set(names.values()) | set(class_names_for_file(self.index, model.file).values())
-        for attribute in model.attributes:
-            if attribute.property not in names:
-                name = naming.unique_name(naming.python_field_name(attribute.property), taken)
-                names[attribute.property] = name
-                taken.add(name)
-        return names
-
-    def _field(self, name: str, attribute: Attribute) -> _Field:
-        annotation, codec = self._type(attribute.type, attribute)
+    def _field(self, name: str, attribute: Attribute, conversion: str) -> _Field:
+        scope = _Scope(_oblivious(attribute), conversion)
+        annotation, codec = self._type(attribute.type, scope, attribute)
         nullable = may_hold_null(attribute)
         if nullable:
             annotation = f"{self._use('Optional')}[{annotation}]"
-        default, note = self._default(attribute, nullable, annotation)
+        default, note = self._default(attribute, nullable, scope)
         return _Field(name, attribute, annotation, codec, nullable, default, note)
 
     def _field_lines(self, item: _Field) -> List[str]:
@@ -439,7 +596,7 @@ class _ModuleWriter:
         self._use("Field")
         lines = []
         if item.note:
-            lines.append(f"    # {item.note}")
+            lines += _comment(item.note, "    ")
         lines += _call(f"{item.name}: {item.annotation} = Field", arguments, "    ")
         if item.attribute.doc:
             lines.append(docstring(item.attribute.doc, "    "))
@@ -458,7 +615,7 @@ class _ModuleWriter:
 
     # -- types ---------------------------------------------------------------------------------
 
-    def _type(self, type_ref: TypeRef, attribute: Optional[Attribute] = None) -> Tuple[str, str]:
+    def _type(self, type_ref: TypeRef, scope: _Scope, attribute: Optional[Attribute] = None) -> Tuple[str, str]:
         """(annotation, codec expression) for a type; `attribute` only for top-level members."""
         if attribute is not None and attribute.converter:
             declared = _SCALARS.get(type_ref.kind, (None, None))[0] or _CONVERTER_ONLY.get(type_ref.kind)
@@ -485,23 +642,23 @@ class _ModuleWriter:
             # (not Dict) so that closed subclasses may redeclare the field with their own type.
             return self._use("Any"), "_rt.RAW"
         if kind in ("list", "array", "set") and len(type_ref.args) == 1:
-            return self._sequence(type_ref)
+            return self._sequence(type_ref, scope)
         if kind == "dict" and len(type_ref.args) == 2 and type_ref.args[0].kind == "string":
-            value_annotation, value_codec = self._element(type_ref.args[1])
+            value_annotation, value_codec = self._element(type_ref.args[1], type_ref, scope)
             return f"{self._use('Dict')}[str, {value_annotation}]", f"_rt.Dictionary({value_codec})"
         # Anything .NET cannot store without a converter, or the IR could not map: keep the raw
         # attribute value so reading and writing it back is still lossless.
         return f"{self._use('Dict')}[str, {self._use('Any')}]", "_rt.RAW"
 
-    def _element(self, type_ref: TypeRef) -> Tuple[str, str]:
-        annotation, codec = self._type(type_ref)
-        if type_ref.nullable:
+    def _element(self, type_ref: TypeRef, container: TypeRef, scope: _Scope) -> Tuple[str, str]:
+        annotation, codec = self._type(type_ref, scope)
+        if _element_may_be_null(type_ref, container, scope):
             annotation = f"{self._use('Optional')}[{annotation}]"
         return annotation, codec
 
-    def _sequence(self, type_ref: TypeRef) -> Tuple[str, str]:
+    def _sequence(self, type_ref: TypeRef, scope: _Scope) -> Tuple[str, str]:
         element = type_ref.args[0]
-        annotation, codec = self._element(element)
+        annotation, codec = self._element(element, type_ref, scope)
         container = "Set" if type_ref.kind == "set" and element.kind in _HASHABLE and not element.nullable else "List"
         nullable = ", nullable_elements=True" if element.nullable else ""
         return f"{self._use(container)}[{annotation}]", f"_rt.Sequence({codec}, {_py_str(type_ref.kind)}{nullable})"
@@ -513,11 +670,11 @@ class _ModuleWriter:
 
     # -- defaults ------------------------------------------------------------------------------
 
-    def _default(self, attribute: Attribute, nullable: bool, annotation: str) -> Tuple[Optional[str], Optional[str]]:
+    def _default(self, attribute: Attribute, nullable: bool, scope: _Scope) -> Tuple[Optional[str], Optional[str]]:
         """(`default=...`/`default_factory=...` text or None for a required field, comment)."""
         value = attribute.default
         if value is not None and value.kind != "expression":
-            rendered = self._literal_default(attribute, value)
+            rendered = self._literal_default(attribute, value, scope)
             if rendered is not None:
                 return rendered, None
         note = None
@@ -527,12 +684,12 @@ class _ModuleWriter:
             return "default=None", note
         return self._clr_default(attribute.type), note
 
-    def _literal_default(self, attribute: Attribute, value: Default) -> Optional[str]:
+    def _literal_default(self, attribute: Attribute, value: Default, scope: _Scope) -> Optional[str]:
         kind, type_ref = value.kind, attribute.type
         if kind == "null":
             return "default=None"
         if kind == "empty":
-            return self._empty_default(type_ref)
+            return self._empty_default(type_ref, scope)
         if kind == "now" and type_ref.kind in ("datetime", "datetimeoffset"):
             return "default_factory=_rt.utc_now"
         if kind == "new_guid" and type_ref.kind == "guid":
@@ -542,22 +699,22 @@ class _ModuleWriter:
             return f"default={literal}" if literal is not None else None
         return None
 
-    def _empty_default(self, type_ref: TypeRef) -> Optional[str]:
+    def _empty_default(self, type_ref: TypeRef, scope: _Scope) -> Optional[str]:
         if type_ref.kind in ("list", "array", "set", "dict"):
-            return f"default_factory={self._empty_collection(type_ref)}"
+            return f"default_factory={self._empty_collection(type_ref, scope)}"
         if type_ref.kind == "string":
             return 'default=""'
         if type_ref.kind in ("bytes", "memorystream"):
             return 'default=b""'
         if type_ref.kind == "model" and type_ref.ref:
-            annotation, codec = self._type(type_ref)
+            annotation, codec = self._type(type_ref, scope)
             return f"default_factory={annotation}" if codec.startswith("_rt.Nested") else None
         return None
 
-    def _empty_collection(self, type_ref: TypeRef) -> str:
+    def _empty_collection(self, type_ref: TypeRef, scope: _Scope) -> str:
         """`list[str]`, not `list`, as a factory: mypy 1.x types a bare `list` as `type[list[Any]]`
         and rejects it for an `Optional[List[str]]` field."""
-        annotation, _ = self._type(type_ref)
+        annotation, _ = self._type(type_ref, scope)
         head, bracket, rest = annotation.partition("[")
         return f"{_BUILTIN_CONTAINERS[head]}{bracket}{rest}"
 
@@ -586,7 +743,7 @@ class _ModuleWriter:
         if enum is None:
             return None
         name = self._type_name(enum.full_name, enum.file)
-        members = naming.unique_names(naming.python_enum_member(m.name) for m in enum.members)
+        members = enum_member_names(self.index, enum)
         if kind == "enum":
             member = text.rsplit(".", 1)[-1]
             for declared, python_name in zip(enum.members, members):
@@ -618,6 +775,34 @@ class _ModuleWriter:
             if enum is not None and any(m.value == 0 for m in enum.members):
                 return f"default={self._type_name(enum.full_name, enum.file)}(0)"
         return None
+
+
+class _Scope(NamedTuple):
+    """What decides whether a collection element may be null besides its own `?`."""
+
+    oblivious: bool  # declared without nullable annotations: reference-type elements may be null
+    conversion: str  # "V1" | "V2": whether a List<string> is stored as a set (no nulls) or an L
+
+
+def _oblivious(attribute: Attribute) -> bool:
+    """True when a collection member is declared where C# has no nullable annotations (`#nullable
+    disable`, the default): the IR makes a reference-type member nullable there although its type
+    has no `?` (resolve/members.py), and such a member's reference-type elements may be null too."""
+    return attribute.nullable and not attribute.type.nullable and attribute.type.kind in REFERENCE_KINDS
+
+
+def _element_may_be_null(element: TypeRef, container: TypeRef, scope: _Scope) -> bool:
+    """True when .NET may hold null in this dictionary value or list element and write it as `NULL`:
+    declared `T?`, or a reference type in oblivious code, unless the runtime stores the collection as
+    a set (SS/BS: strings and byte arrays in a HashSet, or in a List or array under V1 but byte[][])."""
+    if element.nullable:
+        return True
+    if not scope.oblivious or element.kind not in REFERENCE_KINDS:
+        return False
+    if container.kind == "dict" or element.kind not in _SET_MEMBER_REFERENCE_KINDS:
+        return True
+    in_set = container.kind == "set" or scope.conversion == "V1"
+    return not in_set or (container.kind == "array" and element.kind != "string")
 
 
 def _save_arguments(attribute: Attribute) -> List[str]:

@@ -19,6 +19,7 @@ from schema_sync.csharp.syntax import (
 from schema_sync.options import Options
 from schema_sync.resolve.context import Context
 from schema_sync.resolve.discovery import models_and_conversions
+from schema_sync.resolve.lost import names_models_use
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class ModelCatalog:
     # What only the whole tree shows (a class stored by tables of different schemas), at the
     # class's position; a per-file resolve cannot see it, so a build tool reports these.
     warnings: Tuple[ir.Diagnostic, ...] = ()
+    # Simple names of the types the files declaring models refer to: a file's own resolve then
+    # knows that a type a syntax error broke there is needed by models elsewhere.
+    used_by_models: FrozenSet[str] = frozenset()
 
     def restricted_to(self, type_names: Iterable[str]) -> ModelCatalog:
         """The facts about these types (without the warnings: they are the whole tree's)."""
@@ -39,6 +43,7 @@ class ModelCatalog:
         return ModelCatalog(
             conversions={n: self.conversions[n] for n in sorted(names) if n in self.conversions},
             stored_as_value=frozenset(self.stored_as_value & names),
+            used_by_models=self.used_by_models,
         )
 
 
@@ -52,6 +57,7 @@ def model_catalog(files: Sequence[FileSyntax], options: Options) -> ModelCatalog
         # Problems inside members have no position in catalog views; each file's own resolve
         # reports those. Only type-level findings are positioned.
         warnings=tuple(d for d in ctx.diagnostics.found if d.severity == "warning" and d.line >= 1),
+        used_by_models=frozenset(names_models_use(ctx, names)),
     )
 
 
@@ -64,7 +70,7 @@ def catalog_view(syntax: FileSyntax) -> FileSyntax:
     or diagnostics, and no member that cannot make a type a model or reference one (a built-in
     type, no attributes, not hiding a base member). A build tool can then skip recomputing the
     catalog when only such things changed."""
-    return replace(syntax, types=tuple(_type_view(t) for t in syntax.types), diagnostics=())
+    return replace(syntax, types=tuple(_type_view(t) for t in syntax.types), diagnostics=(), lost=())
 
 
 def _type_view(decl: TypeDeclSyntax) -> TypeDeclSyntax:
@@ -77,6 +83,7 @@ def _type_view(decl: TypeDeclSyntax) -> TypeDeclSyntax:
         constructors=(),
         methods=(),
         doc=None,
+        syntax_error=None,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List
+from typing import Iterable, List, Set
 
 from schema_sync import ir
 from schema_sync.resolve.constants import NotConstant
@@ -12,12 +12,17 @@ from schema_sync.resolve.symbols import DeclaredType, ir_namespace
 from schema_sync.resolve.types import type_ref, walk_refs
 
 
+def stored_enums(models: Iterable[ir.Model]) -> Set[str]:
+    """Full names of the enums the models' attributes store."""
+    # Attributes share TypeRef objects (Context.member_type; a pickle keeps that): walk each once.
+    types = {id(a.type): a.type for m in models for a in m.attributes}
+    return {r.ref for t in types.values() for r in walk_refs(t) if r.kind == "enum" and r.ref}
+
+
 def enums(ctx: Context, models: Iterable[ir.Model]) -> List[ir.Enum]:
     # Every enum declared in the inputs, used or not: a build tool generates one file at a
     # time, and the file declaring an enum must yield it even when no model is in the input.
-    # Attributes share TypeRef objects (Context.member_type; a pickle keeps that): walk each once.
-    types = {id(a.type): a.type for m in models for a in m.attributes}
-    referenced = {r.ref for t in types.values() for r in walk_refs(t) if r.kind == "enum" and r.ref}
+    referenced = stored_enums(models)
     declared_enums = {name for name, t in ctx.index.types.items() if t.kind == "enum"}
     result = []
     for name in sorted(referenced | declared_enums):

@@ -190,7 +190,7 @@ def substitute(syntax: TypeSyntax, substitution: Dict[str, TypeSyntax]) -> TypeS
         return syntax
     args = tuple(substitute(a, substitution) for a in syntax.args)
     if syntax.kind == "array":
-        return replace(syntax, args=args, text=args[0].text + "[]" + ("?" if syntax.nullable else ""))
+        return replace(syntax, args=args, text=args[0].text + syntax.name + ("?" if syntax.nullable else ""))
     text = f"{syntax.name}<{', '.join(a.text for a in args)}>" + ("?" if syntax.nullable else "")
     return replace(syntax, args=args, text=text)
 

@@ -317,7 +317,7 @@ def _add_name(ctx: Context, facts: _AttributeFacts, expr: Expr, member: Member, 
     name = ctx.string_argument(expr, member.path, location, member.scope)
     if name is None:
         facts.unresolved_name = expr.text
-    else:
+    elif name:  # the SDK ignores an empty name (`string.IsNullOrEmpty`): the member's name is used
         facts.names += (name,)
 
 

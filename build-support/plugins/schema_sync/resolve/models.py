@@ -66,9 +66,11 @@ def _check_instantiable(ctx: Context, declared: DeclaredType, is_table: bool, ab
             "make it a class",
         )
         return
+    # A primary constructor is among them: `record R(string Id)` alone has no parameterless one,
+    # `record R()` has, and so has `record R(string Id) { public R() : this("") { } }`.
     constructors = [c for _, d in declared.parts for c in d.constructors]
     has_default = not constructors or any(not c.parameter_types and "public" in c.modifiers for c in constructors)
-    if any(d.has_primary_constructor for _, d in declared.parts) or not has_default:
+    if not has_default:
         ctx.error(
             f"{declared.name} has no public parameterless constructor; the SDK cannot instantiate it",
             declared.file,

@@ -14,10 +14,11 @@ from schema_sync.options import Options
 from schema_sync.resolve.catalog import ModelCatalog
 from schema_sync.resolve.context import Context
 from schema_sync.resolve.discovery import models_and_conversions
-from schema_sync.resolve.enums import enums
+from schema_sync.resolve.enums import enums, stored_enums
 from schema_sync.resolve.keys import TableInfo
+from schema_sync.resolve.lost import check_lost, check_parameter_attributes
 from schema_sync.resolve.models import model
-from schema_sync.resolve.sdk import DYNAMODB_ATTRIBUTES, normalize_attribute_name
+from schema_sync.resolve.sdk import DYNAMODB_ATTRIBUTES, looks_like_dynamodb, normalize_attribute_name
 
 
 def resolve(
@@ -39,6 +40,7 @@ def resolve(
     if retain is not None:
         retain.append(ctx)
     _warn_unknown_attributes(ctx)
+    check_parameter_attributes(ctx)
     model_names, tables, conversions = models_and_conversions(ctx, catalog.conversions if catalog else None)
     count = share_count(model_names, processes, _MODELS_PER_PROCESS)
     known = len(ctx.diagnostics.found)
@@ -49,9 +51,12 @@ def resolve(
     models = [m for share_models, _ in built for m in share_models]
     for _, diagnostics in built[1:]:  # the first share was built here, into ctx itself
         ctx.diagnostics.found.extend(diagnostics)
+    built_enums = enums(ctx, models)
+    used_elsewhere = catalog.used_by_models if catalog else ()
+    check_lost(ctx, model_names, stored_enums(models), [e.full_name for e in built_enums], used_elsewhere)
     return ir.SchemaIR(
         models=tuple(sorted(models, key=lambda m: (m.full_name, m.file))),
-        enums=tuple(enums(ctx, models)),
+        enums=tuple(built_enums),
         diagnostics=ctx.diagnostics.in_order(),
         sources=tuple(sorted(sources, key=lambda s: s.path)),
     )
@@ -83,5 +88,4 @@ def _warn_unknown_attributes(ctx: Context) -> None:
 
 
 def _is_unknown_dynamodb(written: str) -> bool:
-    name = normalize_attribute_name(written)
-    return name.lower().startswith("dynamodb") and name not in DYNAMODB_ATTRIBUTES
+    return looks_like_dynamodb(written) and normalize_attribute_name(written) not in DYNAMODB_ATTRIBUTES

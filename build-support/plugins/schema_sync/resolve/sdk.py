@@ -51,6 +51,12 @@ def normalize_attribute_name(name: str) -> str:
     return simple[: -len("Attribute")] if simple.endswith("Attribute") and simple != "Attribute" else simple
 
 
+def looks_like_dynamodb(written: str) -> bool:
+    """Whether an attribute, by its name as written, is or looks like one of the SDK's (a
+    misspelt one, or one from a newer SDK)."""
+    return normalize_attribute_name(written).lower().startswith("dynamodb")
+
+
 def dynamodb_attributes(attributes: Sequence[AttributeSyntax]) -> List[Tuple[str, AttributeSyntax]]:
     """[(SDK attribute name, attribute)] for the SDK's attributes among `attributes`."""
     result = []

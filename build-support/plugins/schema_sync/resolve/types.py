@@ -100,6 +100,8 @@ def type_ref(syntax: TypeSyntax, resolve: Resolver) -> TypeRef:
     """The IR type for a C# type (generic parameters must already be substituted)."""
     if syntax.kind == "array":
         element = type_ref(syntax.args[0], resolve)
+        if syntax.name != "[]":  # `int[,]`: no converter reads or writes one (`_unknown_storage`)
+            return TypeRef("unknown", syntax.text, (element,), nullable=syntax.nullable)
         if element.kind == "uint8" and not element.nullable:
             return TypeRef("bytes", syntax.text, nullable=syntax.nullable)
         return TypeRef("array", syntax.text, (element,), nullable=syntax.nullable)
@@ -269,7 +271,14 @@ def _unknown_storage(ref: TypeRef, problems: List[Problem]) -> str:
     name = _strip_namespace(ref.csharp.split("<", 1)[0].rstrip("?"))
     if name == "S3Link":
         return "S"
-    if name in _INTERFACE_HINTS:
+    if name.endswith("]"):  # the arrays `type_ref` leaves unknown: multi-dimensional ones
+        problems.append(
+            Problem(
+                f"multi-dimensional array {ref.csharp} cannot be stored by the .NET SDK",
+                "use a jagged array (int[][]) or List<List<T>>",
+            )
+        )
+    elif name in _INTERFACE_HINTS:
         problems.append(Problem(f"{ref.csharp} is unsupported by the .NET SDK", _INTERFACE_HINTS[name]))
     elif name in ("object", "Object", "dynamic"):
         problems.append(

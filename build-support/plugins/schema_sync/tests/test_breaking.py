@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import textwrap
-from typing import Dict, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 from schema_sync.breaking import compare
 from schema_sync.extract import extract
@@ -239,3 +240,125 @@ def test_a_new_enum_member_is_safe_both_ways() -> None:
     result = edited("Done = 2 }", "Done = 2, Archived = 3 }")
     assert kinds(result) == ["info"]
     assert "old readers keep it as an unnamed value" in result[0][1]
+
+
+# -- stored forms, not C# spellings (one DynamoDB type, several formats; several spellings, one form) ---
+
+
+def test_key_format_change_keeps_the_key_schema_but_breaks_readers() -> None:
+    """`string` -> `Guid` keeps `S`, so CloudFormation changes nothing, yet old keys do not read as
+    GUIDs: a reader break at the key, not "the schema matches"."""
+    result = edited("[DynamoDBHashKey(\"goal_id\")] public string", "[DynamoDBHashKey(\"goal_id\")] public Guid")
+    assert kinds(result) == ["reader-break"]
+    assert result[0][1].startswith("src/Goal.cs:8: reader-break: table goals: App.Data.Goal: key attribute 'goal_id'")
+    assert "stored format changed from S:string (string) to S:guid (guid), DynamoDB type S unchanged" in result[0][1]
+
+
+def test_date_key_to_string_and_back_breaks_readers() -> None:
+    dated = GOAL.replace("public long Created", "public DateTime Created")
+    text = GOAL.replace("public long Created", "public string Created")
+    for before, after in ((dated, text), (text, dated)):
+        result = findings(_files(before), _files(after))
+        assert kinds(result) == ["reader-break"] and "key attribute 'created'" in result[0][1]
+
+
+def test_non_key_format_change_breaks_readers() -> None:
+    result = edited("public string Title", "public Guid Title")
+    assert kinds(result) == ["reader-break"] and "stored type changed from S (string) to S (guid)" in result[0][1]
+
+
+LABELS = '    [DynamoDBProperty("labels")] public {} Labels {{ get; set; }}\n'
+
+
+def _labels(spelling: str) -> str:
+    return _with(LABELS.format(spelling))
+
+
+def test_same_stored_form_in_another_spelling_is_information() -> None:
+    """Under V1 `List<string>`, `string[]` and `HashSet<string>` are all a string set (SS)."""
+    for after in ("HashSet<string>", "string[]"):
+        result = findings(_files(_labels("List<string>")), _files(_labels(after)))
+        assert kinds(result) == ["info"], result
+        assert "C# type changed from list<string> to" in result[0][1] and "SS<S:string>, is unchanged" in result[0][1]
+
+
+def test_another_stored_form_in_a_similar_spelling_breaks_readers() -> None:
+    v2 = Options(conversion="V2")  # List<string> is a list (L) under V2, HashSet<string> a set (SS)
+    assert kinds(findings(_files(_labels("List<string>")), _files(_labels("HashSet<string>")), v2)) == ["reader-break"]
+    assert kinds(findings(_files(_labels("List<int>")), _files(_labels("List<long>")))) == ["reader-break"]
+
+
+# -- [DynamoDBVersion] -------------------------------------------------------------------------------
+
+VERSION = '    [DynamoDBVersion] public long? Version { get; set; }\n'
+REVISION = '    [DynamoDBVersion] public long? Revision { get; set; }\n'
+
+
+def _with(*members: str) -> str:
+    """GOAL with `members` last."""
+    return GOAL[:GOAL.rindex("}")] + "".join(members) + "}\n"
+
+
+def test_version_removed_breaks_old_savers() -> None:
+    result = findings(_files(_with(VERSION)), _files(_with(VERSION.replace("[DynamoDBVersion] ", ""))))
+    assert kinds(result) == ["reader-break"]
+    assert "[DynamoDBVersion] removed from 'Version'" in result[0][1] and "lost update" in result[0][1]
+    gone = findings(_files(_with(VERSION)), _files(GOAL))
+    assert "[DynamoDBVersion] removed from 'Version'" in " ".join(text for _, text in gone)
+
+
+def test_version_moved_breaks_old_savers() -> None:
+    plain_version = VERSION.replace("[DynamoDBVersion] ", "")
+    result = findings(_files(_with(VERSION, REVISION.replace("[DynamoDBVersion] ", ""))),
+                      _files(_with(plain_version, REVISION)))
+    assert kinds(result) == ["reader-break"]
+    assert result[0][1].startswith("src/Goal.cs:16: reader-break: table goals: App.Data.Goal: [DynamoDBVersion] "
+                                   "moved from 'Version' to 'Revision'")
+
+
+def test_version_added_is_information() -> None:
+    result = findings(_files(_with(VERSION.replace("[DynamoDBVersion] ", ""))), _files(_with(VERSION)))
+    assert kinds(result) == ["info"] and "[DynamoDBVersion] added on 'Version'" in result[0][1]
+
+
+# -- logical IDs and locks of an older format ----------------------------------------------------------
+
+
+def _as_json(text: str) -> Dict[str, Any]:
+    data: Dict[str, Any] = json.loads(text)
+    return data
+
+
+def test_a_changed_logical_id_is_a_replacement() -> None:
+    """IDs no longer move when tables are added; a lock written when one had moved (`GoalsTable2`
+    from an older generator's renumbering) differs from the current ID: the deploy would replace."""
+    current = lock_of(extract(_files(GOAL), OPTIONS), OPTIONS)
+    data = _as_json(current.to_json())
+    data["tables"]["goals"]["logical_id"] = "GoalsTable2"
+    (finding,) = compare(lock_from_json(json.dumps(data)), current)
+    assert finding.kind == "replacement"
+    assert "logical ID changed from 'GoalsTable2' to 'GoalsTable'" in finding.message
+    assert "already exists" in finding.message
+
+
+def test_a_lock_of_version_1_still_loads_and_says_so() -> None:
+    """No logical IDs, stored forms or versions in it: those rules are skipped (types compare by C#
+    type signature), and an `info` finding says to update the lock."""
+    data = _as_json(lock_of(extract(_files(_with(VERSION)), OPTIONS), OPTIONS).to_json())
+    data["lock_version"] = 1
+    for table in data["tables"].values():
+        del table["logical_id"]
+    for model in data["models"].values():
+        del model["version"]
+        for attribute in model["attributes"].values():
+            del attribute["stored"]
+    old = lock_from_json(json.dumps(data))
+    assert old.lock_version == 1 and _as_json(old.to_json()) == data  # written back as it was read
+    same = compare(old, lock_of(extract(_files(_with(VERSION)), OPTIONS), OPTIONS))
+    assert [(f.kind, f.render()) for f in same] == [(
+        "info", "schema lock: info: written with lock_version 1, before logical IDs, stored forms and "
+        "[DynamoDBVersion] attributes were recorded: their rules are skipped (types compare by C# type) until "
+        "the lock is updated")]
+    spelled = compare(old, lock_of(extract(_files(_with(VERSION).replace("string Title", "Guid Title")), OPTIONS),
+                                   OPTIONS))
+    assert [f.kind for f in spelled] == ["reader-break", "info"]

@@ -19,6 +19,7 @@ from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 from schema_sync.tests.model_fixtures import DATA_DIR, FIXTURES, fixture_ir, fixture_sources
 from schema_sync.tests.snippets import resolved_per_file
+from schema_sync.tests.test_output_dir import read_output_dir
 
 
 def test_generate_covers_all_four_outputs_deterministically() -> None:
@@ -34,18 +35,6 @@ def test_schema_errors_generate_nothing() -> None:
     broken = SchemaIR(ir.models, ir.enums, (Diagnostic("error", "bad", "a.cs", 1, 2),), ir.sources)
     with pytest.raises(EmitError, match=r"a\.cs:1:2: error: bad"):
         generate(broken, Options())
-
-
-def test_write_tree_replaces_outputs_and_drops_stale_files(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    write_tree(str(out), {"python/a.py": b"1", "python/old.py": b"stale", "typescript/a.ts": b"t"})
-    (out / "unrelated.txt").write_text("keep")
-    write_tree(str(out), {"python/a.py": b"2"})
-    assert (out / "python/a.py").read_bytes() == b"2"
-    assert not (out / "python/old.py").exists()
-    assert (out / "typescript/a.ts").read_bytes() == b"t"  # directories not generated are left alone
-    assert (out / "unrelated.txt").read_text() == "keep"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging directory left behind
 
 
 def test_write_tree_writes_nothing_on_error(tmp_path: Path) -> None:
@@ -64,9 +53,7 @@ def test_cli_generate_writes_what_generate_returns(tmp_path: Path, monkeypatch: 
     code = main(["generate", "--out", str(tmp_path / "gen"), DATA_DIR], stdout, stderr)
     assert code == 0, stderr.getvalue()
     expected = generate(fixture_ir(), Options())
-    written = {p.relative_to(tmp_path / "gen").as_posix(): p.read_bytes() for p in (tmp_path / "gen").rglob("*")
-               if p.is_file()}
-    assert written == expected
+    assert read_output_dir(tmp_path / "gen") == expected
 
 
 def test_cli_generate_options(tmp_path: Path) -> None:

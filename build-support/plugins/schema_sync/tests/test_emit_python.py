@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from schema_sync.emit.common import EmitError
 from schema_sync.emit.python import emit_python, runtime_module, runtime_module_path
-from schema_sync.ir import Enum, SchemaIR, SourceFile
+from schema_sync.ir import Attribute, Enum, SchemaIR, SourceFile
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 from schema_sync.tests.model_fixtures import fixture_ir
@@ -299,15 +299,15 @@ def test_two_files_only_the_case_of_their_name_tells_apart_are_an_error() -> Non
 
 def test_hostile_names_and_strings_stay_data(generated: Any) -> None:
     module = _module(generated, "hostile")
-    cls = module.from_
-    # An untranslatable initialiser leaves the field required; its name dodges the class name.
-    instance = cls(from__2="x")
+    cls = module.Tfrom  # a class name starts with a capital, so no field can shadow it
+    # An untranslatable initialiser leaves the field required.
+    instance = cls(from_="x")
     assert instance.class_ == fx.INJECTION  # the default is the string, not code
     assert cls.TABLE_NAME == "t'; rm -rf / #"
     item = instance.to_item()
     assert item["class"] == {"S": fx.INJECTION} and item["None"] == {"N": "0"}
     assert cls.from_item(item) == instance
-    assert {m.name for m in module.while_} == {"None_", "M_sunder_", "Mmro", "class_"}
+    assert {m.name for m in module.Twhile} == {"None_", "M_sunder_", "Mmro", "class_"}
     tree = ast.parse(Path(module.__file__ or "").read_text())
     assert not [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "__import__"]
 
@@ -371,5 +371,192 @@ def test_generated_modules_import_without_warnings(tmp_path: Path) -> None:
     fx.write_files(tmp_path, emit_python(fx.kitchen_sink(), Options(python_package="quiet_ks")))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        fx.import_generated(tmp_path, "quiet_hostile.hostile").from_(from__2="x").to_item()
+        fx.import_generated(tmp_path, "quiet_hostile.hostile").Tfrom(from_="x").to_item()
         fx.import_generated(tmp_path, "quiet_ks.everything").Everything(id="e", sort=1).model_json_schema()
+
+
+# -- names generated code uses, long text, many models in one file -----------------------------------
+
+SHADOWING_CS = """
+using System;
+using System.Collections.Generic;
+using Amazon.DynamoDBv2.DataModel;
+namespace Acme.Data;
+
+/// <summary>Ünïcödé ïn ä döcstrïng wräps wïth ïts éscäpés cöüntéd: éäch äccéntéd létter täkés sïx chäräcters, \
+"quoted" and \\ backslashed, in a line that the text alone would fit.</summary>
+[DynamoDBTable("things")]
+public class Thing
+{
+    [DynamoDBHashKey] public string Id { get; set; }
+    public List<string> List { get; set; } = new();
+    public HashSet<string> Set { get; set; } = new();
+    public Dictionary<string, int> Dict { get; set; } = new();
+    public List<int> Later { get; set; } = new();
+    public HashSet<int> LaterSet { get; set; } = new();
+    public Dictionary<string, int> LaterDict { get; set; } = new();
+    public Guid Uuid4 { get; set; } = Guid.NewGuid();
+    public Guid Other { get; set; } = Guid.NewGuid();
+    public decimal Decimal { get; set; } = 1.5m;
+    public decimal Price { get; set; } = 2.5m;
+    public string SaveRequest { get; set; }
+    public string QueryRequest { get; set; }
+    public string PhysicalTableName { get; set; }
+    public string Saved { get; set; }
+    public string EncodeAttribute { get; set; }
+    public string DeleteRequest { get; set; }
+    public string Register { get; set; }
+    /// <summary>The field's stored name is another field's Python name.</summary>
+    [DynamoDBProperty("later")] public string Renamed { get; set; }
+    public string Note { get; set; } = string.Join(", ", new[] { "an initialiser longer than a line", "is noted in a \
+comment", "that is wrapped", "at the line limit" });
+    [DynamoDBProperty("a_stored_name_longer_than_a_line_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    public string LongStored { get; set; }
+    public ALongNestedTypeNameOne One { get; set; }
+    public ALongNestedTypeNameTwo Two { get; set; }
+    public ALongNestedTypeNameThree Three { get; set; }
+    public ALongNestedTypeNameFour Four { get; set; }
+    public ALongNestedTypeNameFive Five { get; set; }
+}
+"""
+
+NESTED_CS = "namespace Acme.Data;\n" + "".join(
+    f"public class ALongNestedTypeName{n} {{ public string Value {{ get; set; }} }}\n"
+    for n in ("One", "Two", "Three", "Four", "Five")
+)
+
+
+@pytest.fixture(scope="module")
+def shadowing(tmp_path_factory: pytest.TempPathFactory) -> Tuple[Path, ModuleType]:
+    """Members named like what generated code uses (builtins, imports, runtime methods), long
+    names, a long initialiser, a docstring whose escapes are longer than its text, many imports."""
+    from schema_sync.extract import extract
+
+    schema = extract({"acme/Data/Thing.cs": SHADOWING_CS.encode(), "acme/Data/Nested.cs": NESTED_CS.encode()},
+                     Options())
+    assert not schema.errors, schema.errors
+    root = tmp_path_factory.mktemp("shadowing")
+    fx.write_files(root, emit_python(schema, Options(python_package="shadowing")))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pydantic: "Field name ... shadows an attribute in parent"
+        return root, fx.import_generated(root, "shadowing.thing")
+
+
+def test_members_named_like_what_generated_code_uses(shadowing: Tuple[Path, ModuleType]) -> None:
+    """`List`/`Set`/`Dict` with an initialiser (a `list` field then shadowed the `list[...]` factory
+    of later fields), `Uuid4` next to another `Guid.NewGuid()`, and runtime methods as members."""
+    _, module = shadowing
+    thing = module.Thing(id="t1")
+    assert (thing.list_, thing.set_, thing.later_2, thing.later_set) == ([], set(), [], set())
+    assert thing.uuid4_ != thing.other
+    assert (thing.decimal, thing.price) == (decimal.Decimal("1.5"), decimal.Decimal("2.5"))
+    request = thing.save_request()  # a method, not the `SaveRequest` member
+    assert request.document["Uuid4"] == {"S": str(thing.uuid4_)}
+    assert thing.saved(request) == thing
+    assert module.Thing.physical_table_name("prod") == "purposepath-things-prod"
+    assert {"save_request_", "query_request_", "physical_table_name_", "saved_", "encode_attribute_",
+            "delete_request_", "register_"} <= set(module.Thing.model_fields)
+
+
+def test_a_field_is_never_named_like_another_members_stored_name(shadowing: Tuple[Path, ModuleType]) -> None:
+    """`Renamed` is stored as `later`, which a field called `later` would also accept: that field
+    is `later_2`, so each stored name and each field name means one member."""
+    _, module = shadowing
+    assert module.Thing.model_fields["later_2"].validation_alias == "Later"
+    loaded = module.Thing.from_item({"Id": {"S": "t1"}, "later": {"S": "renamed"}})
+    assert (loaded.renamed, loaded.later_2) == ("renamed", [])
+
+
+def test_long_text_stays_within_the_line_limit(shadowing: Tuple[Path, ModuleType], tmp_path: Path) -> None:
+    root, module = shadowing
+    text = Path(module.__file__ or "").read_text()
+    assert "from shadowing.nested import (\n" in text  # imports wrapped as isort wraps them
+    assert "    # C# initialiser not translated:" in text
+    assert module.Thing.__doc__.startswith("\u00dcn\u00efc\u00f6d\u00e9")
+    # A line only a long stored name makes too long: one word, which ruff's E501 lets pass.
+    assert [line.split("=")[0].strip() for line in text.splitlines() if len(line) > 120] == [
+        "validation_alias", "serialization_alias"
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--config", str(REPO_ROOT / "ruff.toml"), str(root)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    fx.mypy_strict(root, ["shadowing"], tmp_path / ".mypy_cache")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from([*"ab \"'\\\n\t", "\u00e9", "\U0001f600", "\x00", "\u2028", "x" * 30]), max_size=120
+    ).map("".join),
+    indent=st.sampled_from(["", "    "]),
+)
+def test_docstrings_fit_the_line_limit_and_keep_their_text(text: str, indent: str) -> None:
+    from schema_sync.emit.python import docstring
+
+    rendered = docstring(text, indent)
+    # Over the limit only a word longer than a line, alone on its line (ruff's E501 skips those).
+    assert all(len(line) <= 120 or len(line.split()) == 1 for line in rendered.split("\n"))
+    assert all(line.strip() or not line for line in rendered.split("\n"))  # no whitespace-only lines
+    value = ast.literal_eval(rendered.strip())
+    assert value.split() == text.split()
+
+
+def _reference_order(models: Any, dependencies: Dict[int, set]) -> list:  # type: ignore[type-arg]
+    """The order the emitter promises, computed the slow way: each time the first model (in
+    declaration order) whose dependencies are all written, else the first unwritten."""
+    pending = list(range(len(models)))
+    ordered = []
+    while pending:
+        ready = [i for i in pending if not (dependencies[i] & set(pending))] or pending[:1]
+        ordered.append(ready[0])
+        pending.remove(ready[0])
+    return [models[i].name for i in ordered]
+
+
+def _one_file_ir(count: int, seed: int) -> SchemaIR:
+    """`count` models in one file, referring to others at random (bases, nested types, cycles)."""
+    import random
+
+    from schema_sync.ir import Model
+
+    rng = random.Random(seed)
+    models = []
+    for i in range(count):
+        nested = rng.randrange(count)
+        base = f"M{rng.randrange(i)}" if i and rng.random() < 0.3 else None
+        attributes: Tuple[Attribute, ...] = (
+            fx.attr(f"Next{i}", fx.model_t(f"M{nested}"), nullable=True, declared_in=f"M{i}"),
+        )
+        if base is None:
+            attributes = (fx.attr("Id", fx.t("string"), key="hash", declared_in=f"M{i}"), *attributes)
+        models.append(Model(name=f"M{i}", namespace=fx.NS, file="Big.cs", line=i + 1, col=1, base=base,
+                            table=f"t{i}" if base is None else None, attributes=attributes))
+    return SchemaIR(models=tuple(models), enums=(), diagnostics=(), sources=(fx.source("Big.cs"),))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_models_of_one_file_come_in_dependency_order(seed: int) -> None:
+    ir = _one_file_ir(40, seed)
+    by_name = {m.name: i for i, m in enumerate(ir.models)}
+    dependencies = {
+        i: {by_name[m.base]} - {i} if m.base else set() for i, m in enumerate(ir.models)
+    }
+    for i, m in enumerate(ir.models):
+        dependencies[i] |= {by_name[a.type.ref.rsplit(".", 1)[-1]] for a in m.attributes if a.type.ref} - {i}
+    text = emit_python(ir, Options(python_package="order"))["order/big.py"]
+    written = [line.split("(")[0][len("class "):] for line in text.splitlines() if line.startswith("class ")]
+    assert written == _reference_order(ir.models, dependencies)
+
+
+def test_many_models_in_one_file_take_linear_time() -> None:
+    """2,000 models in one file: the dependency order used to take cubic time (minutes)."""
+    import time
+
+    ir = _one_file_ir(2000, 1)
+    start = time.perf_counter()
+    emit_python(ir, Options(python_package="big"))
+    assert time.perf_counter() - start < 10

@@ -15,6 +15,7 @@ from schema_sync.tests import ir_fixtures as fx
 from schema_sync.tests.snippets import schema_of, table
 
 TEMPLATE = "acme-{table}-${AWS::Region}-${!Literal}-${Stage}"
+DEPLOYABLE = "acme-{table}-${AWS::Region}-${Stage}"  # `${!Literal}` is a `$` DynamoDB refuses in a name
 PLAIN = """
 using Amazon.DynamoDBv2.DataModel;
 namespace App.Data;
@@ -31,12 +32,14 @@ def module(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     return fx.import_generated(root, "names.file0")
 
 
-def test_physical_name_is_the_cloudformation_table_name(module: ModuleType) -> None:
-    options = Options(table_name_template=TEMPLATE)
+def test_physical_name_is_the_cloudformation_table_name(tmp_path: Path) -> None:
+    options = Options(python_package="deployable", table_name_template=DEPLOYABLE)
     template = emit_cloudformation(schema_of(*SOURCES), options)["goals-table.yaml"]
     resource = next(iter(fx.load_cloudformation(template)["Resources"].values()))
-    physical = "acme-goals-${AWS::Region}-${!Literal}-${Stage}"
-    assert resource["Properties"]["TableName"] == {"!Sub": physical} and module.Item.PHYSICAL_TABLE_NAME == physical
+    fx.write_files(tmp_path, emit_python(schema_of(*SOURCES), options))
+    physical = "acme-goals-${AWS::Region}-${Stage}"
+    assert resource["Properties"]["TableName"] == {"!Sub": physical}
+    assert fx.import_generated(tmp_path, "deployable.file0").Item.PHYSICAL_TABLE_NAME == physical
 
 
 def test_physical_name_resolves_like_sub(module: ModuleType) -> None:

@@ -40,9 +40,12 @@ def test_lock_holds_the_stored_schema_without_lines() -> None:
     assert goals["physical_name"] == "purposepath-goals-${Stage}"
     goal = data["models"]["PpApi.Data.GoalDataModel"]
     assert goal["attributes"]["status"] == {
-        "property": "Status", "storage": "N", "type": "enum:PpApi.Data.Enums.GoalStatus", "nullable": False,
-        "required": False, "file": "Data/GoalDataModel.cs",
+        "property": "Status", "storage": "N", "stored": "N:enum:PpApi.Data.Enums.GoalStatus",
+        "type": "enum:PpApi.Data.Enums.GoalStatus", "nullable": False, "required": False,
+        "file": "Data/GoalDataModel.cs",
     }
+    assert goals["logical_id"] == "GoalsTable"
+    assert goal["version"] == "Version"  # [DynamoDBVersion], inherited from BaseDataModel
     assert goal["attributes"]["created_by"]["file"] == "Data/BaseDataModel.cs"  # inherited: where it is declared
     assert "PpApi.Data.Enums.GoalStatus" in data["enums"]
     assert '"line"' not in json.dumps(data)

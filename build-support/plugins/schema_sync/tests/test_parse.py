@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schema_sync.csharp.parse import parse_file
-from schema_sync.csharp.syntax import FileSyntax, MemberSyntax, TypeDeclSyntax
+from schema_sync.csharp.syntax import FileSyntax, Location, LostSyntax, MemberSyntax, TypeDeclSyntax
+from schema_sync.tests.model_fixtures import fixture_sources
 
 
 def parse(source: str) -> FileSyntax:
@@ -334,9 +339,11 @@ def test_syntax_errors_are_warnings_and_other_members_survive() -> None:
     assert all(d.file == "src/A.cs" and d.line >= 1 for d in syntax.diagnostics)
 
 
-def test_unterminated_if_is_reported() -> None:
+def test_unterminated_if_is_reported_at_the_if() -> None:
     syntax = parse("class A {\n#if X\n public int P { get; set; }\n}\n")
-    assert any("unterminated #if" in d.message for d in syntax.diagnostics)
+    assert [(d.line, d.message) for d in syntax.diagnostics if "#if" in d.message] == [
+        (2, "unterminated #if (missing #endif)")
+    ]
 
 
 def test_empty_and_binary_input() -> None:
@@ -391,3 +398,258 @@ def test_shared_results_replay_referenced_names_in_every_file() -> None:
         ("other", None),
         ("name", "string.Empty"),
     ]
+
+
+def test_verbatim_identifiers_name_what_they_escape() -> None:
+    """`@class` is the name `class` (what reflection, and so the SDK, sees), wherever a name is."""
+    syntax = parse(
+        """
+        namespace @App.@Data;
+        enum @enum { @default, Other }
+        [@DynamoDBTable("t")]
+        class @event<@T> : @Base
+        {
+            const string @const = nameof(@class);
+            [DynamoDBProperty(AttributeName = @const)] public string @class { get; set; }
+            public @enum @int;
+            public List<@event<@T>> Nested { get; set; }
+        }
+        """
+    )
+    assert syntax.declared_type_names == ("App.Data.enum", "App.Data.event")
+    enum = type_named(syntax, "enum")
+    assert [m.name for m in enum.enum_members] == ["default", "Other"]
+    decl = type_named(syntax, "event")
+    assert (decl.type_parameters, decl.bases[0].name, decl.attributes[0].name) == (("T",), "Base", "DynamoDBTable")
+    assert [m.name for m in decl.members] == ["class", "int", "Nested"]
+    assert decl.constants[0].name == "const" and decl.constants[0].value.value == "class"
+    assert member(decl, "class").attributes[0].named_arg("AttributeName") is not None
+    assert member(decl, "class").attributes[0].named_arg("AttributeName").value == "const"  # type: ignore[union-attr]
+    assert member(decl, "int").type.name == "enum"
+    assert member(decl, "Nested").type.args[0].name == "event"
+
+
+# Letters of every script C# takes in names (categories Lu, Ll, Lt, Lm, Lo, Nl), some of which the
+# pinned grammar lacks (CJK ideographs and Hangul among them).
+LETTERS = st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo"), max_codepoint=0x2FFFF).filter(
+    lambda c: c.isidentifier() and unicodedata.normalize("NFC", c) == c
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(LETTERS, min_size=1, max_size=6))
+def test_identifiers_in_any_script_parse_and_keep_their_name(name: str) -> None:
+    syntax = parse(f"namespace N; class {name}Model {{ public {name}Type {name} {{ get; set; }} = {name}.X; }}")
+    assert syntax.diagnostics == ()
+    decl = type_named(syntax, f"{name}Model")
+    assert [(m.name, m.type.name) for m in decl.members] == [(name, f"{name}Type")]
+    assert decl.members[0].initializer is not None and decl.members[0].initializer.value == f"{name}.X"
+
+
+def test_non_ascii_text_in_literals_and_comments_is_kept() -> None:
+    decl = type_named(
+        parse("class A { /* 名前 */ char C = '名'; string S = \"名前 é\"; const string K = \"ü\"; }"), "A"
+    )
+    assert [(m.name, m.initializer.value if m.initializer else None) for m in decl.members] == [
+        ("C", "名"),
+        ("S", "名前 é"),
+    ]
+    assert decl.constants[0].value.value == "ü"
+
+
+def test_attribute_targets_decide_what_an_attribute_is_on() -> None:
+    decl = type_named(
+        parse(
+            """
+            [type: Table("t")] [return: Ignored]
+            class A
+            {
+                [property: DynamoDBProperty("p")] [field: NonSerialized] public int P { get; set; }
+                [field: DynamoDBProperty("f")] public int F;
+                [property: Ignored] public int G;
+                [DynamoDBHashKey] public string Id { get; set; }
+            }
+            """
+        ),
+        "A",
+    )
+    assert [a.name for a in decl.attributes] == ["Table"]
+    names = {m.name: [a.name for a in m.attributes] for m in decl.members}
+    assert names == {"P": ["DynamoDBProperty"], "F": ["DynamoDBProperty"], "G": [], "Id": ["DynamoDBHashKey"]}
+
+
+def test_record_parameters_are_public_properties() -> None:
+    """The compiler makes a record's positional parameters `{ get; init; }` properties (`set` in
+    a record struct), with the attributes targeted `property:`; one the body declares wins."""
+    syntax = parse(
+        """
+        public record R([property: DynamoDBHashKey("id")] string Id, [DynamoDBProperty("x")] int X = 3,
+                        List<string>? Tags = null, [property: A] params int[] Rest)
+        {
+            public R() : this("", 0) { }
+            public int X { get; set; } = X;
+        }
+        public readonly record struct S(int A);
+        public class C(int notAProperty) { }
+        """
+    )
+    record = type_named(syntax, "R")
+    assert [m.name for m in record.members] == ["Id", "Tags", "Rest", "X"]
+    identifier = member(record, "Id")
+    assert (identifier.type.name, identifier.modifiers, identifier.has_getter, identifier.has_setter) == (
+        "string",
+        ("public",),
+        True,
+        True,
+    )
+    assert [a.name for a in identifier.attributes] == ["DynamoDBHashKey"] and identifier.parameter_attributes == ()
+    assert member(record, "Tags").type.nullable and member(record, "Tags").initializer is None
+    assert member(record, "Rest").type.kind == "array" and [a.name for a in member(record, "Rest").attributes] == ["A"]
+    assert member(record, "X").location.line == 6  # the body's, not the parameter
+    assert [c.parameter_types for c in record.constructors] == [("string", "int", "List<string>?", "int[]"), ()]
+    assert [m.name for m in type_named(syntax, "S").members] == ["A"]
+    c = type_named(syntax, "C")
+    assert c.members == () and [k.parameter_types for k in c.constructors] == [("int",)]
+
+
+def test_record_parameter_attributes_without_target_stay_on_the_parameter() -> None:
+    record = type_named(parse("record R([DynamoDBHashKey] string Id, [param: Foo] int N);"), "R")
+    assert [(m.name, m.attributes, [a.name for a in m.parameter_attributes]) for m in record.members] == [
+        ("Id", (), ["DynamoDBHashKey"]),
+        ("N", (), ["Foo"]),
+    ]
+
+
+def test_array_rank_is_kept() -> None:
+    decl = type_named(parse("class A { int[] One; int[,] Two; int[ , , ] Three; int[][] Jagged; }"), "A")
+    assert [member(decl, n).type.name for n in ("One", "Two", "Three", "Jagged")] == ["[]", "[,]", "[,,]", "[]"]
+    assert member(decl, "Jagged").type.args[0].name == "[]"
+
+
+# -- what error recovery loses --------------------------------------------------------------------
+
+
+def lost(source: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(entry.kind, entry.name, entry.attributes) for entry in parse(source).lost]
+
+
+def test_error_free_files_lose_nothing() -> None:
+    syntax = parse(
+        """
+        [DynamoDBTable("t")] public class A { [DynamoDBHashKey] public string Id { get; set; } }
+        public record R([property: DynamoDBHashKey] string Id) { [return: X] int M([FromBody] int x) => x; }
+        """
+    )
+    assert syntax.lost == () and all(t.syntax_error is None for t in syntax.types)
+
+
+def test_a_missing_closing_brace_loses_the_class_with_its_attributes() -> None:
+    source = """
+        namespace N;
+        [DynamoDBTable("t")]
+        public class A : Base
+        {
+            [DynamoDBHashKey] public string Id { get; set; }
+            public int X { get; set; }
+        """
+    assert parse(source).types == ()
+    assert parse(source).lost == (
+        LostSyntax("class", "A", ("DynamoDBTable", "DynamoDBHashKey"), Location(4, 14), None, ("Base",)),
+    )
+
+
+def test_a_member_folded_into_another_loses_its_attributes() -> None:
+    syntax = parse(
+        """
+        namespace N;
+        public class A
+        {
+            [DynamoDBHashKey] public string Id { get; set;
+            [DynamoDBProperty("x")] public int X { get; set; }
+            public int Y { get; set; }
+        }
+        """
+    )
+    decl = type_named(syntax, "A")
+    assert [m.name for m in decl.members] == ["Id", "Y"]
+    assert decl.syntax_error == Location(6, 36)  # `int X {`, read as part of Id's accessors
+    assert [(e.kind, e.attributes, e.location, e.container) for e in syntax.lost] == [
+        ("attributes", ("DynamoDBProperty",), Location(6, 6), "N.A")
+    ]
+
+
+def test_tokens_recovery_makes_something_else_of_are_read_from_the_text() -> None:
+    # A broken `using` swallows the whole file: the class header and attributes end up as
+    # element accesses and skipped tokens. The text still says what was there.
+    action = fixture_sources()["Data/ActionDataModel.cs"]
+    broken = action.replace(b"System.Collections.Generic;", b"System.Collections.Ge[DynamoDBHashKey(}neric;")
+    syntax = parse_file("Data/ActionDataModel.cs", broken)
+    assert syntax.types == ()
+    [(kind, name, attributes)] = [(e.kind, e.name, e.attributes) for e in syntax.lost]
+    assert (kind, name) == ("class", "ActionDataModel")
+    assert {"DynamoDBTable", "DynamoDBHashKey", "DynamoDBRangeKey", "DynamoDBProperty"} <= set(attributes)
+    # `pud class C` reads as a variable named `class`.
+    assert lost("namespace N;\npud class Converter : IPropertyConverter { public int M() { return 1; } }") == [
+        ("class", "Converter", ())
+    ]
+
+
+def test_a_syntax_error_outside_types_or_in_one_marks_the_types_it_can_change() -> None:
+    inside = parse("class A { int X { get; set; } int Y = ; }\nclass B { class Nested { } }\nclass C { }")
+    errors = {t.name: t.syntax_error for t in inside.types}
+    assert errors == {"A": Location(1, 37), "B": None, "Nested": None, "C": None}
+    with_nested = parse("class A { int Y = ; class B { } }\nclass C { }")
+    errors = {t.name: t.syntax_error for t in with_nested.types}
+    assert errors == {"A": Location(1, 17), "B": Location(1, 17), "C": None}
+    # Outside every type: the namespace, usings or end of any type may be wrong.
+    outside = parse("namespace N.}}(X;\nclass A { }\nclass B { }")
+    assert {t.name: t.syntax_error is not None for t in outside.types} == {"A": True, "B": True}
+    # A brace too many ends a type early: the rest of it is outside every type.
+    early = parse("class A { public int P { }} get; set; }\n")
+    assert type_named(early, "A").syntax_error is not None
+    # A brace too few: what recovery keeps of the nested type may hold its container's members.
+    nested = parse("class A { class B { int x; \n public int P { get; set; } }")
+    assert {t.name: t.syntax_error is not None for t in nested.types} == {"B": True}
+    assert [(e.kind, e.name) for e in nested.lost] == [("class", "A")]
+
+
+def test_what_an_unterminated_if_hides_is_lost() -> None:
+    syntax = parse(
+        """
+        namespace N;
+        public enum E { A }
+        #if DEBUG
+        [DynamoDBTable("t")] public class A { [DynamoDBHashKey] public string Id { get; set; } }
+        """
+    )
+    assert [(e.kind, e.name, e.attributes, e.cause) for e in syntax.lost] == [
+        ("class", "A", ("DynamoDBTable", "DynamoDBHashKey"), "the unterminated #if on line 4")
+    ]
+    assert type_named(syntax, "E").syntax_error == Location(4, 1)  # what C# rejects can change any type
+    active = parse("namespace N;\n#if !DEBUG\n[DynamoDBTable(\"t\")] public class A { }\n")
+    assert active.lost == () and [t.name for t in active.types] == ["A"]
+
+
+def test_files_in_other_encodings_are_read_through_their_byte_order_mark() -> None:
+    source = 'class Ä { [DynamoDBProperty("名")] public int 名前 { get; set; } }'
+    expected = parse_file("src/A.cs", source.encode())
+    for encoding in ("utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
+        content = source.encode(encoding)
+        if encoding.endswith(("-le", "-be")):
+            content = "\ufeff".encode(encoding) + content
+        assert parse_file("src/A.cs", content) == expected, encoding
+
+
+def test_undecodable_bytes_are_an_error_at_their_position() -> None:
+    syntax = parse_file("src/A.cs", b'class A {\n string S = "caf\xe9"; }')
+    assert [(d.severity, d.line, d.col, d.message) for d in syntax.diagnostics] == [
+        ("error", 2, 17, "cannot read the file: not valid UTF-8 (byte 0xe9); save the file as UTF-8")
+    ]
+    # A UTF-16 byte-order mark on UTF-8 text (or on anything else) reads as CJK-like nonsense.
+    misread = parse_file("src/A.cs", b"\xff\xfe" + b"namespace N; class A { } \n")  # even: no odd byte
+    assert [(d.severity, d.line, d.col, d.message) for d in misread.diagnostics][:1] == [
+        ("error", 1, 1, "cannot read the file: not UTF-16-LE text, although it starts with that byte-order mark")
+    ]
+    nul = parse_file("src/A.cs", "class A { }".encode("utf-16-le"))
+    assert [(d.severity, d.line, d.col) for d in nul.diagnostics][:1] == [("error", 1, 2)]
+    assert "NUL byte" in nul.diagnostics[0].message

@@ -91,6 +91,45 @@ def test_stored_names() -> None:
     assert names == {"Id": "id", "Title": "title", "Named": "named", "Sort": "sk", "Plain": "Plain", "G": "gsi_name"}
 
 
+def test_an_empty_name_is_no_name() -> None:
+    """The SDK ignores an empty attribute name (`string.IsNullOrEmpty`): the member's name is used."""
+    schema = schema_of(
+        table(
+            """
+            [DynamoDBProperty("")] public string Title { get; set; }
+            [DynamoDBProperty(AttributeName = "")] public string Named { get; set; }
+            [DynamoDBRangeKey(Empty)] public string Sort { get; set; }
+            [DynamoDBProperty("", typeof(Conv))] public string Converted { get; set; }
+            [DynamoDBAtomicCounter("")] public long? Counter { get; set; }
+            const string Empty = "";
+            """
+        )
+    )
+    names = {a.property: a.name for a in schema.model("Item").attributes}
+    assert names == {
+        "Id": "id", "Title": "Title", "Named": "Named", "Sort": "Sort", "Converted": "Converted", "Counter": "Counter"
+    }
+    assert messages(schema) == []
+
+
+def test_verbatim_identifiers_are_stored_without_the_at_sign() -> None:
+    schema = schema_of(
+        table(
+            """
+            public string @class { get; set; }
+            public string @event;
+            [DynamoDBProperty(nameof(@default))] public string @default { get; set; }
+            """
+        )
+    )
+    assert [(a.property, a.name) for a in schema.model("Item").attributes] == [
+        ("Id", "id"),
+        ("class", "class"),
+        ("event", "event"),
+        ("default", "default"),
+    ]
+
+
 def test_lower_camel_case_changes_only_the_first_character_including_explicit_names() -> None:
     schema = schema_of(
         table(

@@ -104,6 +104,9 @@ def test_type_refs_keep_arguments_and_references() -> None:
         ("Money", "type Money is not declared in the given sources"),
         ("List<DateTimeOffset>", "DateTimeOffset has no converter"),
         ("Point", "Point is a struct or interface"),
+        ("int[,]", "multi-dimensional array int[,] cannot be stored by the .NET SDK"),
+        ("string[,,]?", "multi-dimensional array string[,,]? cannot be stored"),
+        ("List<Guid[,]>", "multi-dimensional array Guid[,] cannot be stored"),
     ],
 )
 def test_unsupported_types_are_errors_with_a_hint(csharp: str, message: str) -> None:
@@ -196,6 +199,48 @@ def test_nested_types_need_a_public_parameterless_constructor() -> None:
     errors = messages(schema)
     assert any("Address has no public parameterless constructor" in m for m in errors)
     assert any("Coord has no public parameterless constructor" in m for m in errors)
+
+
+def test_record_positional_parameters_are_stored_properties() -> None:
+    """A record's parameters are properties the compiler generates; with a public parameterless
+    constructor besides its primary one, the SDK can create and fill it."""
+    schema = schema_of(
+        """
+        using Amazon.DynamoDBv2.DataModel;
+        namespace App.Data;
+        [DynamoDBTable("items")]
+        public record Item([property: DynamoDBHashKey("id")] string Id, [property: DynamoDBProperty("n")] int Count,
+                           Address Home)
+        {
+            public Item() : this("", 0, new Address()) { }
+            public string Extra { get; set; } = "";
+        }
+        public record Address(string City) { public Address() : this("") { } }
+        public class Empty() { public string Name { get; set; } = ""; }
+        [DynamoDBTable("others")]
+        public class Other { [DynamoDBHashKey] public string Id { get; set; } = ""; public Empty E { get; set; } }
+        """
+    )
+    assert messages(schema) == []
+    item = schema.model("Item")
+    assert [(a.property, a.name, a.key) for a in item.attributes] == [
+        ("Id", "id", "hash"),
+        ("Count", "n", None),
+        ("Home", "Home", None),
+        ("Extra", "Extra", None),
+    ]
+    assert [a.name for a in schema.model("Address").attributes] == ["City"]
+
+
+def test_a_primary_constructor_alone_is_no_parameterless_constructor() -> None:
+    schema = schema_of(
+        table("public Coord Where { get; set; }\npublic Point P { get; set; }"),
+        "namespace App.Data; public record Coord(double Lat, double Lon) { public Coord(double a) : this(a, 0) { } }",
+        "namespace App.Data; public class Point(int x) { public int X { get; set; } = x; }",
+    )
+    errors = messages(schema)
+    assert any("Coord has no public parameterless constructor" in m for m in errors)
+    assert any("Point has no public parameterless constructor" in m for m in errors)
 
 
 def test_nested_types_need_a_persisted_member() -> None:

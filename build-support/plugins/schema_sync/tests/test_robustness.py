@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from typing import Dict, List, Tuple
 
@@ -16,7 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schema_sync.cli import main
-from schema_sync.ir import IR_VERSION, schema_from_json
+from schema_sync.csharp.parse import parse_file
+from schema_sync.extract import extract
+from schema_sync.ir import IR_VERSION, SchemaIR, schema_from_json
 from schema_sync.options import Options
 from schema_sync.tests.model_fixtures import DATA_DIR, fixture_sources
 from schema_sync.tests.snippets import resolved_per_file
@@ -55,8 +58,8 @@ INSERTIONS = [
 
 
 @st.composite
-def mutations(draw: st.DrawFn) -> Tuple[str, bytes]:
-    path = draw(st.sampled_from(MODEL_PATHS))
+def mutations(draw: st.DrawFn, paths: List[str] = MODEL_PATHS) -> Tuple[str, bytes]:
+    path = draw(st.sampled_from(paths))
     content = SOURCES[path]
     kind = draw(st.sampled_from(["truncate", "bytes", "insert", "delete"]))
     position = draw(st.integers(0, len(content)))
@@ -120,6 +123,67 @@ def test_mutated_models_resolved_per_file_yield_diagnostics_not_crashes(mutation
     contents = {path: content if path == mutated_path else original for path, original in SOURCES.items()}
     for ir in resolved_per_file(contents, Options()).values():
         assert all(d.line >= 1 and d.col >= 1 for d in ir.diagnostics), ir.diagnostics
+
+
+# What makes a file broken C#: the compiler rejects it, and what was read of it may be wrong.
+BROKEN = ("syntax error", "unterminated #if", "cannot read the file")
+TYPE_HEADER = re.compile(rb"\b(?:class|struct|interface|enum|record)\s+\w+")
+COMMENT = re.compile(rb"//[^\n]*|/\*.*?\*/", re.S)
+
+
+def stored_shape(schema: SchemaIR) -> Tuple[object, ...]:
+    """What the models and enums say about stored data (no positions or docs: a mutation moves those)."""
+    models = tuple(
+        (m.full_name, m.table, m.base, tuple(
+            (a.property, a.name, a.type, a.nullable, a.storage, a.key, a.gsi, a.lsi, a.version, a.converter,
+             a.default, a.epoch, a.flatten_path)
+            for a in m.attributes
+        ))
+        for m in schema.models
+    )
+    enums = tuple((e.full_name, tuple((m.name, m.value) for m in e.members)) for e in schema.enums)
+    return models, enums
+
+
+INTACT = stored_shape(extract(SOURCES, Options()))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutations(paths=sorted(SOURCES)))  # every file: converters and enums too
+def test_broken_input_never_changes_the_models_silently(mutation: Tuple[str, bytes]) -> None:
+    """The guard for the whole class "error recovery drops or changes a model": whatever a
+    mutation that breaks a file does (a brace too few or many, a stray token, a truncation, an
+    unterminated #if, bad bytes), extraction either reports an error or yields exactly the models
+    and enums of the intact tree."""
+    path, content = mutation
+    if breaks_without_losing_a_declaration(path, content):
+        schema = extract({**SOURCES, path: content}, Options())
+        assert schema.errors or stored_shape(schema) == INTACT, [d.render() for d in schema.diagnostics]
+
+
+INTACT_PER_FILE = {path: stored_shape(ir) for path, ir in resolved_per_file(SOURCES, Options()).items()}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutations(paths=sorted(SOURCES)))
+def test_broken_input_never_changes_a_files_models_silently_in_the_build_tool(mutation: Tuple[str, bytes]) -> None:
+    """The same guard for the Pants plugin's path: each file resolved from its dependency closure
+    with the whole tree's catalog. A broken file's own models and enums, and those of the files
+    depending on it, are intact or come with an error."""
+    path, content = mutation
+    if breaks_without_losing_a_declaration(path, content):
+        for resolved_path, ir in resolved_per_file({**SOURCES, path: content}, Options()).items():
+            assert ir.errors or stored_shape(ir) == INTACT_PER_FILE[resolved_path], resolved_path
+
+
+def breaks_without_losing_a_declaration(path: str, content: bytes) -> bool:
+    """Whether a mutated file is broken C# (else it may say something else, as a user wrote it)
+    and still has every type declaration of the intact one (a truncation before a declaration,
+    or one into a comment, leaves nothing that says it was there)."""
+    if not any(d.message.startswith(BROKEN) for d in parse_file(path, content).diagnostics):
+        return False
+    declared = set(TYPE_HEADER.findall(COMMENT.sub(b"", SOURCES[path])))
+    return declared <= set(TYPE_HEADER.findall(COMMENT.sub(b"", content)))
 
 
 def test_deeply_nested_input_is_bounded_not_a_stack_overflow() -> None:

@@ -21,11 +21,11 @@ import pytest
 
 from dynamo_test_server import client, deploy_stack, moto_server
 from schema_sync.breaking import compare
-from schema_sync.emit.cloudformation import emit_cloudformation
+from schema_sync.emit.cloudformation import emit_cloudformation, logical_id
 from schema_sync.emit.python import emit_python
 from schema_sync.extract import extract
 from schema_sync.ir import SchemaIR
-from schema_sync.lock import lock_of
+from schema_sync.lock import SchemaLock, lock_of
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 
@@ -70,6 +70,9 @@ class Change:
     new_files: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, Any] = field(default_factory=dict)  # what the new models write beyond VALUES
     failure: Optional[Callable[[Skew], None]] = None  # breaking: the documented failure, shown
+    # table -> the logical ID an older generator (which renumbered clashing IDs) gave it: in the old
+    # lock and the deployed stack
+    old_logical_ids: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -84,14 +87,38 @@ class Skew:
     endpoint: str
     number: int  # tells this change's stacks and tables from the others' on the shared server
     new_values: Mapping[str, Any]  # what the new models write beyond VALUES
+    old_logical_ids: Mapping[str, str]  # Change.old_logical_ids
+
+    def template(self, ir: SchemaIR) -> str:
+        """The combined template of `ir`, with the old logical IDs for the old IR."""
+        text = emit_cloudformation(ir, self.options)["tables.yaml"]
+        for table, old_id in self.old_logical_ids.items() if ir is self.old_ir else ():
+            text = text.replace(logical_id(table), old_id)
+        return text
+
+    def old_lock(self) -> SchemaLock:
+        lock = lock_of(self.old_ir, self.options)
+        ids = self.old_logical_ids
+        return replace(lock, tables=tuple(replace(t, logical_id=ids.get(t.name, t.logical_id)) for t in lock.tables))
 
     @property
     def dynamodb(self) -> Any:
         return client("dynamodb", self.endpoint)
 
     def deploy(self, ir: SchemaIR, name: str) -> None:
-        template = emit_cloudformation(ir, self.options)["tables.yaml"]
-        deploy_stack(self.endpoint, f"skew{self.number}-{name}", template)
+        deploy_stack(self.endpoint, f"skew{self.number}-{name}", self.template(ir))
+
+    def update(self, ir: SchemaIR, name: str) -> str:
+        """Update the stack `name` to `ir`'s template: the stack's status after (a refused update,
+        as `UPDATE_FAILED`)."""
+        stack = f"skew{self.number}-{name}"
+        cloudformation = client("cloudformation", self.endpoint)
+        try:
+            cloudformation.update_stack(StackName=stack, TemplateBody=self.template(ir),
+                                        Parameters=[{"ParameterKey": "Stage", "ParameterValue": "test"}])
+        except cloudformation.exceptions.ClientError:
+            return "UPDATE_FAILED"
+        return str(cloudformation.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"])
 
     def save(self, model: Any) -> Any:
         request = model.save_request()
@@ -146,11 +173,12 @@ def _skew(change: Change, endpoint: str, root: Path) -> Skew:
         package = f"skew{number}_{side}"
         fx.write_files(root, emit_python(ir, replace(options, python_package=package)))
         modules.append(fx.import_generated(root, f"{package}.item"))
-    return Skew(old_ir, new_ir, modules[0], modules[1], options, endpoint, number, change.values)
+    return Skew(old_ir, new_ir, modules[0], modules[1], options, endpoint, number, change.values,
+                change.old_logical_ids)
 
 
 def _lock_kind(skew: Skew) -> str:
-    findings = compare(lock_of(skew.old_ir, skew.options), lock_of(skew.new_ir, skew.options))
+    findings = compare(skew.old_lock(), lock_of(skew.new_ir, skew.options))
     assert findings, "the lock reports no change"
     return findings[0].kind  # the most severe first
 
@@ -262,6 +290,14 @@ def _old_items_fail_to_read(skew: Skew) -> None:
         skew.new.ItemDataModel.from_item(skew.stored(old_written))
 
 
+def _old_keys_fail_to_read(skew: Skew) -> None:
+    """The key schema is unchanged (S), so the deploy changes nothing, but an old key is no GUID."""
+    skew.deploy(skew.new_ir, "after")
+    old_written = skew.save(Skew.build(skew.old, VALUES))
+    with pytest.raises(ValueError, match="UUID"):
+        skew.new.ItemDataModel.from_item(skew.stored(old_written))
+
+
 def _stage_reads_as(expected: str) -> Callable[[Skew], None]:
     """An enum change: an item the old models stored with Stage 2 reads as `expected` in the new."""
 
@@ -272,6 +308,29 @@ def _stage_reads_as(expected: str) -> Callable[[Skew], None]:
         assert (stage.name, int(stage)) == (expected, 2)
 
     return check
+
+
+def _lost_update(skew: Skew) -> None:
+    """The old models' save checks the version it loaded; the new models' save no longer bumps that
+    attribute, so the old save goes through and overwrites what the new one wrote, unseen."""
+    skew.deploy(skew.new_ir, "after")
+    stored = skew.stored(skew.save(Skew.build(skew.old, VALUES)))
+    old_copy = skew.old.ItemDataModel.from_item(stored)
+    skew.save(skew.new.ItemDataModel.from_item(stored).model_copy(update={"title": "the new code's title"}))
+    skew.save(old_copy.model_copy(update={"count": 4}))  # no ConditionalCheckFailedException
+    after = skew.stored(old_copy)
+    assert (after["title"], after["count"]) == ({"S": "hello"}, {"N": "4"})  # the new code's title is lost
+
+
+def _redeploy_under_a_new_logical_id(skew: Skew) -> None:
+    """A new logical ID is a new resource with the old one's TableName: CloudFormation's create fails
+    ("already exists"). moto's instead replaces the table, dropping what was stored: either way the
+    deploy does not keep the table."""
+    skew.deploy(skew.old_ir, "ids")
+    written = skew.save(Skew.build(skew.old, VALUES))
+    status = skew.update(skew.new_ir, "ids")
+    kept = "Item" in skew.dynamodb.get_item(TableName=Skew.table(skew.old.ItemDataModel), Key=written.key())
+    assert status != "UPDATE_COMPLETE" or not kept, (status, kept)
 
 
 def _table_gone(skew: Skew) -> None:
@@ -301,6 +360,8 @@ CHANGES = [
            values={"id": "i"}, failure=_new_table_is_empty),
     Change("range key type changed", "replacement", (("public int Rev", "public string Rev"),),
            values={"rev": "1"}, failure=_new_table_is_empty),
+    Change("logical ID changed", "replacement", (), old_logical_ids={"items": "ItemsTable2"},
+           failure=_redeploy_under_a_new_logical_id),
     Change("LSI added", "replacement",
            (_indexed('DynamoDBLocalSecondaryIndexRangeKey("by-count")', "count"),),
            failure=_lsi_missing),
@@ -327,6 +388,14 @@ CHANGES = [
     Change("enum member removed", "reader-break", ((", Done = 2", ""),), failure=_stage_reads_as("2")),
     Change("enum member renumbered", "reader-break", (("Live = 1, Done = 2", "Live = 2, Done = 1"),),
            failure=_stage_reads_as("Live")),
+    Change("key format changed, DynamoDB type kept", "reader-break", (("public string ItemId", "public Guid ItemId"),),
+           values={"item_id": "3f2504e0-4f89-11d3-9a0c-0305e82c3301"}, failure=_old_keys_fail_to_read),
+    Change("[DynamoDBVersion] removed", "reader-break",
+           (("[DynamoDBVersion] public long? Version", "public long? Version"),), failure=_lost_update),
+    Change("[DynamoDBVersion] moved", "reader-break", (
+        ("[DynamoDBVersion] public long? Version", "public long? Version"),
+        (SCORE, "[DynamoDBVersion] public long? Revision { get; set; }\n    " + SCORE),
+    ), failure=_lost_update),
     Change("table removed", "reader-break", (("src/Extra.cs", None),), failure=_table_gone),
     # info: safe both ways
     Change("new nullable attribute", "info",
@@ -337,6 +406,8 @@ CHANGES = [
     Change("attribute now non-nullable", "info", (("public int? Score", "public int Score"),)),
     Change("new enum member", "info", (("Done = 2 }", "Done = 2, Archived = 3 }"),), values={"stage": 3}),
     Change("enum member renamed, value kept", "info", (("Live = 1", "Active = 1"),)),
+    Change("same stored form, another C# spelling", "info",
+           (("public List<string> Labels", "public HashSet<string> Labels"),)),
     Change("one new GSI", "info",
            (_indexed('DynamoDBGlobalSecondaryIndexHashKey("by-title")', "title"),)),
     Change("new table", "info", (),

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from enum import IntFlag
 
+from pp_api_models import _runtime as _rt
 
+
+@_rt.csharp_names(None_='None')
 class NotificationChannels(IntFlag):
     """Channels a user accepts notifications on; a combination of flags."""
 

@@ -42,7 +42,7 @@ class TenantDataModel(BaseDataModel):
     """False once the tenant is suspended or has churned."""
     billing_anchor: AwareDatetime = Field(default=_rt.DATETIME_MIN)
     """Day and time, in the tenant's own offset, from which billing periods are counted."""
-    settings: Optional[Dict[str, str]] = Field(default_factory=dict[str, str])
+    settings: Optional[Dict[str, Optional[str]]] = Field(default_factory=dict[str, Optional[str]])
     """Tenant-level settings (feature toggles, locale, ...)."""
     version: Optional[_rt.Int64] = Field(default=None, validation_alias='Version', serialization_alias='Version')
     """Optimistic-locking counter maintained by the SDK."""
