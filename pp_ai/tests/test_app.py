@@ -13,7 +13,7 @@ from pp_api_models.goal_data_model import GoalDataModel
 from pp_api_models.kpi_data_model import KpiDataModel
 from pp_api_models.kpi_target import KpiTarget
 
-from dynamo_test_server import client, moto_server_with_stacks
+from dynamo_test_server import client, moto_server_with_tables
 from pp_ai.app import main
 from pp_ai.coaching.goals import GoalStore
 
@@ -22,7 +22,7 @@ TEMPLATES = [Path("pp_api/cloudformation/goals-table.yaml"), Path("pp_api/cloudf
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    with moto_server_with_stacks(TEMPLATES) as url:
+    with moto_server_with_tables(TEMPLATES) as url:
         yield url
 
 

@@ -14,7 +14,7 @@ from pp_api_models.goal_status import GoalStatus
 from pp_api_models.kpi_data_model import KpiDataModel
 from pp_api_models.kpi_target import KpiTarget
 
-from dynamo_test_server import client, moto_server_with_stacks
+from dynamo_test_server import client, moto_server_with_tables
 from pp_ai.coaching.goals import GoalStore, goal_progress
 from pp_ai.coaching.progress import Trend
 
@@ -24,7 +24,7 @@ START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 @pytest.fixture(scope="module")
 def store() -> Iterator[GoalStore]:
-    with moto_server_with_stacks(TEMPLATES) as url:
+    with moto_server_with_tables(TEMPLATES) as url:
         yield GoalStore(client("dynamodb", url), stage="test")
 
 

@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterator
 
 import pytest
 
-from dynamo_test_server import client, moto_server_with_stacks
+from dynamo_test_server import client, moto_server_with_tables
 from pp_ai.lambda_handler import handle
 
 STAGE = "test"
@@ -17,7 +17,7 @@ TEMPLATES = [Path(f"pp_api/cloudformation/{table}-table.yaml") for table in ("go
 
 @pytest.fixture(scope="module")
 def dynamodb() -> Iterator[Any]:
-    with moto_server_with_stacks(TEMPLATES, STAGE) as url:
+    with moto_server_with_tables(TEMPLATES, STAGE) as url:
         yield client("dynamodb", url)
 
 

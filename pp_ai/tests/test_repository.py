@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, Iterator, Set
+from typing import Any, Dict, Iterator, List, Set
 
 import pytest
 from pp_api_models.action_data_model import ActionDataModel
@@ -19,7 +19,7 @@ from pp_api_models.kpi_data_model import KpiDataModel
 from pp_api_models.kpi_target import KpiTarget
 from pp_api_models.measurement_data_model import MeasurementDataModel
 
-from dynamo_test_server import client, moto_server_with_stacks
+from dynamo_test_server import client, moto_server_with_tables
 from pp_ai.coaching.measurements import MeasurementTables, record_measurement
 from pp_ai.data.errors import ItemMismatch, VersionConflict
 from pp_ai.data.repository import IAM_ACTIONS, RangeCondition, Repository
@@ -45,7 +45,7 @@ class Tables(MeasurementTables):
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    with moto_server_with_stacks(TEMPLATES, STAGE) as url:
+    with moto_server_with_tables(TEMPLATES, STAGE) as url:
         yield url
 
 
@@ -130,8 +130,9 @@ def test_a_stale_delete_conflicts(tables: Tables) -> None:
 
 def test_batch_get_reads_more_than_one_request_holds(tables: Tables) -> None:
     measurements = [measurement("k-batch", NOW + timedelta(minutes=n), n, sequence=n) for n in range(150)]
-    for saved in measurements:
-        tables.measurements.put(saved)
+    for start in range(0, len(measurements), 25):  # set-up: BatchWriteItem's 25 puts per request
+        puts: List[Any] = [{"PutRequest": {"Item": m.to_item()}} for m in measurements[start : start + 25]]
+        tables.client.batch_write_item(RequestItems={tables.measurements.table: puts})
     keys = [m.key() for m in measurements] + [tables.measurements.key("k-batch", NOW - timedelta(days=1))]
     found = tables.measurements.batch_get(keys)
     assert sorted(found, key=lambda m: m.sequence) == measurements
