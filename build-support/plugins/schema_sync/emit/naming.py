@@ -21,7 +21,7 @@ import json
 import keyword
 import re
 import unicodedata
-from typing import AbstractSet, Container, Dict, FrozenSet, Iterable, List, Set
+from typing import AbstractSet, Container, Dict, FrozenSet, Iterable, List, Set, Tuple
 
 # Member and type names repeat across a tree (inherited members, one name per C# convention):
 # the pure name functions remember this many of the latest.
@@ -56,13 +56,17 @@ INT_ENUM_ATTRIBUTES = frozenset(
 
 
 @functools.cache
+def _runtime_tree() -> ast.Module:
+    from schema_sync.emit.python_runtime import RUNTIME_SOURCE  # a plain string, no pydantic
+
+    return ast.parse(RUNTIME_SOURCE)
+
+
+@functools.cache
 def runtime_members(class_name: str) -> FrozenSet[str]:
     """Every name the generated runtime's class `class_name` defines in its body (methods and
     class attributes), read from the runtime's source: the runtime is the single list."""
-    from schema_sync.emit.python_runtime import RUNTIME_SOURCE  # a plain string, no pydantic
-
-    tree = ast.parse(RUNTIME_SOURCE)
-    body = next(n.body for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
+    body = next(n.body for n in _runtime_tree().body if isinstance(n, ast.ClassDef) and n.name == class_name)
     names: Set[str] = set()
     for statement in body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -212,9 +216,16 @@ def unique_name(name: str, *taken: Container[str]) -> str:
     """`name`, or the first of `name_2`, `name_3`, ... in none of the `taken` collections (left
     unchanged): for one name at a time, without copying them as `unique_names` must."""
     candidate, counter = name, 2
-    while any(candidate in names for names in taken):
+    while _in_any(candidate, taken):
         candidate, counter = f"{name}_{counter}", counter + 1
     return candidate
+
+
+def _in_any(name: str, collections: Tuple[Container[str], ...]) -> bool:
+    for names in collections:  # a loop, not any(<generator>): asked for every generated name
+        if name in names:
+            return True
+    return False
 
 
 def output_stems(cs_paths: Iterable[str]) -> Dict[str, str]:

@@ -318,11 +318,12 @@ def _field_names_of(index: IRIndex, model: Model) -> Dict[str, str]:
     stored = {a.name for a in model.attributes}
     for attribute in model.attributes:
         if attribute.property not in names:
-            # Never another attribute's stored name: pydantic accepts both spellings of a field.
-            stored_elsewhere = _Except(stored, attribute.name)
             field_name = naming.python_field_name(attribute.property, reserved_names())
-            names[attribute.property] = name = naming.unique_name(field_name, taken, stored_elsewhere)
-            taken.add(name)
+            # Never another attribute's stored name: pydantic accepts both spellings of a field.
+            if field_name in taken or (field_name in stored and field_name != attribute.name):
+                field_name = naming.unique_name(field_name, taken, _Except(stored, attribute.name))
+            names[attribute.property] = field_name
+            taken.add(field_name)
     return names
 
 
@@ -379,7 +380,8 @@ class _ModuleWriter:
         lines += self._import_lines()
         for block in enums + models:
             lines += (["", ""] if lines[-1] else [""]) + block
-        return "\n".join(_within_line_limit(line) for line in lines).rstrip("\n") + "\n"
+        text = "\n".join(line if len(line) <= _LINE_LIMIT else _within_line_limit(line) for line in lines)
+        return text.rstrip("\n") + "\n"
 
     # -- imports -------------------------------------------------------------------------------
 
