@@ -238,18 +238,44 @@ class Wire:
 _ANY = Wire("ANY")
 
 
+def oblivious_member(attribute: Attribute) -> bool:
+    """True when a collection member is declared where C# has no nullable annotations (`#nullable
+    disable`, the default): the IR makes a reference-type member nullable there although its type
+    has no `?` (resolve/members.py), and such a member's reference-type elements may be null too."""
+    return attribute.nullable and not attribute.type.nullable and attribute.type.kind in REFERENCE_KINDS
+
+
+_SET_MEMBER_REFERENCE_KINDS = frozenset({"string", "bytes", "memorystream"})
+
+
+def element_may_hold_null(element: TypeRef, container: TypeRef, oblivious: bool, conversion: str) -> bool:
+    """True when .NET may hold null in this dictionary value or list element and write it as `NULL`:
+    declared `T?`, or a reference type in oblivious code, unless the runtime stores the collection as
+    a set (SS/BS: strings and byte arrays in a HashSet, or in a List or array under V1 but byte[][]).
+    The one rule every emitter reads (Python's Optional, TypeScript's `| null`, JSON Schema's NULL)."""
+    if element.nullable:
+        return True
+    if not oblivious or element.kind not in REFERENCE_KINDS:
+        return False
+    if container.kind == "dict" or element.kind not in _SET_MEMBER_REFERENCE_KINDS:
+        return True
+    in_set = container.kind == "set" or conversion == "V1"
+    return not in_set or (container.kind == "array" and element.kind != "string")
+
+
 def wire_type(type_ref: TypeRef, conversion: str, *, epoch: Optional[str] = None,
-              converter: Optional[str] = None, top_level: bool = True) -> Wire:
-    """The stored shape of `type_ref` under `conversion`, mirroring the generated runtime codec."""
+              converter: Optional[str] = None, top_level: bool = True, oblivious: bool = False) -> Wire:
+    """The stored shape of `type_ref` under `conversion`, mirroring the generated runtime codec;
+    `oblivious`: declared without nullable annotations (`oblivious_member`)."""
     if converter:
         return _ANY  # the converter decides; only its C# source knows
-    return _plain_wire(type_ref, conversion, bool(epoch) and top_level)
+    return _plain_wire(type_ref, conversion, bool(epoch) and top_level, oblivious)
 
 
 # Emitters ask per attribute, and a tree has few distinct (type, conversion) pairs; a Wire is
 # immutable, so one instance serves every attribute of that type.
 @functools.lru_cache(maxsize=1 << 12)
-def _plain_wire(type_ref: TypeRef, conversion: str, epoch: bool) -> Wire:
+def _plain_wire(type_ref: TypeRef, conversion: str, epoch: bool, oblivious: bool = False) -> Wire:
     """`wire_type` of a member without a converter; `epoch`: a top-level [StoreAsEpoch] member."""
     kind = type_ref.kind
     if kind == "datetime" and epoch:
@@ -268,15 +294,16 @@ def _plain_wire(type_ref: TypeRef, conversion: str, epoch: bool) -> Wire:
         return Wire("M", ref=type_ref.ref)
     if kind == "dict" and len(type_ref.args) == 2 and type_ref.args[0].kind == "string":
         value = type_ref.args[1]
-        return Wire("MAP", element=_plain_wire(value, conversion, False), nullable_elements=value.nullable)
+        nullable = element_may_hold_null(value, type_ref, oblivious, conversion)
+        return Wire("MAP", element=_plain_wire(value, conversion, False, oblivious), nullable_elements=nullable)
     if kind in ("list", "array", "set") and len(type_ref.args) == 1:
-        return _sequence_wire(type_ref, conversion)
+        return _sequence_wire(type_ref, conversion, oblivious)
     return _ANY
 
 
-def _sequence_wire(type_ref: TypeRef, conversion: str) -> Wire:
+def _sequence_wire(type_ref: TypeRef, conversion: str, oblivious: bool) -> Wire:
     element = type_ref.args[0]
-    element_wire = _plain_wire(element, conversion, False)
+    element_wire = _plain_wire(element, conversion, False, oblivious)
     primitive = element.kind in _SET_TAGS or element.kind in _NUMERIC or element.kind == "bool"
     array_of_bytes = type_ref.kind == "array" and _SET_TAGS.get(element.kind) == "BS"
     if primitive and not element.nullable and not array_of_bytes and (type_ref.kind == "set" or conversion == "V1"):
@@ -284,14 +311,16 @@ def _sequence_wire(type_ref: TypeRef, conversion: str) -> Wire:
             return _ANY  # HashSet<bool> cannot be stored under V2
         scalar = Wire("N", kind="bool") if element.kind == "bool" else element_wire
         return Wire(_SET_TAGS.get(element.kind, "NS"), element=scalar)
-    return Wire("L", element=element_wire, nullable_elements=element.nullable)
+    nullable = element_may_hold_null(element, type_ref, oblivious, conversion)
+    return Wire("L", element=element_wire, nullable_elements=nullable)
 
 
 def attribute_wire(attribute: Attribute, conversion: str) -> Wire:
     if attribute.converter and attribute.storage in ("S", "N", "B", "BOOL"):
         # The resolver read the converter's ToEntry: its scalar type is known, its format is not.
         return Wire(attribute.storage, kind="converted")
-    return wire_type(attribute.type, conversion, epoch=attribute.epoch, converter=attribute.converter)
+    return wire_type(attribute.type, conversion, epoch=attribute.epoch, converter=attribute.converter,
+                     oblivious=oblivious_member(attribute))
 
 
 def refuse_unresolved_names(ir: SchemaIR) -> None:

@@ -18,10 +18,11 @@ from typing import AbstractSet, Collection, Dict, FrozenSet, Iterator, List, Map
 
 from schema_sync.emit import naming
 from schema_sync.emit.common import (
-    REFERENCE_KINDS,
     EmitError,
     IRIndex,
+    element_may_hold_null,
     may_hold_null,
+    oblivious_member,
     physical_table_name_template,
     single_line,
     stems_by_file,
@@ -64,7 +65,6 @@ _CLR_MINIMA = {
 _CONVERTER_ONLY = {"datetimeoffset": "AwareDatetime", "timespan": "timedelta"}
 _HASHABLE = set(_SCALARS) | {"enum"}
 # Reference types the runtime puts in sets (SS, BS): their elements are never null there.
-_SET_MEMBER_REFERENCE_KINDS = frozenset({"string", "bytes", "memorystream"})
 
 # Where each name a generated module may use comes from.
 _IMPORT_SOURCES: Dict[str, str] = {
@@ -585,7 +585,7 @@ class _ModuleWriter:
         return item
 
     def _field(self, name: str, attribute: Attribute, conversion: str) -> _Field:
-        scope = _Scope(_oblivious(attribute), conversion)
+        scope = _Scope(oblivious_member(attribute), conversion)
         annotation, codec = self._type(attribute.type, scope, attribute)
         nullable = may_hold_null(attribute)
         if nullable:
@@ -654,7 +654,7 @@ class _ModuleWriter:
 
     def _element(self, type_ref: TypeRef, container: TypeRef, scope: _Scope) -> Tuple[str, str]:
         annotation, codec = self._type(type_ref, scope)
-        if _element_may_be_null(type_ref, container, scope):
+        if element_may_hold_null(type_ref, container, scope.oblivious, scope.conversion):
             annotation = f"{self._use('Optional')}[{annotation}]"
         return annotation, codec
 
@@ -784,27 +784,6 @@ class _Scope(NamedTuple):
 
     oblivious: bool  # declared without nullable annotations: reference-type elements may be null
     conversion: str  # "V1" | "V2": whether a List<string> is stored as a set (no nulls) or an L
-
-
-def _oblivious(attribute: Attribute) -> bool:
-    """True when a collection member is declared where C# has no nullable annotations (`#nullable
-    disable`, the default): the IR makes a reference-type member nullable there although its type
-    has no `?` (resolve/members.py), and such a member's reference-type elements may be null too."""
-    return attribute.nullable and not attribute.type.nullable and attribute.type.kind in REFERENCE_KINDS
-
-
-def _element_may_be_null(element: TypeRef, container: TypeRef, scope: _Scope) -> bool:
-    """True when .NET may hold null in this dictionary value or list element and write it as `NULL`:
-    declared `T?`, or a reference type in oblivious code, unless the runtime stores the collection as
-    a set (SS/BS: strings and byte arrays in a HashSet, or in a List or array under V1 but byte[][])."""
-    if element.nullable:
-        return True
-    if not scope.oblivious or element.kind not in REFERENCE_KINDS:
-        return False
-    if container.kind == "dict" or element.kind not in _SET_MEMBER_REFERENCE_KINDS:
-        return True
-    in_set = container.kind == "set" or scope.conversion == "V1"
-    return not in_set or (container.kind == "array" and element.kind != "string")
 
 
 def _save_arguments(attribute: Attribute) -> List[str]:

@@ -31,7 +31,7 @@ export interface TenantDataModel {
   /** Day and time, in the tenant's own offset, from which billing periods are counted. */
   billing_anchor?: string;
   /** Tenant-level settings (feature toggles, locale, ...). */
-  settings?: Record<string, string>;
+  settings?: Record<string, string | null>;
   /** Optimistic-locking counter maintained by the SDK. */
   Version?: number;
 }
