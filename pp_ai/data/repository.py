@@ -145,8 +145,7 @@ class Repository(Generic[M]):
     def conflict(self, model: M) -> VersionConflict:
         """The `VersionConflict` for a failed conditional write of `model`."""
         version = self.model.VERSION_ATTRIBUTE
-        expected = model.to_item().get(version) if version else None
-        loaded = int(expected["N"]) if expected else None
+        loaded = getattr(model, self.model.spec_of(version).field) if version else None
         return VersionConflict(self.table, model.key(), loaded, versioned=version is not None)
 
     def delete(self, model: M) -> None:

@@ -769,13 +769,18 @@ class DynamoModel(BaseModel):
         return values
 
     @classmethod
-    def encode_attribute(cls, attribute: str, value: Any) -> AttributeValue:
-        """`value` as this model stores attribute `attribute` (a key or a condition value), encoded
-        by that attribute's codec alone."""
+    def spec_of(cls, attribute: str) -> FieldSpec:
+        """The FieldSpec of the stored attribute `attribute` (its field, codec, save behaviour)."""
         spec = next((spec for spec in cls.ATTRIBUTES if spec.attribute == attribute), None)
         if spec is None:
             raise KeyError(f"{cls.__name__} has no attribute {attribute!r}")
-        return _key_value(spec, value, Context(cls.CONVERSION, True))
+        return spec
+
+    @classmethod
+    def encode_attribute(cls, attribute: str, value: Any) -> AttributeValue:
+        """`value` as this model stores attribute `attribute` (a key or a condition value), encoded
+        by that attribute's codec alone."""
+        return _key_value(cls.spec_of(attribute), value, Context(cls.CONVERSION, True))
 
     @classmethod
     def physical_table_name(cls, stage: str, **variables: str) -> str:
@@ -815,8 +820,7 @@ class DynamoModel(BaseModel):
         if self.HASH_KEY is None:
             raise TypeError(f"{type(self).__name__} has no [DynamoDBHashKey]")
         names = [self.HASH_KEY] + ([self.RANGE_KEY] if self.RANGE_KEY else [])
-        specs = {spec.attribute: spec for spec in self.ATTRIBUTES}
-        return {name: self.encode_attribute(name, getattr(self, specs[name].field)) for name in names}
+        return {name: self.encode_attribute(name, getattr(self, self.spec_of(name).field)) for name in names}
 
     def save_request(self, now: Optional[_dt.datetime] = None) -> SaveRequest:
         """.NET's `DynamoDBContext.Save` (SDK defaults): one UpdateItem that leaves attributes
@@ -859,8 +863,7 @@ class DynamoModel(BaseModel):
         """.NET's version check: the stored version is the loaded one, or absent before the first save."""
         if self.VERSION_ATTRIBUTE is None:
             return None
-        spec = next(spec for spec in self.ATTRIBUTES if spec.attribute == self.VERSION_ATTRIBUTE)
-        loaded = getattr(self, spec.field)
+        loaded = getattr(self, self.spec_of(self.VERSION_ATTRIBUTE).field)
         name = update.name(self.VERSION_ATTRIBUTE)
         if loaded is None:
             return f"attribute_not_exists({name})"
@@ -879,8 +882,7 @@ class DynamoModel(BaseModel):
         versioned model, on condition that the stored version is the loaded one (absent if None)."""
         update = _UpdateExpression()
         condition = self._version_condition(update)
-        arguments = update.arguments(self.key(), condition)
-        return arguments
+        return update.arguments(self.key(), condition)
 
 
 def _next_version(loaded: Optional[AttributeValue]) -> AttributeValue:
