@@ -39,8 +39,12 @@ FALLBACK_TARGETS = ("pp_ai::",)
 PROFILE = "pants.remote.toml"
 REMOTE_WARNING = "Failed to read from remote cache"
 CACHE_ERROR = re.compile(r"Failed to (read from|write to) remote cache")
-# Pants's test summary line: `✓ pp_ai/tests/test_app.py succeeded in 5.42s (cached remotely).`
-SUMMARY = re.compile(r"^[✓✕] (?P<address>\S+) (?P<status>succeeded|failed) in \S+?s(?: \((?P<source>[^)]*)\))?\.$")
+# Pants's test summary line: `✓ pp_ai/tests/test_app.py succeeded in 5.42s (cached remotely).`, for a
+# batch `✓ pp_ai/tests/test_app.py and 8 other files succeeded in ...` (pp_ai's tests run as one).
+SUMMARY = re.compile(
+    r"^[✓✕] (?P<address>\S+)(?: and \d+ other files)? (?P<status>succeeded|failed) in \S+?s"
+    r"(?: \((?P<source>[^)]*)\))?\.$"
+)
 
 
 @dataclass(frozen=True)

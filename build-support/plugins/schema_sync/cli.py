@@ -10,58 +10,33 @@ pointed at a whole .NET project.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import os
-import re
 import sys
 from typing import Callable, Dict, List, NoReturn, TextIO, Tuple
 
-from schema_sync.emit.common import EmitError
+from schema_sync.emit.errors import EmitError
 from schema_sync.extract import extract, read_sources, used_by_models
 from schema_sync.forked import usable_cpus
 from schema_sync.ir import Diagnostic, SchemaIR
-from schema_sync.options import CONVERSION_SCHEMAS, Options
+from schema_sync.options import CLOSED_SETS, Options, choices
 
 Configure = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 
 def _configure_extract(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="C# files or directories (recursive over *.cs)")
+    _add_source_options(parser)
     parser.add_argument(
         "--lenient", action="store_true", help="report problems as warnings, print what could be read, exit 0"
-    )
-    parser.add_argument(
-        "--conversion",
-        choices=CONVERSION_SCHEMAS,
-        default=Options().conversion,
-        help="DynamoDBContext conversion schema (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--nullable",
-        choices=("enable", "disable"),
-        default=Options().nullable_context,
-        help="the project's <Nullable> setting, for files without #nullable (default: %(default)s)",
     )
     parser.add_argument("--pretty", action="store_true", help="indent the JSON (default: compact, one line)")
 
 
-def options_from(args: argparse.Namespace) -> Options:
-    return Options(conversion=args.conversion, nullable_context=args.nullable)
-
-
-# What a process ended by `run_process` keeps until its `os._exit`, rather than freeing it object
-# by object (the parse results and the resolver's tables: ~0.17 s at 5,000 files). None when
-# `main` runs in a longer-lived process (the tests), which must free it.
-_retained: List[object] | None = None
-
-
 def _extracted(files: Dict[str, bytes], options: Options) -> SchemaIR:
     """The IR of what DynamoDB models use in `files`, extracted on every CPU."""
-    schema = used_by_models(extract(files, options, usable_cpus(), retain=_retained))
-    if _retained is not None:
-        _retained.append(schema)
-    return schema
+    return used_by_models(extract(files, options, usable_cpus()))
 
 
 def report(schema: SchemaIR, lenient: bool, stderr: TextIO) -> bool:
@@ -94,31 +69,44 @@ def _run_extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     files = _read_or_report(args.paths, stderr)
     if files is None:
         return 1
-    schema = _extracted(files, options_from(args))
+    schema = _extracted(files, _generation_options(args))
     if report(schema, args.lenient, stderr):
         return 1
     stdout.write(schema.to_json(indent=2 if args.pretty else None))
     return 0
 
 
-def _add_generation_options(parser: argparse.ArgumentParser) -> None:
-    """The source paths and the options shared by every command that generates (as `[schema-sync]`)."""
-    defaults = Options()
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    """The C# sources and how to read them, taken by every command (as `[schema-sync]`)."""
     parser.add_argument("paths", nargs="+", metavar="PATH", help="C# files or directories (recursive over *.cs)")
-    parser.add_argument("--conversion", choices=CONVERSION_SCHEMAS, default=defaults.conversion,
-                        help="DynamoDBContext conversion schema (default: %(default)s)")
-    parser.add_argument("--nullable", choices=("enable", "disable"), default=defaults.nullable_context,
-                        help="the project's <Nullable> setting for files without #nullable (default: %(default)s)")
-    parser.add_argument("--package", default=defaults.python_package,
-                        help="Python package of the generated modules (default: %(default)s)")
-    parser.add_argument("--table-name-template", default=defaults.table_name_template,
-                        help="CloudFormation !Sub template for table names; {table} is the C# name "
-                             "(default: %(default)s)")
+    _add_option(parser, "--conversion", "conversion", "DynamoDBContext conversion schema")
+    _add_option(parser, "--nullable", "nullable_context",
+                "the project's <Nullable> setting, for files without #nullable")
+
+
+def _add_generation_options(parser: argparse.ArgumentParser) -> None:
+    """The source options and those of every command that generates (as `[schema-sync]`)."""
+    _add_source_options(parser)
+    _add_option(parser, "--package", "python_package", "Python package of the generated modules")
+    _add_option(parser, "--table-name-template", "table_name_template",
+                "CloudFormation !Sub template for table names; {table} is the C# name")
+
+
+def _add_option(parser: argparse.ArgumentParser, flag: str, field: str, help_text: str) -> None:
+    """`flag` sets the `Options` field `field` (its `dest`, read back by `_generation_options`), with
+    the field's default and, for a closed set (`CLOSED_SETS`, as the Pants subsystem's), its values."""
+    values = CLOSED_SETS.get(field)
+    parser.add_argument(flag, dest=field, default=getattr(Options(), field), help=f"{help_text} (default: %(default)s)",
+                        choices=choices(values) if values else None,
+                        metavar=None if values else flag.lstrip("-").replace("-", "_").upper())  # not the dest's
+
+
+_OPTION_FIELDS = frozenset(field.name for field in dataclasses.fields(Options))
 
 
 def _generation_options(args: argparse.Namespace) -> Options:
-    return Options(conversion=args.conversion, nullable_context=args.nullable, python_package=args.package,
-                   table_name_template=args.table_name_template)
+    """The `Options` the command line gives: those its command does not take keep their defaults."""
+    return Options(**{name: value for name, value in vars(args).items() if name in _OPTION_FIELDS})
 
 
 def _schema_or_report(args: argparse.Namespace, stderr: TextIO) -> SchemaIR | None:
@@ -149,7 +137,7 @@ def _run_generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     try:
         written = write_generated(schema, _generation_options(args), args.out, usable_cpus())
     except (EmitError, OSError) as error:
-        stderr.write(_render_emit_error(str(error)) + "\n")
+        stderr.write(_render_emit_error(error) + "\n")
         return 1
     stdout.write(f"wrote {written} files to {args.out}\n")
     return 0
@@ -172,7 +160,7 @@ def _run_lock(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         with open(args.out, "w", encoding="utf-8") as handle:
             handle.write(text)
     except (EmitError, OSError) as error:
-        stderr.write(_render_emit_error(str(error)) + "\n")
+        stderr.write(_render_emit_error(error) + "\n")
         return 1
     stdout.write(f"wrote the schema lock of {len(schema.models)} models to {args.out}\n")
     return 0
@@ -197,7 +185,10 @@ def _run_check_lock(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
         with open(args.lock, encoding="utf-8") as handle:
             locked = lock_from_json(handle.read())
         findings = compare(locked, lock_of(schema, _generation_options(args)))
-    except (EmitError, OSError, ValueError, KeyError) as error:
+    except EmitError as error:  # what generation refuses too: at the C# positions, not the lock's
+        stderr.write(_render_emit_error(error) + "\n")
+        return 1
+    except (OSError, ValueError, KeyError) as error:
         stderr.write(f"{args.lock}: error: {error}\n")
         return 1
     for finding in findings:
@@ -231,7 +222,7 @@ def _run_drift(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         client = boto3.client("dynamodb", endpoint_url=args.endpoint_url, region_name=args.region)
         found = drift(schema, _generation_options(args), args.stage, client)
     except (EmitError, botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
-        stderr.write(f"error: {error}\n")
+        stderr.write(_render_emit_error(error) + "\n")
         return 1
     for item in found:
         stderr.write(item.render() + "\n")
@@ -243,16 +234,10 @@ def _run_drift(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
-_LOCATED = re.compile(r"^(?P<where>[^\s:][^:\n]*:\d+:\d+): (?P<message>.*)$", re.DOTALL)
-
-
-def _render_emit_error(message: str) -> str:
-    """`file:line:col: error: message` when the emitter located the problem, else `error: message`
-    (the same shape as extraction diagnostics, so editors and CI annotate it)."""
-    located = _LOCATED.match(message)
-    if located is None:
-        return f"error: {message}"
-    return f"{located['where']}: error: {located['message']}"
+def _render_emit_error(error: Exception) -> str:
+    """Each problem of an EmitError as `file:line:col: error: message` where it is located (the
+    shape of extraction's diagnostics, so editors and CI annotate it), else `error: message`."""
+    return error.render() if isinstance(error, EmitError) else f"error: {error}"
 
 
 COMMANDS: Dict[str, Tuple[str, Configure, Run]] = {
@@ -296,12 +281,9 @@ def run_process() -> NoReturn:
 
     The cyclic collector stays off: the heap is acyclic parse results that die with the process,
     and each collection would rescan all of them. The process ends with `os._exit` once its
-    output is flushed, skipping the teardown of ~0.5 M objects one by one (~0.1 s at 1,000 files),
-    and keeps what extraction built until then (`_retained`).
+    output is flushed, skipping the teardown of ~0.5 M objects one by one (~0.1 s at 1,000 files).
     """
-    global _retained
     gc.disable()
-    _retained = []
     exit_code = main()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -18,25 +18,20 @@ from schema_sync.options import Options
 from schema_sync.resolve import resolve
 
 
-def extract(
-    files: Mapping[str, bytes], options: Options, processes: int = 1, retain: List[object] | None = None
-) -> SchemaIR:
+def extract(files: Mapping[str, bytes], options: Options, processes: int = 1) -> SchemaIR:
     """`files` maps repo-relative paths to contents; the result is independent of their order.
 
     With `processes` > 1 (the command line only: see `forked`), files are parsed, and models
-    built, in that many processes. `retain` receives the parse results and the resolver's
-    tables, for a process that exits without freeing them (`cli.run_process`)."""
+    built, in that many processes."""
     paths = sorted(files)
     with gc_paused():
         count = share_count(paths, processes, _FILES_PER_PROCESS)
         parsed = run_forked([
             functools.partial(_parsed, share, files) for share in shares(paths, count, _CHILD_PARSE_SHARE)
         ])
-        if retain is not None:
-            retain.append(parsed)
-        sources = [SourceFile(path, hashlib.sha256(files[path]).hexdigest()) for path in paths]
+        sources = [SourceFile(path=path, sha256=hashlib.sha256(files[path]).hexdigest()) for path in paths]
         syntax = [file for share in parsed for file in share]
-        return resolve(syntax, options, sources, processes=processes, retain=retain)
+        return resolve(syntax, options, sources, processes=processes)
 
 
 _FILES_PER_PROCESS = 50

@@ -21,7 +21,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
-from schema_sync.emit.common import IRIndex, declaring_file, physical_table_name_template, wire_type
+from schema_sync.emit.index import IRIndex, declaring_file
+from schema_sync.emit.naming import physical_table_name_template
+from schema_sync.emit.presence import field_default
+from schema_sync.emit.storage import may_hold_null, wire_type
+from schema_sync.emit.validation import checked_index
 from schema_sync.ir import Attribute, EnumMember, Model, SchemaIR, TypeRef, type_refs
 from schema_sync.options import Options
 
@@ -89,8 +93,8 @@ class LockedAttribute:
     property: str  # C# member
     storage: str  # ir.STORAGE_TYPES
     type: str  # type signature: `int32`, `list<string>`, `enum:Ns.Status`, `converter:X(string)`...
-    nullable: bool  # .NET may hold null, so the item may lack it (emit.common.may_hold_null)
-    required: bool  # the generated Python field has no default: items without it fail to read
+    nullable: bool  # .NET may hold null, so the item may lack it (emit.storage.may_hold_null)
+    required: bool  # the generated model has no default for it: items without it fail to read (emit.presence)
     where: Where = field(compare=False)
     stored: Optional[str] = None  # `stored_form`; None: not recorded (lock_version 1)
 
@@ -146,13 +150,11 @@ def lock_of(ir: SchemaIR, options: Options) -> SchemaLock:
     """The lock of a whole tree's IR (the IR must be free of errors). EmitError for what
     generation refuses too (the CloudFormation emitter's table checks)."""
     from schema_sync.emit.cloudformation import checked_tables  # loads the emitter only when locking
-    from schema_sync.emit.python import required_fields  # the Python emitter's own default rules
 
-    index = IRIndex.of(ir)
+    index = checked_index(ir)
     logical_ids = {table.name: table.logical_id for table in checked_tables(index, options)}
-    required = required_fields(ir, options)
     stored = _stored_models(index)
-    models = tuple(_locked_model(index, m, required) for m in stored)
+    models = tuple(_locked_model(index, m) for m in stored)
     used = {index.enum_for(ref) for m in stored for a in m.attributes for ref in type_refs(a.type)}
     enums = tuple(
         LockedEnum(e.full_name, _members(e.members), Where(e.file, e.line))
@@ -184,9 +186,7 @@ def _stored_models(index: IRIndex) -> List[Model]:
     return [found[name] for name in sorted(found)]
 
 
-def _locked_model(index: IRIndex, model: Model, required: Set[Tuple[str, str]]) -> LockedModel:
-    from schema_sync.emit.common import may_hold_null
-
+def _locked_model(index: IRIndex, model: Model) -> LockedModel:
     attributes = tuple(
         LockedAttribute(
             name=a.name,
@@ -194,7 +194,7 @@ def _locked_model(index: IRIndex, model: Model, required: Set[Tuple[str, str]]) 
             storage=a.storage,
             type=_signature(a.type, a),
             nullable=may_hold_null(a),
-            required=(model.full_name, a.name) in required,
+            required=field_default(index, a).required,
             where=Where(declaring_file(index, model, a), a.line),
             stored=stored_form(a, model.conversion),
         )

@@ -1,9 +1,10 @@
-"""`cfn-lint` in `pants lint` over the CloudFormation templates `csharp_table_template` targets generate.
+"""`cfn-lint` in `pants lint` over the CloudFormation templates `csharp_table_template` targets generate,
+and over the templates of any other target tagged `cfn-lint` (e.g. an `adhoc_tool` assembling a stack).
 
 The templates exist only as codegen output, so the linter hydrates each target's sources with
-codegen (the same `resources` that `export-codegen` writes and Python targets see) and runs one
-cfn-lint process over all of them. Findings name the generated file and line (`--format parseable`,
-`path:line:col:...`); the result lists which C# file each failing template came from.
+codegen (the same `resources` or `files` that `export-codegen` writes and Python targets see) and runs
+one cfn-lint process over all of them. Findings name the generated file and line (`--format parseable`,
+`path:line:col:...`); the result lists which C# file (or tagged target) each failing template came from.
 
 cfn-lint installs from a Python resolve (`[cfn-lint].install_from_resolve`, with `requirements`
 selecting it from that resolve's lockfile): Pants ships no lockfile for it.
@@ -20,12 +21,12 @@ from pants.backend.python.util_rules import pex
 from pants.backend.python.util_rules.pex import PexRequest, VenvPex, VenvPexProcess
 from pants.backend.python.util_rules.pex_requirements import EntireLockfile, PexRequirements
 from pants.core.goals.lint import LintResult, LintTargetsRequest
-from pants.core.target_types import ResourceSourceField
+from pants.core.target_types import FileSourceField, ResourceSourceField
 from pants.core.util_rules.partitions import PartitionerType
 from pants.engine.fs import Digest, MergeDigests
 from pants.engine.process import FallibleProcessResult
 from pants.engine.rules import Get, MultiGet, collect_rules, rule
-from pants.engine.target import FieldSet, HydratedSources, HydrateSourcesRequest
+from pants.engine.target import FieldSet, HydratedSources, HydrateSourcesRequest, SourcesField, Tags, Target
 from pants.option.option_types import ArgsListOption, SkipOption, StrListOption
 from pants.util.logging import LogLevel
 from pants.util.meta import classproperty
@@ -72,11 +73,27 @@ class CfnLint(PythonToolBase):
     args = ArgsListOption(example="--ignore-checks W3005")
 
 
+# The tag that opts another target's (generated) CloudFormation templates into cfn-lint.
+CFN_LINT_TAG = "cfn-lint"
+
+
 @dataclass(frozen=True)
 class CfnLintFieldSet(FieldSet):
-    required_fields = (CsharpTableTemplateSourceField,)
+    required_fields = (SourcesField,)
 
-    source: CsharpTableTemplateSourceField
+    source: SourcesField
+
+    @classmethod
+    def opt_out(cls, tgt: Target) -> bool:
+        tagged = CFN_LINT_TAG in (tgt.get(Tags).value or ())
+        return not (tagged or tgt.has_field(CsharpTableTemplateSourceField))
+
+    @property
+    def origin(self) -> str:
+        """What its templates are generated from: the C# file, or the tagged target."""
+        if isinstance(self.source, CsharpTableTemplateSourceField):
+            return self.source.file_path
+        return self.address.spec
 
 
 class CfnLintRequest(LintTargetsRequest):
@@ -110,12 +127,14 @@ async def cfn_lint_generated_templates(
     hydrated = await MultiGet(
         Get(
             HydratedSources,
-            HydrateSourcesRequest(fs.source, for_sources_types=(ResourceSourceField,), enable_codegen=True),
+            HydrateSourcesRequest(
+                fs.source, for_sources_types=(ResourceSourceField, FileSourceField), enable_codegen=True
+            ),
         )
         for fs in field_sets
     )
     origins = {
-        path: fs.source.file_path
+        path: fs.origin
         for fs, sources in zip(field_sets, hydrated)
         for path in sources.snapshot.files
         if path.endswith((".yaml", ".yml", ".json"))

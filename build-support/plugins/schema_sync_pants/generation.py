@@ -1,8 +1,8 @@
 """Shared plumbing of the code generators: gather a target's parsed C# closure, resolve the IR, write files.
 
-Generation runs in-process (DESIGN.md, "Where generation runs"): it is a pure function of the
-`.cs` contents the engine hands us, so results are memoised by the engine and byte-identical
-across runs, which is what lets the downstream pytest/pex processes hit their caches.
+Generation runs in-process (docs/pants-plugin.md, "Where generation runs and why"): it is a pure
+function of the `.cs` contents the engine hands us, so results are memoised by the engine and
+byte-identical across runs, which is what lets the downstream pytest/pex processes hit their caches.
 """
 
 from __future__ import annotations

@@ -143,10 +143,14 @@ class GeneratePythonRuntimeRequest(GenerateSourcesRequest):
 async def generate_python_runtime(
     request: GeneratePythonRuntimeRequest, subsystem: SchemaSyncSubsystem
 ) -> GeneratedSources:
+    """The runtime module and the package's `__init__.py` and `py.typed`, as `generate` writes them,
+    so that the IDE export is a typed package too. Not the `__init__.py` of packages enclosing a
+    dotted `python_package`: those may be the repository's own."""
     from schema_sync.emit.python import runtime_module, runtime_module_path
+    from schema_sync.emit.python_package import package_markers
 
     options = subsystem.generation_options()
-    files = {runtime_module_path(options): runtime_module(options)}
+    files = {runtime_module_path(options): runtime_module(options), **package_markers(options)}
     return GeneratedSources(await write_under_source_root(request.protocol_target, files))
 
 

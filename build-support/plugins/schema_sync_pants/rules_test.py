@@ -27,9 +27,12 @@ from pants.engine.target import (
     HydrateSourcesRequest,
     SourcesField,
 )
+from pants.option.errors import ParseError
 from pants.testutil.option_util import create_subsystem
 from pants.testutil.rule_runner import RuleRunner, engine_error
 
+from schema_sync.emit.python_package import package_markers
+from schema_sync.options import Options
 from schema_sync_pants import register
 from schema_sync_pants.cfn_lint import CfnLint, CfnLintFieldSet, cfn_lint_argv, origins_of_findings
 from schema_sync_pants.generation import CsharpModelError
@@ -179,10 +182,25 @@ def test_python_codegen_writes_the_module_under_the_source_root(rule_runner: Rul
     assert "TABLE_NAME: ClassVar[str] = 'acme_goals'" in module
 
 
-def test_the_runtime_target_generates_only_the_runtime_module(rule_runner: RuleRunner) -> None:
+def test_the_runtime_target_generates_the_runtime_and_makes_the_package_regular_and_typed(
+    rule_runner: RuleRunner,
+) -> None:
     files = generate(rule_runner, RUNTIME, CsharpModelRuntimeSourcesField, PythonSourceField)
-    assert list(files) == ["src/cs/acme_models/_runtime.py"]
+    assert sorted(files) == [
+        "src/cs/acme_models/__init__.py", "src/cs/acme_models/_runtime.py", "src/cs/acme_models/py.typed"
+    ]
     assert "class DynamoModel(" in files["src/cs/acme_models/_runtime.py"]
+    # What `generate` writes into its package (py.typed: mypy reads the IDE export's copy, which a
+    # `.pth` file puts on site-packages' path, only with it).
+    markers = package_markers(Options(python_package="acme_models"))
+    assert {path: files[f"src/cs/{path}"] for path in markers} == markers
+    # A dotted package's enclosing packages may be the repository's own: no `__init__.py` for them.
+    other_package = [o for o in OPTIONS if not o.startswith("--schema-sync-python-package=")]
+    rule_runner.set_options([*other_package, "--schema-sync-python-package=acme.models"], env_inherit=ENV)
+    dotted = generate(rule_runner, RUNTIME, CsharpModelRuntimeSourcesField, PythonSourceField)
+    assert sorted(dotted) == [
+        "src/cs/acme/models/__init__.py", "src/cs/acme/models/_runtime.py", "src/cs/acme/models/py.typed"
+    ]
 
 
 def test_every_model_depends_on_its_resolves_runtime_which_depends_on_pydantic(rule_runner: RuleRunner) -> None:
@@ -378,6 +396,18 @@ def test_subsystem_options_reach_the_generators(rule_runner: RuleRunner) -> None
     assert any("acme-acme_goals-${Stage}" in text for text in templates.values())
 
 
+@pytest.mark.parametrize(
+    "flag, typo, allowed",
+    [("--schema-sync-conversion", "v2", "V1, V2"), ("--schema-sync-nullable-context", "enabled", "enable, disable")],
+)
+def test_a_value_outside_a_closed_set_fails_as_pants_parses_the_option(
+    rule_runner: RuleRunner, flag: str, typo: str, allowed: str
+) -> None:
+    rule_runner.set_options([*OPTIONS, f"{flag}={typo}"], env_inherit=ENV)
+    with engine_error(ParseError, contains=f"Invalid choice '{typo}'. Choose from: {allowed}"):
+        generate(rule_runner, RUNTIME, CsharpModelRuntimeSourcesField, PythonSourceField)
+
+
 def test_a_plain_class_stored_by_another_files_table_gets_its_own_module(rule_runner: RuleRunner) -> None:
     """Address.cs has no DynamoDB attribute and depends on nothing; only Customer.cs, a V2 table
     that stores it, makes it a model. Its own target must still generate it, stored as V2."""
@@ -472,11 +502,22 @@ def test_a_module_two_targets_generate_is_ambiguous_until_one_is_ignored(
     assert GOAL_MODEL in deps
 
 
-def test_import_of_a_module_no_csharp_file_generates_has_no_owner(rule_runner: RuleRunner) -> None:
-    rule_runner.write_files({"src/py/app/service.py": "from acme_models.no_such_model import NoSuchModel\n"})
+# The second: the package module (its generated `__init__.py`) must stay unmapped, or Pants, which
+# tries an unknown module's parent, would take the runtime target for `no_such_model`'s owner.
+@pytest.mark.parametrize(
+    "statement, unowned",
+    [
+        ("from acme_models.no_such_model import NoSuchModel", "acme_models.no_such_model.NoSuchModel"),
+        ("from acme_models import no_such_model", "acme_models.no_such_model"),
+    ],
+)
+def test_import_of_a_module_no_csharp_file_generates_has_no_owner(
+    rule_runner: RuleRunner, statement: str, unowned: str
+) -> None:
+    rule_runner.write_files({"src/py/app/service.py": statement + "\n"})
     rule_runner.set_options([*OPTIONS, "--python-infer-unowned-dependency-behavior=error"], env_inherit=ENV)
     service = rule_runner.get_target(Address("src/py/app", relative_file_path="service.py"))
-    with engine_error(contains="acme_models.no_such_model.NoSuchModel"):
+    with engine_error(contains=unowned):
         rule_runner.request(Addresses, [DependenciesRequest(service[Dependencies])])
 
 
@@ -530,7 +571,19 @@ def test_cfn_lint_lints_the_table_template_targets_with_parseable_findings(rule_
     """The process itself runs in `./pants lint` (the tool PEX needs the repository's pex and
     lockfile); here: which targets it lints, its arguments, and how findings name their C# file."""
     assert CfnLintFieldSet.is_applicable(rule_runner.get_target(TABLES))
+    assert CfnLintFieldSet.create(rule_runner.get_target(TABLES)).origin == "src/cs/Data/GoalDataModel.cs"
     assert not CfnLintFieldSet.is_applicable(rule_runner.get_target(GOAL_MODEL))
+    # Any other target tagged `cfn-lint` too (pp_ai's assembled stack, an `adhoc_tool`): named by address.
+    rule_runner.write_files({
+        "src/stack/BUILD": "files(sources=['stack.yaml'], tags=['cfn-lint'])\nfiles(name='plain', sources=['x.yaml'])",
+        "src/stack/stack.yaml": "Resources: {}\n",
+        "src/stack/x.yaml": "Resources: {}\n",
+    })
+    tagged = rule_runner.get_target(Address("src/stack", relative_file_path="stack.yaml"))
+    assert CfnLintFieldSet.is_applicable(tagged) and CfnLintFieldSet.create(tagged).origin == "src/stack/stack.yaml"
+    assert not CfnLintFieldSet.is_applicable(
+        rule_runner.get_target(Address("src/stack", target_name="plain", relative_file_path="x.yaml"))
+    )
     templates = generate(rule_runner, TABLES, CsharpTableTemplateSourceField, ResourceSourceField)
     assert list(templates) == ["src/cs/cloudformation/acme_goals-table.yaml"]
 

@@ -108,7 +108,7 @@ async def lint_schema_lock(
     schema: RepositorySchema,
 ) -> LintResult:
     from schema_sync.breaking import compare, summary  # lazily, as every use of the core in rules
-    from schema_sync.emit.common import EmitError
+    from schema_sync.emit.errors import EmitError
     from schema_sync.lock import lock_from_json, lock_of
 
     def result(exit_code: int, stdout: str, stderr: str = "") -> LintResult:
@@ -128,7 +128,7 @@ async def lint_schema_lock(
         with gc_paused():
             findings = compare(locked, lock_of(schema.ir, subsystem.generation_options()))
     except EmitError as error:  # what generation refuses too (a DynamoDB limit, a logical ID clash)
-        return result(1, "", f"the schema cannot be locked:\n{error}\n")
+        return result(1, "", f"the schema cannot be locked:\n{error.render()}\n")
     except (ValueError, KeyError, TypeError) as error:
         return result(1, "", f"{lock.path}: error: not a schema lock this version reads ({error}); "
                              f"regenerate it with `{UPDATE_COMMAND}`\n")
@@ -162,7 +162,7 @@ class UpdateSchemaLock(Goal):
 async def update_schema_lock(
     console: Console, workspace: Workspace, subsystem: SchemaSyncSubsystem, schema: RepositorySchema
 ) -> UpdateSchemaLock:
-    from schema_sync.emit.common import EmitError
+    from schema_sync.emit.errors import EmitError
     from schema_sync.lock import lock_of
 
     if not subsystem.schema_lock:
@@ -175,7 +175,7 @@ async def update_schema_lock(
     try:
         text = lock_of(schema.ir, subsystem.generation_options()).to_json()
     except EmitError as error:
-        console.print_stderr(f"error: {error}")
+        console.print_stderr(error.render())
         return UpdateSchemaLock(exit_code=1)
     old = await _read_lock(subsystem.schema_lock)
     if old.text == text:

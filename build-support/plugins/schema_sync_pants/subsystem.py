@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pants.option.option_types import BoolOption, StrOption
+from pants.option.option_types import BoolOption, EnumOption, StrOption
 from pants.option.subsystem import Subsystem
 from pants.util.strutil import softwrap
 
-from schema_sync.options import Options
+from schema_sync.options import ConversionSchema, NullableContext, Options
 
 
 class SchemaSyncSubsystem(Subsystem):
@@ -39,8 +39,10 @@ class SchemaSyncSubsystem(Subsystem):
             """
         ),
     )
-    conversion = StrOption(
-        default=Options.conversion,
+    # Closed sets are `EnumOption`s of the core's enums (`schema_sync.options.CLOSED_SETS`): a value
+    # outside them fails when Pants parses the options, naming the allowed ones.
+    conversion = EnumOption(
+        default=ConversionSchema(Options.conversion),
         help=softwrap(
             """
             The `DynamoDBEntryConversion` schema your .NET `DynamoDBContext` uses: `V1` (the SDK
@@ -49,8 +51,8 @@ class SchemaSyncSubsystem(Subsystem):
             """
         ),
     )
-    nullable_context = StrOption(
-        default=Options.nullable_context,
+    nullable_context = EnumOption(
+        default=NullableContext(Options.nullable_context),
         help=softwrap(
             """
             Your .NET project's `<Nullable>` setting (`enable` or `disable`), applied to C# files
@@ -92,8 +94,8 @@ class SchemaSyncSubsystem(Subsystem):
 
     def generation_options(self) -> Options:
         return Options(
-            conversion=self.conversion,
+            conversion=self.conversion.value,
             python_package=self.python_package,
             table_name_template=self.table_name_template,
-            nullable_context=self.nullable_context,
+            nullable_context=self.nullable_context.value,
         )

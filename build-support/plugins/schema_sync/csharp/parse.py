@@ -8,7 +8,6 @@ thread-safe and Pants runs rules on several threads).
 from __future__ import annotations
 
 import re
-import sys
 import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterator, List, Set, Tuple, TypeVar
@@ -17,6 +16,7 @@ from schema_sync.csharp.encoding import ascii_identifiers, decode_source, line_a
 from schema_sync.csharp.preprocess import NullableContext, Preprocessed, preprocess
 from schema_sync.csharp.recovery import TYPE_DECLARATIONS as _TYPE_DECLARATIONS
 from schema_sync.csharp.recovery import Kept, Losses, find_losses
+from schema_sync.csharp.sharing import shared
 from schema_sync.csharp.syntax import (
     PREDEFINED_TYPES,
     AttributeSyntax,
@@ -33,7 +33,7 @@ from schema_sync.csharp.syntax import (
     TypeSyntax,
     UsingSyntax,
 )
-from schema_sync.ir import Diagnostic
+from schema_sync.ir import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
@@ -77,8 +77,7 @@ def parse_file(path: str, content: bytes) -> FileSyntax:
         usings=tuple(walker.usings),
         types=types,
         diagnostics=tuple(walker.diagnostics),
-        # Interned: files reference the same few names, and a pickle of many then holds each once.
-        referenced_type_names=tuple(sorted(map(sys.intern, walker.referenced))),
+        referenced_type_names=tuple(sorted(walker.referenced)),
         namespaces=tuple(sorted(walker.namespaces)),
         lost=lost,
     )
@@ -149,19 +148,9 @@ def _name_reader(content: bytes) -> Callable[[Node], str]:
     return lambda node: _name_of(text_of(node))
 
 
-_LOCATIONS: Dict[Tuple[int, int], Location] = {}
-_MAX_LOCATIONS = 100_000  # more than the other caches: positions repeat less than names
-
-
 def _location(node: Node) -> Location:
-    """One shared Location per (line, col) (it is frozen): building the dataclass costs more than
-    the lookup, and a pickle of many files then holds each position once."""
     row, col = node.start_point
-    key = (row, col)
-    found = _LOCATIONS.get(key)
-    if found is None:
-        found = _remember(_LOCATIONS, key, Location(row + 1, col + 1), _MAX_LOCATIONS)
-    return found
+    return shared(("location", row, col), lambda: Location(row + 1, col + 1))
 
 
 def _name_of(written: str) -> str:
@@ -190,10 +179,15 @@ class _FileWalker:
     # -- diagnostics ---------------------------------------------------------------------------
 
     def warn(self, message: str, location: Location) -> None:
-        self.diagnostics.append(Diagnostic("warning", message, self.path, location.line, location.col))
+        self._report("warning", message, location)
 
     def error(self, message: str, location: Location) -> None:
-        self.diagnostics.append(Diagnostic("error", message, self.path, location.line, location.col))
+        self._report("error", message, location)
+
+    def _report(self, severity: Severity, message: str, location: Location) -> None:
+        self.diagnostics.append(
+            Diagnostic(severity=severity, message=message, file=self.path, line=location.line, col=location.col)
+        )
 
     def name(self, node: Node) -> str:
         """The name an identifier (or dotted name) node declares or refers to."""
@@ -223,24 +217,22 @@ class _FileWalker:
                 self._using(child)
             elif kind == "namespace_declaration":
                 name = self.name(child.child_by_field_name("name") or child)
-                inner = sys.intern(_join(namespace, name))  # on every type: interned, pickled once
+                inner = _join(namespace, name)
                 self.namespaces.add(inner)
                 body = child.child_by_field_name("body")
                 if body is not None:
                     self._walk_declarations(body, inner, ())
             elif kind == "file_scoped_namespace_declaration":
                 # The grammar makes the following declarations siblings, not children.
-                namespace = sys.intern(self.name(child.child_by_field_name("name") or child))
+                namespace = self.name(child.child_by_field_name("name") or child)
                 self.namespaces.add(namespace)
                 self._walk_declarations(child, namespace, containing)
             elif kind in ("ERROR", "declaration_list"):
                 self._walk_declarations(child, namespace, containing)
 
     def _using(self, node: Node) -> None:
-        """`using System;` and the like open every file: shared per text (it is frozen), short and
-        error-free ones only (the directive is then a function of its text)."""
         text = self._text(node)
-        found = _shared_by_text(_USINGS, text, node, text, lambda: self._using_syntax(node))
+        found = _shared_by_text(("using", text), node, text, lambda: self._using_syntax(node))
         self.usings.append(found)
         if found.alias is not None or found.static:
             self.referenced.add(found.target)
@@ -396,10 +388,9 @@ class _FileWalker:
         )
 
     def _accessors(self, node: Node) -> Tuple[bool, bool]:
-        """Whether an accessor list has a `get`, and a `set` or `init`. Most are `{ get; set; }`:
-        shared per text, short and error-free only (the keywords are then a function of it)."""
+        """Whether an accessor list has a `get`, and a `set` or `init`."""
         text = self._text(node)
-        return _shared_by_text(_ACCESSORS, text, node, text, lambda: self._accessor_keywords(node))
+        return _shared_by_text(("accessors", text), node, text, lambda: self._accessor_keywords(node))
 
     def _accessor_keywords(self, node: Node) -> Tuple[bool, bool]:
         keywords = {self._text(a.child_by_field_name("name") or a) for a in node.named_children}
@@ -529,8 +520,7 @@ class _FileWalker:
             for arguments in attribute.named_children:
                 if arguments.type == "attribute_argument_list":
                     self._attribute_arguments(arguments, positional, named)
-            # A few names on most attributes: one str each, which a pickle then holds once.
-            name = sys.intern(self.name(name_node))
+            name = self.name(name_node)
             result.append(AttributeSyntax(name, tuple(positional), tuple(named), _location(attribute)))
         return result
 
@@ -567,19 +557,19 @@ class _FileWalker:
         # then a function of (kind, text) alone, and can be shared with its referenced names.
         if len(text) > _MAX_NESTING - self.nesting or node.has_error:
             return self._nested_type(node, kind, text)
-        key = (kind, text)
-        found_written = _WRITTEN_TYPES.get(key)
-        if found_written is None:
-            outer = self.referenced
-            self.referenced = set()
-            try:
-                written = self._nested_type(node, kind, text)
-            finally:
-                names, self.referenced = self.referenced, outer
-            found_written = _remember(_WRITTEN_TYPES, key, (written, tuple(names)))
-        written, names_referenced = found_written
+        written, names_referenced = shared(("written type", kind, text), lambda: self._type_and_names(node, kind, text))
         self.referenced.update(names_referenced)
         return written
+
+    def _type_and_names(self, node: Node, kind: str, text: str) -> Tuple[TypeSyntax, Tuple[str, ...]]:
+        """`_nested_type`, and the names it references (shared with it: see `_type`)."""
+        outer = self.referenced
+        self.referenced = set()
+        try:
+            written = self._nested_type(node, kind, text)
+        finally:
+            names, self.referenced = self.referenced, outer
+        return written, tuple(names)
 
     def _nested_type(self, node: Node, kind: str, text: str) -> TypeSyntax:
         """A type that may contain types (one stack frame per level, as deep input recurses)."""
@@ -660,10 +650,9 @@ class _FileWalker:
             self.warn(f"nesting deeper than {_MAX_NESTING} levels is not analysed", _location(node))
 
     def _leaf_expr(self, node: Node, kind: str, make: _LeafHandler) -> Expr:
-        """Literals and names contain no expression, so they are a function of (kind, text)
-        unless error recovery made them: one shared Expr per spelling (it is frozen)."""
+        """Literals and names contain no expression: a function of (kind, text) without errors."""
         text = self._text(node)
-        found = _shared_by_text(_LEAF_EXPRS, (kind, text), node, text, lambda: make(node, text, self._text))
+        found = _shared_by_text(("expression", kind, text), node, text, lambda: make(node, text, self._text))
         self._refer_to_owner(found)
         return found
 
@@ -862,10 +851,6 @@ _LEAF_EXPRESSIONS: Dict[str, _LeafHandler] = {
     "qualified_name": _name_expr,
     "predefined_type": _name_expr,
 }
-_LEAF_EXPRS: Dict[Tuple[str, str], Expr] = {}
-_ACCESSORS: Dict[str, Tuple[bool, bool]] = {}
-_USINGS: Dict[str, UsingSyntax] = {}
-
 _EXPRESSION_HANDLERS: Dict[str, Callable[[_FileWalker, Node], Expr]] = {
     "invocation_expression": _FileWalker._invocation,
     "binary_expression": _FileWalker._binary,
@@ -980,62 +965,27 @@ def _return_expressions(body: Node) -> List[Node]:
     return found
 
 
-_Key = TypeVar("_Key")
 _Value = TypeVar("_Value")
-_MAX_CACHED = 10_000  # bounded: a Pants daemon parses for days
-_MAX_CACHED_TEXT = 200  # longer texts are rarely repeated, and would make the caches big
+_MAX_SHARED_TEXT = 200  # longer texts are rarely repeated, and would make the shared values many
 
 
-def _remember(cache: Dict[_Key, _Value], key: _Key, value: _Value, limit: int = _MAX_CACHED) -> _Value:
-    """Stores `value` in one of the module's caches of frozen results, emptied when full."""
-    if len(cache) >= limit:
-        cache.clear()
-    cache[key] = value
-    return value
-
-
-def _shared_by_text(
-    cache: Dict[_Key, _Value], key: _Key, node: Node, text: str, build: Callable[[], _Value]
-) -> _Value:
-    """`build()` for `node` (its source `text`), shared through `cache` under `key` when the node
-    is short and error-free: its result is then a function of its text alone (error recovery
-    can make anything of a node)."""
-    if node.has_error:
+def _shared_by_text(key: Tuple[str, ...], node: Node, text: str, build: Callable[[], _Value]) -> _Value:
+    """`build()` for `node`, shared under `key` (what it is, and its source `text`) when the node is
+    short and error-free: its result is then a function of its text alone (error recovery can
+    make anything of a node)."""
+    if node.has_error or len(text) > _MAX_SHARED_TEXT:
         return build()
-    found = cache.get(key)
-    if found is None:
-        found = build()
-        if len(text) <= _MAX_CACHED_TEXT:
-            _remember(cache, key, found)
-    return found
-
-
-_LEAF_TYPES: Dict[str, TypeSyntax] = {}
-# (kind, text) -> the type and the names its parse referenced, for types without nesting
-# problems or syntax errors (see `_FileWalker._type`).
-_WRITTEN_TYPES: Dict[Tuple[str, str], Tuple[TypeSyntax, Tuple[str, ...]]] = {}
+    return shared(key, build)
 
 
 def _leaf_type(text: str) -> TypeSyntax:
-    """`int`, `Guid`: one shared TypeSyntax per spelling (it is frozen). Members repeat a few
-    types over and over, and building the dataclass is most of the cost of reading one."""
-    found = _LEAF_TYPES.get(text)
-    if found is None:
-        found = _remember(_LEAF_TYPES, text, TypeSyntax(_name_of(text), text, ()))
-    return found
-
-
-_MODIFIERS: Dict[Tuple[str, ...], Tuple[str, ...]] = {}
+    """`int`, `Guid`: a type with no nested types."""
+    return shared(("type", text), lambda: TypeSyntax(_name_of(text), text, ()))
 
 
 def _shared_modifiers(modifiers: List[str]) -> Tuple[str, ...]:
-    """One tuple per modifier list: `("public",)` is on most members, and a pickle of many files
-    then holds it once instead of once per member."""
     written = tuple(modifiers)
-    found = _MODIFIERS.get(written)
-    if found is None:
-        found = _remember(_MODIFIERS, written, written)
-    return found
+    return shared(("modifiers", written), lambda: written)
 
 
 def _join(outer: str, inner: str) -> str:

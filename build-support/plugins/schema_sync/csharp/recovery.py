@@ -305,10 +305,12 @@ class _LineIndex:
 
 # Comments and string or char literals (blanked before reading the text), a type header, and what
 # looks like an attribute: a capitalised (dotted) name after `[`, before `(`, `]` or `,`. An
-# unterminated block comment or verbatim string is not blanked: what it swallows is lost, and the
-# scan must still see the declarations there.
+# unterminated comment or literal is not blanked (a char literal is one character or one escape):
+# what it swallows is lost, and the scan must still see the declarations there, on its own line too.
 _COMMENT_OR_LITERAL = re.compile(
-    rb'//[^\n]*|/\*.*?\*/|@"(?:[^"]|"")*"|"(?:\\.|[^"\\\n])*"?|\'(?:\\.|[^\'\\\n])*\'?', re.S
+    rb'//[^\n]*|/\*.*?\*/|@"(?:[^"]|"")*"|"(?:\\.|[^"\\\n])*"'
+    rb"|'(?:\\(?:x[0-9A-Fa-f]{1,4}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[^xuU\n])|[^'\\\n])'",
+    re.S,
 )
 _TYPE_HEADER = re.compile(
     rb"\b(class|struct|interface|enum|record)[ \t\r\n]+(?!(?:class|struct)\b)(@?[A-Za-z_\x80-\xff][\w\x80-\xff]*)"

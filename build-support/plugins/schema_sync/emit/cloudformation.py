@@ -3,7 +3,8 @@
 Templates are built as data and written as PyYAML writes them (with representers for `!Sub`,
 `!Ref`, `!GetAtt`): every scalar is spelled by PyYAML (`yaml_text`), never pasted in as text, so no
 C# string can change the YAML structure.
-Key types come from `Attribute.storage` (what .NET writes), per conversion reference section 4.
+Key types come from `Attribute.storage`, the DynamoDB type .NET writes for the member (a key
+attribute must be S, N or B).
 Before anything is written, `checked_tables` refuses what DynamoDB or CloudFormation would refuse
 (`emit.limits`), every problem at its C# position.
 """
@@ -16,8 +17,12 @@ from dataclasses import dataclass
 from typing import Any, Collection, Dict, List, Optional, Sequence, Tuple
 
 from schema_sync.emit import limits
-from schema_sync.emit.common import EmitError, IRIndex, Position, location, physical_table_name_template
+from schema_sync.emit.errors import EmitError, Position, Problem
+from schema_sync.emit.header import header_of
+from schema_sync.emit.index import IRIndex, location
 from schema_sync.emit.limits import has_variables, split_sub
+from schema_sync.emit.naming import physical_table_name_template
+from schema_sync.emit.validation import checked_index
 from schema_sync.emit.yaml_text import block_yamls
 from schema_sync.ir import Attribute, Model, SchemaIR
 from schema_sync.options import Options
@@ -104,19 +109,24 @@ def emit_cloudformation(
     With `only_files` (one Pants target), only the tables of models declared in those files are
     written, and no combined template (it belongs to a whole-project generation).
     """
-    index = IRIndex.of(ir)
+    index = checked_index(ir)
     tables = checked_tables(index, options)
     writer = _TemplateWriter(index, options)
-    wanted = set(only_files) if only_files is not None else None
-    templates = [(table_template_path(t.name), [t]) for t in tables if wanted is None or wanted & set(t.sources)]
-    if tables and wanted is None:
-        templates.append((COMBINED_TEMPLATE, tables))
-    return writer.templates(templates)
+    if only_files is None:
+        return writer.templates(_whole_tree(tables))
+    wanted = set(only_files)
+    return writer.templates([(table_template_path(t.name), [t]) for t in tables if wanted & set(t.sources)])
+
+
+def _whole_tree(tables: List[_Table]) -> List[Tuple[str, List[_Table]]]:
+    """Each table's template, then the combined one (none without tables)."""
+    templates = [(table_template_path(t.name), [t]) for t in tables]
+    return [*templates, (COMBINED_TEMPLATE, tables)] if tables else templates
 
 
 def template_data(ir: SchemaIR, options: Options) -> Dict[str, Any]:
     """The combined template as data (what `tables.yaml` dumps), for tools that compare with it."""
-    return _template(options, checked_tables(IRIndex.of(ir), options))
+    return _template(options, checked_tables(checked_index(ir), options))
 
 
 def table_template_path(table: str) -> str:
@@ -175,9 +185,9 @@ class _Problems:
             self.found[where, message] = None
 
     def raise_any(self) -> None:
-        """EmitError with one `file:line:col: message` line per problem, by position."""
+        """EmitError with every problem, by position."""
         if self.found:
-            raise EmitError("\n".join(f"{where}: {message}" for where, message in sorted(self.found)))
+            raise EmitError(*(Problem.at(where, message) for where, message in sorted(self.found)))
 
 
 def checked_tables(index: IRIndex, options: Options) -> List[_Table]:
@@ -219,9 +229,13 @@ def _merge(index: IRIndex, name: str, models: List[Model], options: Options,
         problems.add(f"table {name!r} has local secondary indexes but no range key ([DynamoDBRangeKey])", first)
     if shape.hash_key is None:
         return None
-    note = limits.global_index_quota_note(len(shape.gsis))
     return _Table(name, logical_id(name), physical, shape.hash_key, shape.range_key, shape.gsis, shape.lsis,
-                  tuple(sorted({m.file for m in models})), here, (note,) if note else ())
+                  tuple(sorted({m.file for m in models})), here, _notes(len(shape.gsis)))
+
+
+def _notes(gsi_count: int) -> Tuple[str, ...]:
+    note = limits.global_index_quota_note(gsi_count)
+    return (note,) if note else ()
 
 
 def _shape(model: Model, problems: _Problems) -> _Shape:
@@ -379,7 +393,7 @@ class _TemplateWriter:
     def _template(self, tables: List[_Table], head: str) -> str:
         """`tables`' template under `head` (their `_head` dumped), with their notes in the header."""
         sources = tuple(sorted({s for t in tables for s in t.sources}))
-        header = "".join(f"# {line}\n" for line in self.index.header(sources))
+        header = "".join(f"# {line}\n" for line in header_of(self.index, sources))
         header += "".join(f"# note: table {t.name}: {note}\n" for t in tables for note in t.notes)
         entries = [self._entries(t) for t in tables]
         resources = "".join(resource for resource, _ in entries)

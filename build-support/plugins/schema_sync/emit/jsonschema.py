@@ -11,15 +11,13 @@ from __future__ import annotations
 import json
 from typing import Any, Collection, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
 
-from schema_sync.emit.common import (
-    IRIndex,
-    Wire,
-    always_written,
-    attribute_wire,
-    stems_by_file,
-)
+from schema_sync.emit import naming
+from schema_sync.emit.header import file_header
+from schema_sync.emit.index import IRIndex
 from schema_sync.emit.json_text import IndentedJson
-from schema_sync.emit.python import class_names_for_file
+from schema_sync.emit.python_names import class_names_for_file
+from schema_sync.emit.storage import Wire, always_written, attribute_wire
+from schema_sync.emit.validation import checked_index
 from schema_sync.graph import reachable_from
 from schema_sync.ir import Enum, Model, SchemaIR
 from schema_sync.options import Options
@@ -45,17 +43,24 @@ def emit_jsonschema(
     """Output path (`<file stem>.<Class>.schema.json`) -> JSON Schema text, one per model
     (of the files in `only_files`, when given)."""
     del options
-    index = IRIndex.of(ir)
-    stems = stems_by_file(index, repository_stems)
+    index = checked_index(ir)
+    stems = naming.stems_by_file(index, repository_stems)
     builder = _SchemaBuilder(index, stems)
     out: Dict[str, str] = {}
     for path in index.files():
         if only_files is not None and path not in only_files:
             continue
-        names = class_names_for_file(index, path)
         for model in index.models_in(path):
-            out[f"{stems[path]}.{names[model.full_name]}.schema.json"] = builder.document(model)
+            out[f"{document_key(index, stems, model)}.schema.json"] = builder.document(model)
     return out
+
+
+def document_key(index: IRIndex, stems: Mapping[str, str], model: Model) -> str:
+    """`<file stem>.<Class>`, a model's name among the documents: its document's file name (plus
+    `.schema.json`) and its `$defs` key where others nest it. `<Class>` is the generated Python
+    class's name (`python_names`), so each document sits beside the class it describes; both parts
+    are ASCII identifiers, so the key needs no escaping in a JSON pointer."""
+    return f"{stems[model.file]}.{class_names_for_file(index, model.file)[model.full_name]}"
 
 
 def _attribute_value(tag: str, value: Dict[str, Any]) -> Dict[str, Any]:
@@ -80,7 +85,7 @@ class _SchemaBuilder:
     def document(self, model: Model) -> str:
         """The document's JSON text: exactly `json.dumps(document, indent=2)` plus a newline, with
         `$defs` last and sorted by key."""
-        header = self.index.file_header(model.file)
+        header = file_header(self.index, model.file)
         refers: Set[str] = set()
         body = self._members(model, refers)
         document: Dict[str, Any] = {"$schema": DRAFT, "$comment": " | ".join(header), "title": model.name}
@@ -180,8 +185,7 @@ class _SchemaBuilder:
         model = self.index.model_for(ref)
         if model is None:
             return {"type": "object"}
-        # `<file stem>.<Class>`: ASCII identifiers, so the key needs no escaping in a JSON pointer.
-        key = f"{self.stems[model.file]}.{class_names_for_file(self.index, model.file)[model.full_name]}"
+        key = document_key(self.index, self.stems, model)
         refers.add(key)
         if key not in self.bodies:
             its_refers: Set[str] = set()

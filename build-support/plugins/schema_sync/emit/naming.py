@@ -21,7 +21,11 @@ import json
 import keyword
 import re
 import unicodedata
-from typing import AbstractSet, Container, Dict, FrozenSet, Iterable, List, Set, Tuple
+from typing import AbstractSet, Callable, Container, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
+
+from schema_sync.emit.errors import EmitError, Problem
+from schema_sync.emit.index import IRIndex
+from schema_sync.options import Options
 
 # Member and type names repeat across a tree (inherited members, one name per C# convention):
 # the pure name functions remember this many of the latest.
@@ -57,9 +61,9 @@ INT_ENUM_ATTRIBUTES = frozenset(
 
 @functools.cache
 def _runtime_tree() -> ast.Module:
-    from schema_sync.emit.python_runtime import RUNTIME_SOURCE  # a plain string, no pydantic
+    from schema_sync.emit.python_runtime import runtime_source  # its text: the runtime is never imported here
 
-    return ast.parse(RUNTIME_SOURCE)
+    return ast.parse(runtime_source())
 
 
 @functools.cache
@@ -300,3 +304,74 @@ def ts_property_key(name: str) -> str:
     if name.isascii() and name.isidentifier():  # the common case, a subset of _TS_IDENTIFIER's
         return name
     return name if _TS_IDENTIFIER.match(name) else json.dumps(name, ensure_ascii=True)
+
+
+# -- the names of one generation's outputs and of the types in them ------------------------------
+
+
+def stems_by_file(index: IRIndex, repository_stems: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
+    """C# file -> output stem of every file of this IR (`output_stems`), disambiguated among all
+    files of the generation: `repository_stems` when the IR is only one target's closure (the Pants
+    plugin computes them once over every C# target's file), else over the IR's own files. Stems
+    that still coincide are an error, every one of them."""
+    files = index.files()
+    every = output_stems(files) if repository_stems is None else repository_stems
+    owners: Dict[str, str] = {}
+    problems: List[Problem] = []
+    for path in files:
+        stem = every[path]
+        if stem in owners:
+            message = f"output name {stem!r} is already used by {owners[stem]}; rename one file"
+            problems.append(Problem(path, 0, 0, message))
+        owners.setdefault(stem, path)
+    if problems:
+        raise EmitError(*problems)
+    return {path: every[path] for path in files}
+
+
+def physical_table_name_template(table: str, options: Options) -> str:
+    """The CloudFormation `!Sub` template of a table's deployed name: `{table}` replaced, with any
+    `${` in the C# table name escaped (`${!`) so that it stays literal."""
+    return options.table_name_template.replace("{table}", table.replace("${", "${!"))
+
+
+def declared_type_names(index: IRIndex, path: str, language: str, style: Callable[[str], str]) -> Dict[str, str]:
+    """C# full name -> name in `language` of every enum and model declared in `path`: `style` of the C#
+    name, made unique in declaration order, enums first (memoised per language: do not modify)."""
+
+    def build() -> Dict[str, str]:
+        declared = [(e.full_name, e.name) for e in index.enums_in(path)]
+        declared += [(m.full_name, m.name) for m in index.models_in(path)]
+        return dict(zip((full for full, _ in declared), unique_names(style(name) for _, name in declared)))
+
+    return index.memoised(f"{language} type names", path, build)
+
+
+class TypeReferences:
+    """The names under which one generated module refers to enums and models: those it declares by
+    their own name (`local`), another module's by a name it imports once (`imports`), the declared
+    name unless one of the module's names takes it; then, with `qualify`, `<name>_<module's last
+    part>` first, and anyway `_2`, `_3`, ... until no name of the module takes it."""
+
+    def __init__(self, path: str, local: Dict[str, str], taken: Set[str], qualify: bool,
+                 declared_in: Callable[[str], Dict[str, str]], module_of: Callable[[str], str]) -> None:
+        self.path = path
+        self.local = local  # C# full name -> name, of the module's own types
+        self.taken = taken  # every name of the module so far: an import takes one too
+        self.qualify = qualify
+        self.declared_in = declared_in  # C# file -> its types' names (C# full name -> name)
+        self.module_of = module_of  # C# file -> the module that declares its types
+        self.imports: Dict[Tuple[str, str], str] = {}  # (module, declared name) -> local name, in first use order
+
+    def name(self, full_name: str, file: str) -> str:
+        """The local name of the type `full_name` declared in the C# file `file`."""
+        if file == self.path:
+            return self.local[full_name]
+        module = self.module_of(file)
+        declared = self.declared_in(file)[full_name]
+        key = (module, declared)
+        if key not in self.imports:
+            alias = f"{declared}_{module.rsplit('.', 1)[-1]}" if self.qualify and declared in self.taken else declared
+            self.imports[key] = unique_name(alias, self.taken)
+            self.taken.add(self.imports[key])
+        return self.imports[key]

@@ -7,89 +7,45 @@ so nothing in a C# file can inject code. The emitter never imports pydantic.
 
 from __future__ import annotations
 
-import builtins
 import decimal
 import functools
 import heapq
-import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import AbstractSet, Collection, Dict, FrozenSet, Iterator, List, Mapping, NamedTuple, Optional, Set, Tuple
+from typing import Collection, Dict, Iterator, List, Mapping, NamedTuple, Optional, Set, Tuple, Union
 
-from schema_sync.emit import naming
-from schema_sync.emit.common import (
-    EmitError,
-    IRIndex,
-    element_may_hold_null,
-    may_hold_null,
-    oblivious_member,
-    physical_table_name_template,
-    single_line,
-    stems_by_file,
+from schema_sync.emit import naming, presence
+from schema_sync.emit.errors import EmitError, Problem
+from schema_sync.emit.header import file_header, single_line
+from schema_sync.emit.index import IRIndex
+from schema_sync.emit.python_names import (
+    BUILTIN_CONTAINERS,
+    CONVERTER_ONLY,
+    IMPORT_SOURCES,
+    RUNTIME_ALIAS,
+    SCALARS,
+    class_names_for_file,
+    enum_member_names,
+    field_names,
+    reserved_names,
 )
-from schema_sync.emit.python_runtime import RUNTIME_SOURCE
-from schema_sync.ir import INTEGRAL_KINDS, Attribute, Default, Enum, Model, SchemaIR, TypeRef, type_refs
+from schema_sync.emit.python_runtime import runtime_source
+from schema_sync.emit.storage import element_may_hold_null, may_hold_null, oblivious_member
+from schema_sync.emit.validation import checked_index
+from schema_sync.ir import Attribute, Enum, Model, SchemaIR, TypeRef, type_refs
 from schema_sync.options import Options
 
 _LINE_LIMIT = 120  # the repository's ruff line length
 
-# IR scalar kind -> (annotation, runtime codec expression).
-_SCALARS: Dict[str, Tuple[str, str]] = {
-    "string": ("str", "_rt.STRING"),
-    "char": ("_rt.Character", "_rt.CHAR"),
-    "bool": ("bool", "_rt.BOOL"),
-    "int8": ("_rt.Int8", "_rt.INT8"),
-    "uint8": ("_rt.UInt8", "_rt.UINT8"),
-    "int16": ("_rt.Int16", "_rt.INT16"),
-    "uint16": ("_rt.UInt16", "_rt.UINT16"),
-    "int32": ("_rt.Int32", "_rt.INT32"),
-    "uint32": ("_rt.UInt32", "_rt.UINT32"),
-    "int64": ("_rt.Int64", "_rt.INT64"),
-    "uint64": ("_rt.UInt64", "_rt.UINT64"),
-    "float32": ("float", "_rt.FLOAT"),
-    "float64": ("float", "_rt.FLOAT"),
-    "decimal": ("Decimal", "_rt.DECIMAL"),
-    "guid": ("UUID", "_rt.GUID"),
-    "datetime": ("AwareDatetime", "_rt.DATETIME"),
-    "dateonly": ("date", "_rt.DATEONLY"),
-    "timeonly": ("time", "_rt.TIMEONLY"),
-    "bytes": ("bytes", "_rt.BYTES"),
-    "memorystream": ("bytes", "_rt.BYTES"),
-}
-# Declared types .NET cannot store without a converter: with one, the Python type is this.
-# default(T) of value types, as constants of the runtime module.
+# default(T) of the value types `presence.MINIMUM_KINDS`, as constants of the runtime module.
 _CLR_MINIMA = {
     "datetime": "DATETIME_MIN", "datetimeoffset": "DATETIME_MIN", "dateonly": "DATE_MIN", "timeonly": "TIME_MIN",
     "timespan": "TIMESPAN_ZERO", "guid": "GUID_EMPTY",
 }
-_CONVERTER_ONLY = {"datetimeoffset": "AwareDatetime", "timespan": "timedelta"}
-_HASHABLE = set(_SCALARS) | {"enum"}
-# Reference types the runtime puts in sets (SS, BS): their elements are never null there.
-
-# Where each name a generated module may use comes from.
-_IMPORT_SOURCES: Dict[str, str] = {
-    "Any": "typing", "ClassVar": "typing", "Dict": "typing", "List": "typing", "Mapping": "typing",
-    "Optional": "typing", "Set": "typing", "Tuple": "typing",
-    "Decimal": "decimal", "UUID": "uuid", "uuid4": "uuid",
-    "date": "datetime", "time": "datetime", "timedelta": "datetime",
-    "IntFlag": "enum",
-    "AwareDatetime": "pydantic", "ConfigDict": "pydantic", "Field": "pydantic",
-}
-_STDLIB = frozenset(source for source in _IMPORT_SOURCES.values() if source != "pydantic")
-_BUILTIN_CONTAINERS = {"List": "list", "Set": "set", "Dict": "dict"}  # typing name -> its factory
+_EMPTY_VALUES = {"string": '""', "bytes": 'b""', "memorystream": 'b""'}  # `presence.EMPTY` of immutable types
+_HASHABLE = set(SCALARS) | {"enum"}
+_STDLIB = frozenset(source for source in IMPORT_SOURCES.values() if source != "pydantic")
 _MODEL_CONFIG = "ConfigDict(populate_by_name=True, protected_namespaces=(), use_attribute_docstrings=True)"
-_RUNTIME_ALIAS = "_rt"  # how every generated module imports the runtime: `from <package> import _runtime as _rt`
-# Builtins generated code names: annotations (`str`, `bytes`, ...) and default factories (`list`, ...).
-_BUILTINS_USED = frozenset(
-    name
-    for name in [*(annotation for annotation, _ in _SCALARS.values()), *_CONVERTER_ONLY.values(),
-                 *_BUILTIN_CONTAINERS.values()]
-    if hasattr(builtins, name)
-)
-# Every name a generated module binds or reads besides its own classes: its imports, the builtins
-# it uses and the runtime's alias. A class or field of one of these names would shadow it in the
-# module or in a model's body (where defaults and ATTRIBUTES are evaluated).
-_MODULE_NAMES = frozenset(_IMPORT_SOURCES) | _BUILTINS_USED | {"annotations", _RUNTIME_ALIAS}
 
 
 def emit_python(
@@ -104,7 +60,7 @@ def emit_python(
     `only_files` (one build target), only those files' modules: a build tool generates the
     runtime once, from `runtime_module`, and adds it as a dependency.
     """
-    index = IRIndex.of(ir)
+    index = checked_index(ir)
     modules = _module_names(index, options.python_package, repository_stems)
     wanted = set(only_files) if only_files is not None else None
     out: Dict[str, str] = {}
@@ -115,25 +71,6 @@ def emit_python(
     if out and wanted is None:
         out[runtime_module_path(options)] = runtime_module(options)
     return out
-
-
-def required_fields(ir: SchemaIR, options: Options) -> Set[Tuple[str, str]]:
-    """(model full name, stored attribute name) of every generated field with no default at all,
-    not even default(T): `from_item` fails on an item that lacks the attribute (the schema lock
-    calls adding one a reader break: items written before it have no such attribute)."""
-    index = IRIndex.of(ir)
-    modules = _module_names(index, options.python_package, None)
-    required: Set[Tuple[str, str]] = set()
-    for path in index.files():
-        writer = _ModuleWriter(index, options, modules, path)
-        writer.local = class_names_for_file(index, path)
-        for model in index.models_in(path):
-            required.update(
-                (model.full_name, a.name)
-                for a in model.attributes
-                if writer._field("f", a, model.conversion).default is None
-            )
-    return required
 
 
 def runtime_module_path(options: Options) -> str:
@@ -147,17 +84,18 @@ def runtime_module(options: Options) -> str:
         "Generated by schema_sync: the item codec shared by every generated model module.",
         "source: schema_sync (no C# input; a function of the generator's options only)",
     ])
-    return f"{header}\n{RUNTIME_SOURCE}"
+    return f"{header}\n{runtime_source()}"
 
 
 def _module_names(index: IRIndex, package: str, repository_stems: Optional[Mapping[str, str]]) -> Dict[str, str]:
     modules = {
         path: naming.python_module_for_stem(stem, package)
-        for path, stem in stems_by_file(index, repository_stems).items()
+        for path, stem in naming.stems_by_file(index, repository_stems).items()
     }
     clash = next((path for path, stem in modules.items() if stem.endswith("." + naming.RUNTIME_MODULE)), None)
     if clash is not None:
-        raise EmitError(f"{clash}: its module {modules[clash]} would replace the runtime module; rename the file")
+        raise EmitError(Problem(clash, 0, 0, f"its module {modules[clash]} would replace the runtime module; "
+                                             "rename the file"))
     return modules
 
 
@@ -242,13 +180,6 @@ def _call(head: str, arguments: List[str], indent: str, tail: str = ")") -> List
     return [f"{indent}{head}("] + [f"{indent}    {a}," for a in arguments] + [f"{indent}{tail}"]
 
 
-@functools.cache
-def reserved_names() -> FrozenSet[str]:
-    """What no generated class, field or imported class may be called: the names a generated module
-    uses (`_MODULE_NAMES`) and every attribute a model inherits (`naming.model_attributes`)."""
-    return _MODULE_NAMES | naming.model_attributes()
-
-
 def _from_import(module: str, names: List[str]) -> List[str]:
     """`from module import a, b` on one line when it fits, else wrapped as isort (and ruff's `I`
     rules) wrap it: one name per line in parentheses, trailing comma."""
@@ -284,59 +215,6 @@ def _within_line_limit(line: str) -> str:
     return f"{line}  # noqa: E501"
 
 
-def class_names_for_file(index: IRIndex, path: str) -> Dict[str, str]:
-    """C# full name -> Python class name for every enum and model declared in `path` (do not
-    modify: it is memoised)."""
-    return index.memoised("python class names", path, lambda: _class_names(index, path))
-
-
-def _class_names(index: IRIndex, path: str) -> Dict[str, str]:
-    declared: List[Tuple[str, str]] = [(e.full_name, e.name) for e in index.enums_in(path)]
-    declared += [(m.full_name, m.name) for m in index.models_in(path)]
-    names = naming.unique_names(naming.python_class_name(name, reserved_names()) for _, name in declared)
-    return {full: py for (full, _), py in zip(declared, names)}
-
-
-def enum_member_names(index: IRIndex, enum: Enum) -> List[str]:
-    """The Python name of each member of `enum`, in order (do not modify: it is memoised)."""
-    members = enum.members
-    return index.memoised(
-        "python enum members", id(enum), lambda: naming.unique_names(naming.python_enum_member(m.name) for m in members)
-    )
-
-
-def field_names(index: IRIndex, model: Model) -> Dict[str, str]:
-    """Property -> field name of every member of `model`, inherited ones as its base chose them (a
-    subclass must not rename a field; do not modify: it is memoised, as each subclass asks too)."""
-    return index.memoised("python field names", id(model), lambda: _field_names_of(index, model))
-
-
-def _field_names_of(index: IRIndex, model: Model) -> Dict[str, str]:
-    base = index.base_of(model)
-    names = dict(field_names(index, base)) if base is not None else {}
-    taken = set(names.values())
-    stored = {a.name for a in model.attributes}
-    for attribute in model.attributes:
-        if attribute.property not in names:
-            field_name = naming.python_field_name(attribute.property, reserved_names())
-            # Never another attribute's stored name: pydantic accepts both spellings of a field.
-            if field_name in taken or (field_name in stored and field_name != attribute.name):
-                field_name = naming.unique_name(field_name, taken, _Except(stored, attribute.name))
-            names[attribute.property] = field_name
-            taken.add(field_name)
-    return names
-
-
-class _Except:
-    """The names of `names` but `one`, without copying `names`."""
-
-    def __init__(self, names: AbstractSet[str], one: str) -> None:
-        self.names, self.one = names, one
-
-    def __contains__(self, name: object) -> bool:
-        return name != self.one and name in self.names
-
-
 @dataclass
 class _Field:
     name: str
@@ -356,24 +234,27 @@ class _ModuleWriter:
     modules: Dict[str, str]
     path: str
     used: Set[str] = field(default_factory=set)  # names imported from stdlib/pydantic
-    imports: Dict[Tuple[str, str], str] = field(default_factory=dict)  # (module, class) -> local name
-    local: Dict[str, str] = field(default_factory=dict)
-    class_names: Set[str] = field(default_factory=set)  # the module's classes and the reserved names
-    # Names an imported class must not take: `class_names`, the imports so far and the INDEX_
-    # constants its models' bodies assign.
-    taken: Set[str] = field(default_factory=set)
     uses_runtime: bool = False
+    local: Dict[str, str] = field(init=False)  # C# full name -> class, of the file's own enums and models
+    class_names: Set[str] = field(init=False)  # the module's classes and the reserved names
+    types: naming.TypeReferences = field(init=False)  # the class of every enum and model the module names
+
+    def __post_init__(self) -> None:
+        self.local = class_names_for_file(self.index, self.path)
+        self.class_names = set(self.local.values()) | reserved_names()
+        # Names an imported class must not take: `class_names`, the imports so far and the INDEX_
+        # constants its models' bodies assign.
+        taken = set(self.class_names)
+        taken.update(name for m in self.index.models_in(self.path) for name in self._index_constant_names(m).values())
+        declared_in = functools.partial(class_names_for_file, self.index)
+        self.types = naming.TypeReferences(self.path, self.local, taken, True, declared_in, self.modules.__getitem__)
 
     def render(self) -> str:
         """The module's text: one physical line per element of `lines`, except docstrings."""
-        self.local = class_names_for_file(self.index, self.path)
         models_in_order = self._models_in_dependency_order()
-        self.class_names = set(self.local.values()) | reserved_names()
-        self.taken = set(self.class_names)
-        self.taken.update(name for m in models_in_order for name in self._index_constant_names(m).values())
         enums = [self._enum(e) for e in self.index.enums_in(self.path)]
         models = [self._model(m) for m in models_in_order]
-        lines = [f"# {_ascii(line)}" for line in self.index.file_header(self.path)]
+        lines = [f"# {_ascii(line)}" for line in file_header(self.index, self.path)]
         lines += [docstring(f"Pydantic models for {single_line(self.path)}.", ""), ""]
         lines += ["from __future__ import annotations", ""]
         self.uses_runtime = self.uses_runtime or bool(models)
@@ -391,28 +272,19 @@ class _ModuleWriter:
 
     def _type_name(self, full_name: str, file: str) -> str:
         """Local name of an enum/model class, importing it when another file declares it."""
-        if file == self.path:
-            return self.local[full_name]
-        module = self.modules[file]
-        declared = class_names_for_file(self.index, file)[full_name]
-        key = (module, declared)
-        if key not in self.imports:
-            alias = declared if declared not in self.taken else f"{declared}_{module.rsplit('.', 1)[-1]}"
-            self.imports[key] = naming.unique_name(alias, self.taken)
-            self.taken.add(self.imports[key])
-        return self.imports[key]
+        return self.types.name(full_name, file)
 
     def _import_lines(self) -> List[str]:
         """Standard library, then the package's own modules (pydantic names come via `_runtime`,
         so the layout is isort-clean whether or not a linter treats the package as first-party)."""
         by_module: Dict[str, List[str]] = {}
         for name in sorted(self.used):
-            source = _IMPORT_SOURCES[name]
+            source = IMPORT_SOURCES[name]
             by_module.setdefault(self._runtime_module() if source == "pydantic" else source, []).append(name)
-        for (module, declared), local in self.imports.items():
+        for (module, declared), local in self.types.imports.items():
             by_module.setdefault(module, []).append(declared if local == declared else f"{declared} as {local}")
         if self.uses_runtime:
-            by_module.setdefault(self.options.python_package, []).append(f"{naming.RUNTIME_MODULE} as {_RUNTIME_ALIAS}")
+            by_module.setdefault(self.options.python_package, []).append(f"{naming.RUNTIME_MODULE} as {RUNTIME_ALIAS}")
         stdlib = sorted(m for m in by_module if m in _STDLIB)
         own = sorted((m for m in by_module if m not in _STDLIB), key=str.lower)
         lines: List[str] = []
@@ -518,7 +390,7 @@ class _ModuleWriter:
             version = next((a for a in model.attributes if a.version), None)
             constants = {
                 "TABLE_NAME": model.table,
-                "PHYSICAL_TABLE_NAME": physical_table_name_template(model.table, self.options),
+                "PHYSICAL_TABLE_NAME": naming.physical_table_name_template(model.table, self.options),
                 "HASH_KEY": hash_key.name if hash_key else None,
                 "RANGE_KEY": range_key.name if range_key else None,
                 "VERSION_ATTRIBUTE": version.name if version else None,
@@ -590,7 +462,7 @@ class _ModuleWriter:
         nullable = may_hold_null(attribute)
         if nullable:
             annotation = f"{self._use('Optional')}[{annotation}]"
-        default, note = self._default(attribute, nullable, scope)
+        default, note = self._default(attribute, scope)
         return _Field(name, attribute, annotation, codec, nullable, default, note)
 
     def _field_lines(self, item: _Field) -> List[str]:
@@ -620,12 +492,12 @@ class _ModuleWriter:
     def _type(self, type_ref: TypeRef, scope: _Scope, attribute: Optional[Attribute] = None) -> Tuple[str, str]:
         """(annotation, codec expression) for a type; `attribute` only for top-level members."""
         if attribute is not None and attribute.converter:
-            declared = _SCALARS.get(type_ref.kind, (None, None))[0] or _CONVERTER_ONLY.get(type_ref.kind)
+            declared = SCALARS.get(type_ref.kind, (None, None))[0] or CONVERTER_ONLY.get(type_ref.kind)
             annotation = self._annotation_name(declared or "Any")
             return annotation, f"_rt.Converted({_py_str(attribute.converter)})"
         kind = type_ref.kind
-        if kind in _SCALARS:
-            annotation, codec = _SCALARS[kind]
+        if kind in SCALARS:
+            annotation, codec = SCALARS[kind]
             if kind == "datetime" and attribute is not None and attribute.epoch:
                 return self._annotation_name(annotation), f"_rt.Epoch({64 if attribute.epoch == 'int64' else 32})"
             return self._annotation_name(annotation), codec
@@ -666,117 +538,64 @@ class _ModuleWriter:
         return f"{self._use(container)}[{annotation}]", f"_rt.Sequence({codec}, {_py_str(type_ref.kind)}{nullable})"
 
     def _annotation_name(self, annotation: str) -> str:
-        if annotation in _IMPORT_SOURCES:
+        if annotation in IMPORT_SOURCES:
             self._use(annotation)
         return annotation
 
     # -- defaults ------------------------------------------------------------------------------
 
-    def _default(self, attribute: Attribute, nullable: bool, scope: _Scope) -> Tuple[Optional[str], Optional[str]]:
-        """(`default=...`/`default_factory=...` text or None for a required field, comment)."""
-        value = attribute.default
-        if value is not None and value.kind != "expression":
-            rendered = self._literal_default(attribute, value, scope)
-            if rendered is not None:
-                return rendered, None
-        note = None
-        if value is not None:
-            note = f"C# initialiser not translated: {single_line(value.value or value.kind)}"
-        if nullable:
-            return "default=None", note
-        return self._clr_default(attribute.type), note
+    def _default(self, attribute: Attribute, scope: _Scope) -> Tuple[Optional[str], Optional[str]]:
+        """(`default=...`/`default_factory=...` text or None for a required field, comment), as
+        `presence.field_default` decides."""
+        decided = presence.field_default(self.index, attribute)
+        rendered = None if decided.value is None else self._default_argument(decided.value, attribute.type, scope)
+        initialiser = decided.untranslated
+        if initialiser is None:
+            return rendered, None
+        return rendered, f"C# initialiser not translated: {single_line(initialiser.value or initialiser.kind)}"
 
-    def _literal_default(self, attribute: Attribute, value: Default, scope: _Scope) -> Optional[str]:
-        kind, type_ref = value.kind, attribute.type
-        if kind == "null":
-            return "default=None"
-        if kind == "empty":
-            return self._empty_default(type_ref, scope)
-        if kind == "now" and type_ref.kind in ("datetime", "datetimeoffset"):
-            return "default_factory=_rt.utc_now"
-        if kind == "new_guid" and type_ref.kind == "guid":
-            return f"default_factory={self._use('uuid4')}"
-        if kind in ("int", "float", "decimal", "bool", "string", "enum") and value.value is not None:
-            literal = self._scalar_literal(type_ref, kind, value.value)
-            return f"default={literal}" if literal is not None else None
-        return None
+    def _default_argument(self, value: presence.DefaultValue, type_ref: TypeRef, scope: _Scope) -> str:
+        if value is presence.NONE:
+            return "default=None"  # the commonest, without the dispatch below
+        if isinstance(value, presence.Fresh):
+            if value.kind == "empty" and type_ref.kind in _EMPTY_VALUES:
+                return f"default={_EMPTY_VALUES[type_ref.kind]}"  # immutable: one value serves every model
+            return f"default_factory={self._factory(value, type_ref, scope)}"
+        return f"default={self._value(value)}"
 
-    def _empty_default(self, type_ref: TypeRef, scope: _Scope) -> Optional[str]:
-        if type_ref.kind in ("list", "array", "set", "dict"):
-            return f"default_factory={self._empty_collection(type_ref, scope)}"
-        if type_ref.kind == "string":
-            return 'default=""'
-        if type_ref.kind in ("bytes", "memorystream"):
-            return 'default=b""'
-        if type_ref.kind == "model" and type_ref.ref:
-            annotation, codec = self._type(type_ref, scope)
-            return f"default_factory={annotation}" if codec.startswith("_rt.Nested") else None
-        return None
+    def _value(self, value: presence.DefaultValue) -> str:
+        if isinstance(value, presence.Null):
+            return "None"
+        if isinstance(value, presence.Constant):
+            return self._constant(value.value)
+        if isinstance(value, presence.Minimum):
+            return f"_rt.{_CLR_MINIMA[value.kind]}"
+        assert isinstance(value, (presence.EnumMember, presence.EnumNumber)), value
+        name = self._type_name(value.enum.full_name, value.enum.file)
+        if isinstance(value, presence.EnumMember):
+            return f"{name}.{enum_member_names(self.index, value.enum)[value.position]}"
+        return f"{name}({value.number})"
 
-    def _empty_collection(self, type_ref: TypeRef, scope: _Scope) -> str:
-        """`list[str]`, not `list`, as a factory: mypy 1.x types a bare `list` as `type[list[Any]]`
-        and rejects it for an `Optional[List[str]]` field."""
+    def _constant(self, value: Union[str, bool, int, float, decimal.Decimal]) -> str:
+        """A Python literal for a value (built from the value, never from C# text)."""
+        if isinstance(value, str):
+            return _py_str(value)
+        if isinstance(value, decimal.Decimal):
+            return f"{self._use('Decimal')}({_py_str(str(value))})"
+        return repr(value)  # bool, int, float
+
+    def _factory(self, value: presence.Fresh, type_ref: TypeRef, scope: _Scope) -> str:
+        if value.kind == "now":
+            return "_rt.utc_now"
+        if value.kind == "new_guid":
+            return self._use("uuid4")
         annotation, _ = self._type(type_ref, scope)
+        if type_ref.kind == "model":
+            return annotation
+        # `list[str]`, not `list`: mypy 1.x types a bare `list` as `type[list[Any]]` and rejects it
+        # for an `Optional[List[str]]` field.
         head, bracket, rest = annotation.partition("[")
-        return f"{_BUILTIN_CONTAINERS[head]}{bracket}{rest}"
-
-    def _scalar_literal(self, type_ref: TypeRef, kind: str, text: str) -> Optional[str]:
-        """A Python literal for a C# constant, rebuilt from parsed values (never C# text)."""
-        target = type_ref.kind
-        if target in ("string", "char") and kind == "string":
-            return _py_str(text)
-        if target == "bool" and kind == "bool" and text in ("true", "false"):
-            return repr(text == "true")
-        if target == "enum" and type_ref.ref:
-            return self._enum_literal(type_ref.ref, kind, text)
-        number = _parse_number(text)
-        if number is None:
-            return None
-        if target in INTEGRAL_KINDS and number == number.to_integral_value():
-            return repr(int(number))
-        if target in ("float32", "float64"):
-            return repr(float(number))
-        if target == "decimal":
-            return f"{self._use('Decimal')}({_py_str(str(number))})"
-        return None
-
-    def _enum_literal(self, ref: str, kind: str, text: str) -> Optional[str]:
-        enum = self.index.enum_for(ref)
-        if enum is None:
-            return None
-        name = self._type_name(enum.full_name, enum.file)
-        members = enum_member_names(self.index, enum)
-        if kind == "enum":
-            member = text.rsplit(".", 1)[-1]
-            for declared, python_name in zip(enum.members, members):
-                if declared.name == member:
-                    return f"{name}.{python_name}"
-            return None
-        number = _parse_number(text)
-        if number is None or number != number.to_integral_value():
-            return None
-        return f"{name}({int(number)})"
-
-    def _clr_default(self, type_ref: TypeRef) -> Optional[str]:
-        """default(T) of a value type, what .NET holds (and stores) when nothing is assigned; None
-        (a required field) where Python has no such value: an enum without a zero member."""
-        if type_ref.kind in _CLR_MINIMA:
-            return f"default=_rt.{_CLR_MINIMA[type_ref.kind]}"
-        if type_ref.kind == "char":
-            return "default='\\x00'"
-        if type_ref.kind in INTEGRAL_KINDS:
-            return "default=0"
-        if type_ref.kind in ("float32", "float64"):
-            return "default=0.0"
-        if type_ref.kind == "decimal":
-            return f"default={self._use('Decimal')}('0')"
-        if type_ref.kind == "bool":
-            return "default=False"
-        if type_ref.kind == "enum" and type_ref.ref:
-            enum = self.index.enum_for(type_ref.ref)
-            if enum is not None and any(m.value == 0 for m in enum.members):
-                return f"default={self._type_name(enum.full_name, enum.file)}(0)"
-        return None
+        return f"{BUILTIN_CONTAINERS[head]}{bracket}{rest}"
 
 
 class _Scope(NamedTuple):
@@ -832,20 +651,6 @@ def _isort_name_key(name: str) -> Tuple[int, str, str]:
     bare = name.split(" as ", 1)[0]
     rank = 0 if bare.isupper() and len(bare) > 1 else 1 if bare[:1].isupper() else 2
     return rank, bare.lower(), bare
-
-
-def _parse_number(text: str) -> Optional[decimal.Decimal]:
-    """A C# numeric literal (`90`, `1.0`, `1.5m`, `0x10`, `1_000L`) as a Decimal, or None."""
-    cleaned = re.sub(r"(?i)(ul|lu|u|l|m|d|f)$", "", text.strip().replace("_", ""))
-    try:
-        if re.fullmatch(r"-?0[xX][0-9a-fA-F]+", cleaned):
-            return decimal.Decimal(int(cleaned, 16))
-        if re.fullmatch(r"-?0[bB][01]+", cleaned):
-            return decimal.Decimal(int(cleaned, 2))
-        number = decimal.Decimal(cleaned)
-    except (ValueError, decimal.InvalidOperation):
-        return None
-    return number if number.is_finite() else None
 
 
 def _index_keys(

@@ -9,19 +9,16 @@ identifiers are JSON-quoted, and doc comments are single-line-escaped, so nothin
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Collection, Dict, List, Mapping, Optional, Tuple
 
 from schema_sync.emit import naming
-from schema_sync.emit.common import (
-    IRIndex,
-    Wire,
-    always_written,
-    attribute_wire,
-    single_line,
-    stems_by_file,
-)
+from schema_sync.emit.header import file_header, single_line
+from schema_sync.emit.index import IRIndex
+from schema_sync.emit.storage import Wire, always_written, attribute_wire
+from schema_sync.emit.validation import checked_index
 from schema_sync.ir import Attribute, Enum, Model, SchemaIR, type_refs
 from schema_sync.options import Options
 
@@ -37,8 +34,8 @@ def emit_typescript(
     """Output path (`<stem>.ts`) -> module text, for every C# file (or those in `only_files`)
     that declares models or enums."""
     del options  # nothing TypeScript-specific is configurable yet
-    index = IRIndex.of(ir)
-    stems = stems_by_file(index, repository_stems)
+    index = checked_index(ir)
+    stems = naming.stems_by_file(index, repository_stems)
     shared_members: Dict[_MemberKey, str] = {}
     return {
         f"{stems[path]}.ts": _TsModule(index, stems, path, shared_members).render()
@@ -50,14 +47,7 @@ def emit_typescript(
 def type_names_for_file(index: IRIndex, path: str) -> Dict[str, str]:
     """C# full name -> TypeScript name for the enums and models declared in `path` (unique; do
     not modify: it is memoised)."""
-    return index.memoised("typescript type names", path, lambda: _type_names(index, path))
-
-
-def _type_names(index: IRIndex, path: str) -> Dict[str, str]:
-    declared = [(e.full_name, e.name) for e in index.enums_in(path)]
-    declared += [(m.full_name, m.name) for m in index.models_in(path)]
-    names = naming.unique_names(naming.ts_identifier(name) for _, name in declared)
-    return dict(zip((full for full, _ in declared), names))
+    return naming.declared_type_names(index, path, "typescript", naming.ts_identifier)
 
 
 def _doc(text: Optional[str], indent: str) -> List[str]:
@@ -83,14 +73,19 @@ class _TsModule:
     shared_members: Dict[_MemberKey, str]
     # Member types that name an enum or a model: local names (and aliases) are this module's.
     own_members: Dict[_MemberKey, str] = field(default_factory=dict)
-    local: Dict[str, str] = field(default_factory=dict)
-    imports: Dict[Tuple[str, str], str] = field(default_factory=dict)  # (stem, name) -> local name
+    local: Dict[str, str] = field(init=False)  # C# full name -> name, of the file's own enums and models
+    types: naming.TypeReferences = field(init=False)  # the name of every enum and model the module names
+
+    def __post_init__(self) -> None:
+        self.local = type_names_for_file(self.index, self.path)
+        declared_in = functools.partial(type_names_for_file, self.index)
+        self.types = naming.TypeReferences(self.path, self.local, set(self.local.values()), False, declared_in,
+                                           self.stems.__getitem__)
 
     def render(self) -> str:
-        self.local = type_names_for_file(self.index, self.path)
         blocks = [self._enum(e) for e in self.index.enums_in(self.path)]
         blocks += [self._interface(m) for m in self.index.models_in(self.path)]
-        lines = [f"// {line}" for line in self.index.file_header(self.path)]
+        lines = [f"// {line}" for line in file_header(self.index, self.path)]
         lines += self._import_lines()
         for block in blocks:
             lines += ["", *block]
@@ -98,7 +93,7 @@ class _TsModule:
 
     def _import_lines(self) -> List[str]:
         by_stem: Dict[str, List[str]] = {}
-        for (stem, name), local in sorted(self.imports.items()):
+        for (stem, name), local in sorted(self.types.imports.items()):
             by_stem.setdefault(stem, []).append(name if name == local else f"{name} as {local}")
         lines = [
             f"import type {{ {', '.join(names)} }} from {json.dumps('./' + stem)};" for stem, names in by_stem.items()
@@ -106,14 +101,7 @@ class _TsModule:
         return ["", *lines] if lines else []
 
     def _type_name(self, full_name: str, file: str) -> str:
-        if file == self.path:
-            return self.local[full_name]
-        declared = type_names_for_file(self.index, file)[full_name]
-        key = (self.stems[file], declared)
-        if key not in self.imports:
-            taken = set(self.local.values()) | set(self.imports.values())
-            self.imports[key] = naming.unique_name(declared, taken)
-        return self.imports[key]
+        return self.types.name(full_name, file)
 
     def _enum(self, enum: Enum) -> List[str]:
         name = self.local[enum.full_name]

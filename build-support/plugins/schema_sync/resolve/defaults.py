@@ -29,11 +29,11 @@ def classify_default(
 ) -> Default:
     kind = expr.kind
     if kind == "null":
-        return Default("null")
+        return Default(kind="null")
     if kind == "default":
         return _default_of(ref, is_value_type, expr)
     if kind in ("new", "collection") and not expr.parts:
-        return Default("empty")
+        return Default(kind="empty")
     if kind == "invocation":
         return _invocation_default(expr)
     if kind == "name":
@@ -43,50 +43,50 @@ def classify_default(
     try:
         value = constants.evaluate(expr, scope)
     except NotConstant:
-        return Default("expression", expr.text)
+        return Default(kind="expression", value=expr.text)
     return _constant_default(value, ref, expr)
 
 
 def _default_of(ref: TypeRef, is_value_type: bool, expr: Expr) -> Default:
     if ref.nullable or not is_value_type:
-        return Default("null")
+        return Default(kind="null")
     if ref.kind in INTEGRAL_KINDS:
-        return Default("int", "0")
+        return Default(kind="int", value="0")
     if ref.kind == "bool":
-        return Default("bool", "false")
-    return Default("expression", expr.text)
+        return Default(kind="bool", value="false")
+    return Default(kind="expression", value=expr.text)
 
 
 def _invocation_default(expr: Expr) -> Default:
     if expr.text.replace(" ", "") in _NEW_GUID:
-        return Default("new_guid")
+        return Default(kind="new_guid")
     callee = (expr.value or "").split("<", 1)[0]
     if callee in _EMPTY_FACTORIES and not expr.parts:
-        return Default("empty")
-    return Default("expression", expr.text)
+        return Default(kind="empty")
+    return Default(kind="expression", value=expr.text)
 
 
 def _named_default(expr: Expr, scope: Scope, resolve: Callable[[str], DeclaredType | None]) -> Default | None:
     name = expr.value or ""
     if name in _NOW:
-        return Default("now")
+        return Default(kind="now")
     owner, _, member = name.rpartition(".")
     declared = resolve(owner) if owner else None
     if declared is not None and declared.kind == "enum":
-        return Default("enum", member)
+        return Default(kind="enum", value=member)
     return None
 
 
 def _constant_default(value: object, ref: TypeRef, expr: Expr) -> Default:
     if isinstance(value, bool):
-        return Default("bool", "true" if value else "false")
+        return Default(kind="bool", value="true" if value else "false")
     if isinstance(value, str):
-        return Default("string", value)
+        return Default(kind="string", value=value)
     if ref.kind == "decimal" or expr.text.rstrip().endswith(("m", "M")):
-        return Default("decimal", _number_text(expr, value))
+        return Default(kind="decimal", value=_number_text(expr, value))
     if isinstance(value, float) or ref.kind in ("float32", "float64"):
-        return Default("float", _number_text(expr, value))
-    return Default("int", str(value))
+        return Default(kind="float", value=_number_text(expr, value))
+    return Default(kind="int", value=str(value))
 
 
 def _number_text(expr: Expr, value: object) -> str:

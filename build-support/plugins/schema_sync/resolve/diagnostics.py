@@ -13,14 +13,20 @@ class Diagnostics:
         self.found: List[ir.Diagnostic] = list(initial)
 
     def error(self, message: str, path: str, location: Location, hint: str | None = None) -> None:
-        self.found.append(ir.Diagnostic("error", one_line(message), path, location.line, location.col, hint))
+        self.found.append(_diagnostic("error", message, path, location, hint))
 
     def warning(self, message: str, path: str, location: Location, hint: str | None = None) -> None:
-        self.found.append(ir.Diagnostic("warning", one_line(message), path, location.line, location.col, hint))
+        self.found.append(_diagnostic("warning", message, path, location, hint))
 
     def in_order(self) -> Tuple[ir.Diagnostic, ...]:
         """Each distinct diagnostic once, by position (the IR's order)."""
         return tuple(sorted(set(self.found), key=_diagnostic_order))
+
+
+def _diagnostic(severity: ir.Severity, message: str, path: str, location: Location, hint: str | None) -> ir.Diagnostic:
+    return ir.Diagnostic(
+        severity=severity, message=one_line(message), file=path, line=location.line, col=location.col, hint=hint
+    )
 
 
 def one_line(message: str, limit: int = 300) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Mapping, Set, Tuple
 
+from schema_sync.ir import Conversion
 from schema_sync.resolve import polymorphism
 from schema_sync.resolve.context import Context
 from schema_sync.resolve.keys import TableInfo, table_info
@@ -18,8 +19,8 @@ from schema_sync.resolve.symbols import DeclaredType
 
 
 def models_and_conversions(
-    ctx: Context, known: Mapping[str, str] | None = None
-) -> Tuple[List[str], Dict[str, TableInfo], Dict[str, str]]:
+    ctx: Context, known: Mapping[str, Conversion] | None = None
+) -> Tuple[List[str], Dict[str, TableInfo], Dict[str, Conversion]]:
     """Model full names (sorted), their table facts and conversion schemas: discovered in these
     files, or taken from `known` (a catalog's conversions, which also know what only other files
     reveal)."""
@@ -83,13 +84,13 @@ def _related_models(ctx: Context, declared: DeclaredType, stored: List[str]) -> 
 
 def _conversions(
     ctx: Context, model_names: List[str], tables: Dict[str, TableInfo], stored: Dict[str, List[str]]
-) -> Dict[str, str]:
+) -> Dict[str, Conversion]:
     """A table's own schema ([v4] attribute, else the option); nested models take the schema
     of the tables that store them, or the option when those disagree. `stored` caches
     `_stored_models`."""
-    default = ctx.options.conversion
+    default = ctx.conversion
     result = {n: tables[n].conversion or default for n in model_names if tables[n].name is not None}
-    users: Dict[str, Set[str]] = {}
+    users: Dict[str, Set[Conversion]] = {}
     for root in sorted(result):
         for nested in _nested_models(ctx, root, stored):
             users.setdefault(nested, set()).add(result[root])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Set
+from typing import Iterable, List, Set, cast
 
 from schema_sync import ir
 from schema_sync.resolve.constants import NotConstant
@@ -44,7 +44,6 @@ def _enum(ctx: Context, declared: DeclaredType) -> ir.Enum | None:
             "use integer literals or simple expressions",
         )
         return None
-    underlying = type_ref(decl.bases[0], lambda _: None).kind if decl.bases else "int32"
     flags = any(normalize_attribute_name(a.name) == "Flags" for a in decl.attributes)
     return ir.Enum(
         name=declared.name,
@@ -52,8 +51,15 @@ def _enum(ctx: Context, declared: DeclaredType) -> ir.Enum | None:
         file=declared.file,
         line=decl.location.line,
         col=decl.location.col,
-        underlying=underlying if underlying in ir.INTEGRAL_KINDS else "int32",
-        members=tuple(ir.EnumMember(m.name, values[m.name], m.doc) for m in decl.enum_members),
+        underlying=_underlying(declared),
+        members=tuple(ir.EnumMember(name=m.name, value=values[m.name], doc=m.doc) for m in decl.enum_members),
         flags=flags,
         doc=decl.doc,
     )
+
+
+def _underlying(declared: DeclaredType) -> ir.IntegralKind:
+    """The enum's underlying type (`enum E : long`), int32 unless it names an integral type."""
+    bases = declared.decl.bases
+    kind = type_ref(bases[0], lambda _: None).kind if bases else "int32"
+    return cast(ir.IntegralKind, kind) if kind in ir.INTEGRAL_KINDS else "int32"

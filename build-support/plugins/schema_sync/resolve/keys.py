@@ -21,7 +21,7 @@ KEY_STORAGE = ("S", "N", "B")
 class TableInfo:
     name: str | None = None
     lower_camel_case: bool = False
-    conversion: str | None = None
+    conversion: ir.Conversion | None = None
 
 
 def table_info(ctx: Context, declared: DeclaredType) -> TableInfo:
@@ -54,10 +54,10 @@ def _read_table_attribute(ctx: Context, attribute: AttributeSyntax, path: str, s
     return info
 
 
-def _conversion_argument(ctx: Context, expr: Expr, path: str, location: Location) -> str | None:
+def _conversion_argument(ctx: Context, expr: Expr, path: str, location: Location) -> ir.Conversion | None:
     member = (expr.value or expr.text).rsplit(".", 1)[-1]
-    if member in ("V1", "V2"):
-        return member
+    if member in ir.CONVERSIONS:
+        return ir.as_conversion(member)
     if member != "Unset":
         ctx.error(
             f"cannot read conversion schema `{expr.text}`",

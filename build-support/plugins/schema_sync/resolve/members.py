@@ -29,12 +29,14 @@ from schema_sync.resolve.sdk import (
     VERSION,
 )
 from schema_sync.resolve.symbols import DeclaredType, generic_definition
-from schema_sync.resolve.types import Resolver, converter_output, converter_storage, is_value_type, storage
+from schema_sync.resolve.types import Stored, converter_output, converter_storage, is_value_type
 
 # The attributes whose positional arguments `_read_positional` reads.
 _POSITIONAL_KINDS = frozenset({PROPERTY, HASH_KEY, RANGE_KEY, VERSION, AUTO_TIMESTAMP})
 # The attributes `_check_special_types` checks the member type of.
 _TYPE_CHECKED_KINDS = frozenset({VERSION, ATOMIC_COUNTER, AUTO_TIMESTAMP})
+# The named arguments that store a DateTime as epoch seconds, and how wide.
+_EPOCH_FLAGS: Tuple[Tuple[str, ir.EpochKind], ...] = (("StoreAsEpoch", "int32"), ("StoreAsEpochLong", "int64"))
 
 
 @dataclass
@@ -46,17 +48,21 @@ class _AttributeFacts:
 
     names: Tuple[str, ...] = ()
     unresolved_name: Optional[str] = None  # a name expression that could not be evaluated
-    key: str | None = None
+    key: ir.KeyRole | None = None
     counter: ir.AtomicCounter | None = None
     if_not_exists: bool = False
     gsi: Tuple[ir.IndexRole, ...] = ()
     lsi: Tuple[str, ...] = ()
     converter: str | None = None
-    epoch: str | None = None
+    epoch: ir.EpochKind | None = None
 
 
 def attributes(
-    ctx: Context, declared: DeclaredType, lower_camel: bool, conversion: str, flatten_path: Tuple[str, ...] = ()
+    ctx: Context,
+    declared: DeclaredType,
+    lower_camel: bool,
+    conversion: ir.Conversion,
+    flatten_path: Tuple[str, ...] = (),
 ) -> List[ir.Attribute]:
     """The persisted attributes of `declared` (inherited ones first), flattened members expanded."""
     result: List[ir.Attribute] = []
@@ -72,7 +78,7 @@ def attributes(
 
 
 def _flattened(
-    ctx: Context, member: Member, lower_camel: bool, conversion: str, flatten_path: Tuple[str, ...]
+    ctx: Context, member: Member, lower_camel: bool, conversion: ir.Conversion, flatten_path: Tuple[str, ...]
 ) -> List[ir.Attribute]:
     location = member.syntax.location
     if len(member.attributes) > 1:
@@ -116,7 +122,9 @@ def _is_persisted(member: Member) -> bool:
     return syntax.has_getter and syntax.has_setter  # properties and indexers, any accessibility
 
 
-def _shared_attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str) -> ir.Attribute | None:
+def _shared_attribute(
+    ctx: Context, member: Member, lower_camel: bool, conversion: ir.Conversion
+) -> ir.Attribute | None:
     """`_attribute`, built once for the models sharing the member (those deriving from one base).
 
     Not kept when building it reported something (diagnostics are not replayed) or left a
@@ -132,7 +140,7 @@ def _shared_attribute(ctx: Context, member: Member, lower_camel: bool, conversio
     return attribute
 
 
-def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str) -> ir.Attribute | None:
+def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: ir.Conversion) -> ir.Attribute | None:
     syntax, path, location = member.syntax, member.path, member.syntax.location
     kinds = member.kinds
     if IGNORE in kinds:
@@ -163,43 +171,47 @@ def _attribute(ctx: Context, member: Member, lower_camel: bool, conversion: str)
     facts = _attribute_facts(ctx, member)
     resolver = ctx.resolver(member.scope)
     ref = ctx.member_type(member)
-    stored = _storage(ctx, member, ref, facts, conversion, resolver)
+    value_type = is_value_type(ref, resolver)
+    oblivious = _oblivious(ctx, member, ref)
+    typed = ctx.stored_type(ref, conversion, oblivious)
+    storage = _storage(ctx, member, typed, facts)
     _check_special_types(ctx, member, ref)
     name = _stored_name(ctx, member, facts, lower_camel)
-    value_type = is_value_type(ref, resolver)
-    context = syntax.nullable_context
-    if context is None:
-        context = ctx.options.nullable_context == "enable"
     default = None
     if syntax.initializer is not None:
-        default = ctx.shared_default(
-            classify_default(syntax.initializer, ref, value_type, member.scope, ctx.constants, resolver)
-        )
-    # Positional, in field order: matching 20 keywords costs as much again as building it.
+        default = classify_default(syntax.initializer, ref, value_type, member.scope, ctx.constants, resolver)
     return ir.Attribute(
-        syntax.name,  # property
-        name,
-        ref,  # type
-        ref.nullable or (not value_type and not context),  # nullable
-        stored,  # storage
-        member.owner.name,  # declared_in
-        location.line,
-        location.col,
-        facts.key,
-        facts.gsi,
-        facts.lsi,
-        VERSION in kinds,  # version
-        facts.converter,
-        default,
-        facts.epoch,
-        AUTO_TIMESTAMP in kinds,  # auto_timestamp
-        facts.counter,  # atomic_counter
-        syntax.doc,
-        (),  # flatten_path: `attributes` sets it
-        _derived_types(ctx, member) if POLYMORPHIC in kinds else (),  # derived_types
-        None if facts.names else facts.unresolved_name,  # unresolved_name
-        facts.if_not_exists,
+        property=syntax.name,
+        name=name,
+        type=typed.type,
+        nullable=ref.nullable or (oblivious and not value_type),
+        storage=storage,
+        declared_in=member.owner.name,
+        line=location.line,
+        col=location.col,
+        key=facts.key,
+        gsi=facts.gsi,
+        lsi=facts.lsi,
+        version=VERSION in kinds,
+        converter=facts.converter,
+        default=default,
+        epoch=facts.epoch,
+        auto_timestamp=AUTO_TIMESTAMP in kinds,
+        atomic_counter=facts.counter,
+        doc=syntax.doc,
+        derived_types=_derived_types(ctx, member) if POLYMORPHIC in kinds else (),
+        unresolved_name=None if facts.names else facts.unresolved_name,
+        if_not_exists=facts.if_not_exists,
     )
+
+
+def _oblivious(ctx: Context, member: Member, ref: ir.TypeRef) -> bool:
+    """Declared where C# has no nullable annotations (`#nullable disable`), and without a `?`: a
+    reference-type member may be null, and so may its collections' reference-type elements."""
+    annotated = member.syntax.nullable_context
+    if annotated is None:
+        annotated = ctx.options.nullable_context == "enable"
+    return not annotated and not ref.nullable
 
 
 # -- attribute names and arguments ----------------------------------------------------------------
@@ -253,7 +265,7 @@ def _read_member_attribute(
             if kind == LSI_RANGE:
                 facts.lsi += (index,)
             else:
-                facts.gsi += (ir.IndexRole(index, "hash" if kind == GSI_HASH else "range", order),)
+                facts.gsi += (ir.IndexRole(index=index, role="hash" if kind == GSI_HASH else "range", order=order),)
     elif kind == ATOMIC_COUNTER:
         _read_counter(ctx, attribute, member, facts)
     elif kind == UPDATE_BEHAVIOR:
@@ -265,7 +277,7 @@ def _read_member_attribute(
     converter = attribute.named_arg("Converter")
     if converter is not None and converter.kind == "typeof":
         facts.converter = converter.value
-    for flag, width in (("StoreAsEpoch", "int32"), ("StoreAsEpochLong", "int64")):
+    for flag, width in _EPOCH_FLAGS:
         value = attribute.named_arg(flag)
         if value is not None and ctx.bool_argument(value, path, location, scope):
             facts.epoch = width
@@ -299,7 +311,7 @@ def _read_counter(ctx: Context, attribute: AttributeSyntax, member: Member, fact
         return
     delta, start = (ctx.int_argument(expr, member.path, attribute.location, member.scope) for expr in positional)
     if delta is not None and start is not None:
-        facts.counter = ir.AtomicCounter(delta, start)
+        facts.counter = ir.AtomicCounter(delta=delta, start=start)
 
 
 def _update_behavior(ctx: Context, attribute: AttributeSyntax, member: Member) -> str | None:
@@ -324,10 +336,9 @@ def _add_name(ctx: Context, facts: _AttributeFacts, expr: Expr, member: Member, 
 # -- storage and special members ------------------------------------------------------------------
 
 
-def _storage(
-    ctx: Context, member: Member, ref: ir.TypeRef, facts: _AttributeFacts, conversion: str, resolver: Resolver
-) -> str:
-    path, location = member.path, member.syntax.location
+def _storage(ctx: Context, member: Member, typed: Stored, facts: _AttributeFacts) -> ir.StorageType:
+    """The member's storage: its converter's, N for StoreAsEpoch, else its type's (`types.stored`)."""
+    path, location, ref = member.path, member.syntax.location, typed.type
     if facts.converter is not None:
         if facts.epoch is not None:
             ctx.error(f"{member.syntax.name}: a converter cannot be combined with StoreAsEpoch", path, location)
@@ -339,15 +350,15 @@ def _storage(
             ctx.error(f"{member.syntax.name}: StoreAsEpoch needs a DateTime, got {ref.csharp}", path, location)
         result = "N"
     else:
-        result, problems = storage(ref, conversion, resolver)
-        for problem in problems:
+        result = ref.storage
+        for problem in typed.problems:
             ctx.error(f"{member.syntax.name}: {problem.message}", path, location, problem.hint)
     if facts.key or facts.gsi or facts.lsi:
         keys.check_key_storage(ctx, member, ref, facts.converter, result)
     return result
 
 
-def _custom_converter_storage(ctx: Context, converter: str, member: Member) -> str:
+def _custom_converter_storage(ctx: Context, converter: str, member: Member) -> ir.StorageType:
     """What a converter declared in the inputs writes, read from its `ToEntry` returns."""
     declared = ctx.index.lookup(generic_definition(converter), member.scope)
     returns = [

@@ -3,8 +3,6 @@ checks, and whether the SDK can create it with `new T()`."""
 
 from __future__ import annotations
 
-import sys
-
 from schema_sync import ir
 from schema_sync.resolve import keys, members, polymorphism
 from schema_sync.resolve.context import Context
@@ -14,7 +12,7 @@ from schema_sync.resolve.symbols import DeclaredType, ir_namespace
 _POCO_KINDS = ("class", "record")
 
 
-def model(ctx: Context, declared: DeclaredType, table: TableInfo, conversion: str) -> ir.Model:
+def model(ctx: Context, declared: DeclaredType, table: TableInfo, conversion: ir.Conversion) -> ir.Model:
     attributes = members.attributes(ctx, declared, table.lower_camel_case, conversion)
     base = _base_model_name(ctx, declared)
     is_table = table.name is not None
@@ -31,7 +29,7 @@ def model(ctx: Context, declared: DeclaredType, table: TableInfo, conversion: st
         )
     return ir.Model(
         name=declared.name,
-        namespace=sys.intern(ir_namespace(declared)),  # one string per namespace in a pickled model
+        namespace=ir_namespace(declared),
         file=declared.file,
         line=declared.decl.location.line,
         col=declared.decl.location.col,

@@ -49,5 +49,5 @@ def derived_types(ctx: Context, attributes: List[AttributeSyntax], path: str, sc
                 attribute.location,
             )
         elif discriminator is not None:
-            result.append(ir.DerivedType(discriminator, target.full_name))
+            result.append(ir.DerivedType(discriminator=discriminator, type=target.full_name))
     return result

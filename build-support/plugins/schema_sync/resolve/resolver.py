@@ -1,6 +1,6 @@
 """The resolve stage, start to end: find the models, decide each one's conversion schema, build
 the models and enums, and collect the diagnostics, applying the AWS SDK for .NET's
-DynamoDBContext rules (docs/ir.md; the conversion reference in the design notes)."""
+DynamoDBContext rules (docs/ir.md states them)."""
 
 from __future__ import annotations
 
@@ -27,18 +27,14 @@ def resolve(
     sources: Sequence[ir.SourceFile] = (),
     catalog: ModelCatalog | None = None,
     processes: int = 1,
-    retain: List[object] | None = None,
 ) -> ir.SchemaIR:
     """`catalog`, from `model_catalog` over the whole tree, when `files` are one file's
     dependency closure: its models then match the whole tree's (build tools generate per file).
 
     With `processes` > 1 (the command line only: see `forked`), the models are built in that
     many processes: building one reads what discovery found (complete by then) and adds only
-    diagnostics, which come back with the models. `retain`, if given, receives the context
-    (see `extract`)."""
+    diagnostics, which come back with the models."""
     ctx = Context(files, options, catalog.stored_as_value if catalog else ())
-    if retain is not None:
-        retain.append(ctx)
     _warn_unknown_attributes(ctx)
     check_parameter_attributes(ctx)
     model_names, tables, conversions = models_and_conversions(ctx, catalog.conversions if catalog else None)
@@ -68,7 +64,11 @@ _CHILD_MODEL_SHARE = 0.85
 
 
 def _built_models(
-    ctx: Context, names: Sequence[str], tables: Mapping[str, TableInfo], conversions: Mapping[str, str], known: int
+    ctx: Context,
+    names: Sequence[str],
+    tables: Mapping[str, TableInfo],
+    conversions: Mapping[str, ir.Conversion],
+    known: int,
 ) -> Tuple[List[ir.Model], List[ir.Diagnostic]]:
     """The named models, and the diagnostics added since the first `known` ones."""
     models = [model(ctx, ctx.index.types[n], tables[n], conversions[n]) for n in names]

@@ -1,19 +1,31 @@
-"""C# types -> IR TypeRefs, and the DynamoDB storage type .NET writes for them.
+"""C# types -> IR TypeRefs, and the DynamoDB storage .NET writes for them: the one place that
+decides storage, for a member's type and every type nested in it (`stored`).
 
-Storage follows docs/ir.md and the conversion reference, section 8 (`Utils.
-PrimitiveTypesCollectionsAndArray` decides which collections become sets in V1).
+What .NET writes follows the AWS SDK's converters: `DataModel/Utils.cs`
+(`PrimitiveTypesCollectionsAndArray`: the collections stored as sets under V1) and
+`Conversion/SchemaV1.cs`, `SchemaV2.cs`; docs/ir.md states the rules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Union
 
 from schema_sync.csharp.syntax import Expr, TypeSyntax
-from schema_sync.ir import NUMERIC_KINDS, TypeRef
+from schema_sync.ir import (
+    COLLECTION_KINDS,
+    NUMERIC_KINDS,
+    REFERENCE_KINDS,
+    CollectionKind,
+    Conversion,
+    ScalarKind,
+    SetStorage,
+    StorageType,
+    TypeRef,
+)
 from schema_sync.resolve.symbols import DeclaredType
 
-_SCALARS: Dict[str, str] = {
+_SCALARS: Dict[str, ScalarKind] = {
     "string": "string",
     "String": "string",
     "char": "char",
@@ -51,7 +63,9 @@ _SCALARS: Dict[str, str] = {
     "MemoryStream": "memorystream",
 }
 _NAMESPACE_PREFIXES = ("System.Collections.Generic.", "System.IO.", "System.")
-_COLLECTIONS = {"List": "list", "HashSet": "set", "Dictionary": "dict", "SortedDictionary": "dict"}
+_COLLECTIONS: Dict[str, CollectionKind] = {
+    "List": "list", "HashSet": "set", "Dictionary": "dict", "SortedDictionary": "dict"
+}
 _VALUE_KINDS = NUMERIC_KINDS | {
     "bool",
     "char",
@@ -62,9 +76,17 @@ _VALUE_KINDS = NUMERIC_KINDS | {
     "dateonly",
     "timeonly",
 }
-_STRING_LIKE = {"string", "char", "guid", "datetime", "dateonly", "timeonly"}
-# Element kinds with a registered primitive-collection converter (Utils.PrimitiveTypesCollectionsAndArray).
-_SET_OF = {
+# Scalars .NET writes the same way under both schemas (bool differs; DateTimeOffset and TimeSpan
+# have no converter).
+_SCALAR_STORAGE: Dict[str, StorageType] = {
+    **{kind: "N" for kind in NUMERIC_KINDS},
+    **{kind: "S" for kind in ("string", "char", "guid", "datetime", "dateonly", "timeonly")},
+    "bytes": "B",
+    "memorystream": "B",
+}
+# Element kinds with a registered primitive-collection converter (Utils.PrimitiveTypesCollectionsAndArray):
+# List<T>, HashSet<T> and T[] of them are sets (always for HashSet, under V1 for the others).
+_SET_OF: Dict[str, SetStorage] = {
     **{k: "NS" for k in NUMERIC_KINDS | {"bool"}},
     "string": "SS",
     "char": "SS",
@@ -83,8 +105,8 @@ _INTERFACE_HINTS = {
     "IDictionary": "declare Dictionary<string, T>: IDictionary<,> cannot be instantiated on load",
     "IReadOnlyDictionary": "declare Dictionary<string, T>",
 }
-# Built-in SDK converters whose stored shape is known (CV/V1PropertyConverters.cs).
-_KNOWN_CONVERTERS = {"BoolAsNConverter": "N"}
+# Built-in SDK converters whose stored shape is known (Conversion/V1PropertyConverters.cs).
+_KNOWN_CONVERTERS: Dict[str, StorageType] = {"BoolAsNConverter": "N"}
 _SET_CONVERTERS = ("SetPropertyConverter", "ListToSetPropertyConverter")
 
 Resolver = Callable[[str], Optional[DeclaredType]]
@@ -97,34 +119,36 @@ class Problem:
 
 
 def type_ref(syntax: TypeSyntax, resolve: Resolver) -> TypeRef:
-    """The IR type for a C# type (generic parameters must already be substituted)."""
+    """The IR type for a C# type (generic parameters must already be substituted), before its
+    storage is known (`stored` adds it, once the model's conversion schema is)."""
+    text, nullable = syntax.text, syntax.nullable
     if syntax.kind == "array":
         element = type_ref(syntax.args[0], resolve)
         if syntax.name != "[]":  # `int[,]`: no converter reads or writes one (`_unknown_storage`)
-            return TypeRef("unknown", syntax.text, (element,), nullable=syntax.nullable)
+            return TypeRef(kind="unknown", csharp=text, args=(element,), nullable=nullable)
         if element.kind == "uint8" and not element.nullable:
-            return TypeRef("bytes", syntax.text, nullable=syntax.nullable)
-        return TypeRef("array", syntax.text, (element,), nullable=syntax.nullable)
+            return TypeRef(kind="bytes", csharp=text, nullable=nullable)
+        return TypeRef(kind="array", csharp=text, args=(element,), nullable=nullable)
     if syntax.kind == "typeparam":
-        return TypeRef("typeparam", syntax.text, nullable=syntax.nullable)
+        return TypeRef(kind="typeparam", csharp=text, nullable=nullable)
     if syntax.kind != "named":
-        return TypeRef("unknown", syntax.text, nullable=syntax.nullable)
+        return TypeRef(kind="unknown", csharp=text, nullable=nullable)
     name = _strip_namespace(syntax.name)
     if name == "Nullable" and len(syntax.args) == 1:
         inner = type_ref(syntax.args[0], resolve)
-        return TypeRef(inner.kind, syntax.text, inner.args, inner.ref, True)
+        return TypeRef(kind=inner.kind, csharp=text, args=inner.args, ref=inner.ref, nullable=True)
     args = tuple(type_ref(a, resolve) for a in syntax.args)
     if name in _SCALARS and not args:
-        return TypeRef(_SCALARS[name], syntax.text, nullable=syntax.nullable)
+        return TypeRef(kind=_SCALARS[name], csharp=text, nullable=nullable)
     if name in _COLLECTIONS and len(args) == (2 if _COLLECTIONS[name] == "dict" else 1):
-        return TypeRef(_COLLECTIONS[name], syntax.text, args, nullable=syntax.nullable)
+        return TypeRef(kind=_COLLECTIONS[name], csharp=text, args=args, nullable=nullable)
     declared = resolve(syntax.name) if name not in _INTERFACE_HINTS else None
     if declared is not None and declared.kind == "enum":
-        return TypeRef("enum", syntax.text, ref=declared.full_name, nullable=syntax.nullable)
+        return TypeRef(kind="enum", csharp=text, ref=declared.full_name, nullable=nullable)
     if declared is not None and declared.kind in ("class", "record"):
-        return TypeRef("model", syntax.text, args, declared.full_name, syntax.nullable)
+        return TypeRef(kind="model", csharp=text, args=args, ref=declared.full_name, nullable=nullable)
     ref = declared.full_name if declared is not None else None
-    return TypeRef("unknown", syntax.text, args, ref, syntax.nullable)
+    return TypeRef(kind="unknown", csharp=text, args=args, ref=ref, nullable=nullable)
 
 
 def is_scalar(syntax: TypeSyntax) -> bool:
@@ -141,11 +165,20 @@ def is_value_type(ref: TypeRef, resolve: Resolver) -> bool:
     return declared is not None and declared.kind in ("struct", "record struct", "enum")
 
 
-def storage(ref: TypeRef, conversion: str, resolve: Resolver) -> Tuple[str, List[Problem]]:
-    """The attribute-value type .NET writes for a member of this type, plus why it cannot."""
+@dataclass(frozen=True)
+class Stored:
+    """A member's type with its storage decided (`stored`), and why .NET cannot store it, if so."""
+
+    type: TypeRef
+    problems: Tuple[Problem, ...]
+
+
+def stored(ref: TypeRef, conversion: Conversion, oblivious: bool) -> Stored:
+    """`ref` (from `type_ref`) with `storage` and `nullable_elements` decided for it and every type
+    nested in it, under `conversion`. `oblivious`: the member is declared where C# has no nullable
+    annotations (`#nullable disable`), so reference-type elements of its collections may be null."""
     problems: List[Problem] = []
-    result = _storage(ref, conversion, resolve, problems)
-    return result, problems
+    return Stored(_stored(ref, conversion, oblivious, problems), tuple(problems))
 
 
 def walk_refs(ref: TypeRef) -> Iterable[TypeRef]:
@@ -155,7 +188,7 @@ def walk_refs(ref: TypeRef) -> Iterable[TypeRef]:
         yield from walk_refs(arg)
 
 
-def converter_storage(converter: str, ref: TypeRef) -> str:
+def converter_storage(converter: str, ref: TypeRef) -> StorageType:
     """What a converter writes, when the converter is a built-in we know; ANY otherwise."""
     simple = converter.split("<", 1)[0].rsplit(".", 1)[-1]
     if simple in _KNOWN_CONVERTERS:
@@ -166,18 +199,26 @@ def converter_storage(converter: str, ref: TypeRef) -> str:
 
 
 _DOCUMENT_FACTORIES = ("Document.FromJson", "Document.FromAttributeMap")
+_EntryKind = Union[StorageType, Literal["NULL"]]  # what a `ToEntry` return writes ("NULL": removes it)
+_ENTRY_NAMES: Dict[str, _EntryKind] = {
+    "DynamoDBBool.True": "BOOL", "DynamoDBBool.False": "BOOL", "DynamoDBNull.Null": "NULL"
+}
+_ENTRY_TYPES: Dict[str, _EntryKind] = {
+    "DynamoDBBool": "BOOL", "DynamoDBList": "L", "Document": "M", "DynamoDBNull": "NULL"
+}
 
 
-def converter_output(returns: Sequence[Expr]) -> str | None:
+def converter_output(returns: Sequence[Expr]) -> StorageType | None:
     """Best effort: what a converter's `ToEntry` returns, from its `return` expressions
     (`new Primitive(s)` -> S, `new Primitive(s, true)` -> N, a string -> S, ...); None when
     unknown or when the returns disagree. `null` returns (attribute removed) are ignored."""
     kinds = {_entry_kind(expr) for expr in returns if expr.kind != "null"}
     kinds.discard("NULL")
-    return kinds.pop() if len(kinds) == 1 and None not in kinds else None
+    found = kinds.pop() if len(kinds) == 1 else None
+    return None if found == "NULL" else found
 
 
-def _entry_kind(expr: Expr) -> str | None:
+def _entry_kind(expr: Expr) -> _EntryKind | None:
     if expr.kind in ("string", "interpolated"):
         return "S"  # implicit string -> Primitive
     if expr.kind in ("int", "float"):
@@ -187,25 +228,59 @@ def _entry_kind(expr: Expr) -> str | None:
     if expr.kind == "invocation" and _strip_namespace(expr.value or "") in _DOCUMENT_FACTORIES:
         return "M"  # static factories returning a Document, e.g. `Document.FromJson(json)`
     if expr.kind == "name":
-        return {"DynamoDBBool.True": "BOOL", "DynamoDBBool.False": "BOOL", "DynamoDBNull.Null": "NULL"}.get(
-            _strip_namespace(expr.value or "")
-        )
+        return _ENTRY_NAMES.get(_strip_namespace(expr.value or ""))
     if expr.kind == "new":
         return _entry_constructor_kind(_strip_namespace((expr.value or "").split("<", 1)[0]), expr.parts)
     return None
 
 
-def _entry_constructor_kind(type_name: str, args: Tuple[Expr, ...]) -> str | None:
+def _entry_constructor_kind(type_name: str, args: Tuple[Expr, ...]) -> _EntryKind | None:
     if type_name == "Primitive" and len(args) == 2 and args[1].kind == "bool":
         return "N" if args[1].text == "true" else "S"  # Primitive(value, saveAsNumeric)
     if type_name == "Primitive" and len(args) == 1:
         is_binary = args[0].kind == "collection" or args[0].text.endswith(".ToArray()")
         return "B" if is_binary else "S"
-    return {"DynamoDBBool": "BOOL", "DynamoDBList": "L", "Document": "M", "DynamoDBNull": "NULL"}.get(type_name)
+    return _ENTRY_TYPES.get(type_name)
 
 
-def _storage(ref: TypeRef, conversion: str, resolve: Resolver, problems: List[Problem]) -> str:
+def _stored(ref: TypeRef, conversion: Conversion, oblivious: bool, problems: List[Problem]) -> TypeRef:
+    # Only what .NET writes reports problems: a collection's elements and a dictionary's values, not a
+    # dictionary's keys (reported as such) nor the arguments of a type it cannot store anyway.
+    args = tuple(
+        _stored(arg, conversion, oblivious, problems if _writes_argument(ref, position) else [])
+        for position, arg in enumerate(ref.args)
+    )
+    storage = _storage(ref, args, conversion, problems)
+    return TypeRef(
+        kind=ref.kind,
+        csharp=ref.csharp,
+        args=args,
+        ref=ref.ref,
+        nullable=ref.nullable,
+        storage=storage,
+        nullable_elements=_nullable_elements(ref, args, storage, oblivious),
+    )
+
+
+def _writes_argument(ref: TypeRef, position: int) -> bool:
+    return ref.kind in ("list", "array", "set") or (ref.kind == "dict" and position == 1)
+
+
+def _nullable_elements(ref: TypeRef, args: Tuple[TypeRef, ...], storage: StorageType, oblivious: bool) -> bool:
+    """A null element (dictionary value) is written as NULL into an L (M); a set holds none."""
+    if ref.kind not in COLLECTION_KINDS or storage not in ("L", "M"):
+        return False
+    element = args[-1]
+    return element.nullable or (oblivious and element.kind in REFERENCE_KINDS)
+
+
+def _storage(ref: TypeRef, args: Tuple[TypeRef, ...], conversion: Conversion, problems: List[Problem]) -> StorageType:
+    """What .NET writes for `ref`, whose `args` have their storage decided already."""
     kind = ref.kind
+    if kind in _SCALAR_STORAGE:
+        return _SCALAR_STORAGE[kind]
+    if kind == "bool":
+        return "N" if conversion == "V1" else "BOOL"
     if kind in ("datetimeoffset", "timespan"):
         problems.append(
             Problem(
@@ -214,14 +289,6 @@ def _storage(ref: TypeRef, conversion: str, resolve: Resolver, problems: List[Pr
             )
         )
         return "ANY"
-    if kind == "bool":
-        return "N" if conversion == "V1" else "BOOL"
-    if kind in _STRING_LIKE:
-        return "S"
-    if kind in NUMERIC_KINDS:
-        return "N"
-    if kind in ("bytes", "memorystream"):
-        return "B"
     if kind == "enum":
         if ref.nullable:
             problems.append(
@@ -232,17 +299,9 @@ def _storage(ref: TypeRef, conversion: str, resolve: Resolver, problems: List[Pr
             )
         return "N"
     if kind in ("list", "array", "set"):
-        return _collection_storage(ref, conversion, resolve, problems)
+        return _collection_storage(ref, args[0], conversion, problems)
     if kind == "dict":
-        if ref.args[0].kind != "string":
-            problems.append(
-                Problem(
-                    f"dictionary key type {ref.args[0].csharp} is unsupported (keys must be string)",
-                    "use Dictionary<string, T>",
-                )
-            )
-        _storage(ref.args[1], conversion, resolve, problems)
-        return "M"
+        return _dictionary_storage(args[0], problems)
     if kind == "model":
         return "M"
     if kind == "typeparam":
@@ -250,24 +309,34 @@ def _storage(ref: TypeRef, conversion: str, resolve: Resolver, problems: List[Pr
     return _unknown_storage(ref, problems)
 
 
-def _collection_storage(ref: TypeRef, conversion: str, resolve: Resolver, problems: List[Problem]) -> str:
-    element = ref.args[0]
-    _storage(element, conversion, resolve, problems)
+def _collection_storage(ref: TypeRef, element: TypeRef, conversion: Conversion, problems: List[Problem]) -> StorageType:
     set_type = _SET_OF.get(element.kind) if not element.nullable else None
     if ref.kind == "array" and element.kind == "bytes":
-        set_type = None  # byte[][] is not a registered primitive collection
+        set_type = None  # byte[][] is not a registered primitive collection (List<byte[]> is)
     if set_type is None:
         return "L"
     if ref.kind == "set" and element.kind == "bool" and conversion == "V2":
         problems.append(
             Problem("HashSet<bool> cannot be stored under conversion V2 (BOOL is not a set member)", "use List<bool>")
         )
+        return "ANY"
     if ref.kind == "set" or conversion == "V1":
         return set_type
     return "L"
 
 
-def _unknown_storage(ref: TypeRef, problems: List[Problem]) -> str:
+def _dictionary_storage(key: TypeRef, problems: List[Problem]) -> StorageType:
+    if key.kind != "string":
+        problems.append(
+            Problem(
+                f"dictionary key type {key.csharp} is unsupported (keys must be string)", "use Dictionary<string, T>"
+            )
+        )
+        return "ANY"
+    return "M"
+
+
+def _unknown_storage(ref: TypeRef, problems: List[Problem]) -> StorageType:
     name = _strip_namespace(ref.csharp.split("<", 1)[0].rstrip("?"))
     if name == "S3Link":
         return "S"

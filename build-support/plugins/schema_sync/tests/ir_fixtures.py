@@ -20,15 +20,21 @@ import yaml
 
 from schema_sync.ir import (
     Attribute,
+    Conversion,
     Default,
     Enum,
     EnumMember,
+    EpochKind,
     IndexRole,
+    KeyRole,
     Model,
     SchemaIR,
     SourceFile,
+    TypeKind,
     TypeRef,
+    as_conversion,
 )
+from schema_sync.resolve.types import stored
 
 NS = "Acme.Data"
 BASE_FILE = "acme/Data/BaseThing.cs"
@@ -37,7 +43,10 @@ NESTED_FILE = "acme/Data/Address.cs"
 MAIN_FILE = "acme/Data/Everything.cs"
 
 
-def t(kind: str, *args: TypeRef, ref: Optional[str] = None, nullable: bool = False, csharp: str = "") -> TypeRef:
+def t(
+    kind: TypeKind, *args: TypeRef, ref: Optional[str] = None, nullable: bool = False, csharp: str = ""
+) -> TypeRef:
+    """A type as `resolve.types.type_ref` makes it: `attr` decides its storage."""
     return TypeRef(kind=kind, csharp=csharp or kind, args=tuple(args), ref=ref, nullable=nullable)
 
 
@@ -49,33 +58,6 @@ def model_t(name: str, nullable: bool = False) -> TypeRef:
     return t("model", ref=f"{NS}.{name}", nullable=nullable, csharp=name)
 
 
-_SET_TAG = {"string": "SS", "char": "SS", "guid": "SS", "datetime": "SS", "bytes": "BS"}
-
-
-def storage_of(type_ref: TypeRef, conversion: str, epoch: Optional[str] = None) -> str:
-    """The top-level DynamoDB type .NET writes (what the resolver would put in Attribute.storage)."""
-    kind = type_ref.kind
-    if epoch:
-        return "N"
-    if kind in ("string", "char", "guid", "datetime", "dateonly", "timeonly"):
-        return "S"
-    if kind in ("bytes", "memorystream"):
-        return "B"
-    if kind == "bool":
-        return "N" if conversion == "V1" else "BOOL"
-    if kind in ("model", "dict"):
-        return "M"
-    if kind in ("list", "array", "set"):
-        element = type_ref.args[0]
-        primitive = element.kind not in ("enum", "model", "list", "array", "set", "dict") and not element.nullable
-        if primitive and (kind == "set" or conversion == "V1"):
-            return _SET_TAG.get(element.kind, "NS")
-        return "L"
-    if kind in ("datetimeoffset", "timespan", "unknown"):
-        return "ANY"
-    return "N"
-
-
 def attr(
     prop: str,
     type_ref: TypeRef,
@@ -83,28 +65,32 @@ def attr(
     name: Optional[str] = None,
     nullable: bool = False,
     declared_in: str = "Everything",
-    conversion: str = "V1",
+    conversion: Conversion = "V1",
     default: Optional[Default] = None,
-    key: Optional[str] = None,
-    gsi: Sequence[Tuple[str, str]] = (),
+    key: Optional[KeyRole] = None,
+    gsi: Sequence[Tuple[str, KeyRole]] = (),
     lsi: Sequence[str] = (),
-    epoch: Optional[str] = None,
+    epoch: Optional[EpochKind] = None,
     converter: Optional[str] = None,
     version: bool = False,
     doc: Optional[str] = None,
     line: int = 1,
 ) -> Attribute:
+    """An attribute as resolve builds it: its type's storage decided by resolve's own rules; a
+    `converter` here is one whose output is unknown (ANY)."""
+    # `nullable` without a `?` on the type: declared where C# has no nullable annotations.
+    typed = stored(type_ref, conversion, oblivious=nullable and not type_ref.nullable).type
     return Attribute(
         property=prop,
         name=name or prop,
-        type=type_ref,
+        type=typed,
         nullable=nullable,
-        storage="ANY" if converter else storage_of(type_ref, conversion, epoch),
+        storage="ANY" if converter else "N" if epoch else typed.storage,
         declared_in=declared_in,
         line=line,
         col=5,
         key=key,
-        gsi=tuple(IndexRole(index, role) for index, role in gsi),
+        gsi=tuple(IndexRole(index=index, role=role) for index, role in gsi),
         lsi=tuple(lsi),
         version=version,
         converter=converter,
@@ -115,21 +101,21 @@ def attr(
 
 
 def source(path: str) -> SourceFile:
-    return SourceFile(path, hashlib.sha256(path.encode()).hexdigest())
+    return SourceFile(path=path, sha256=hashlib.sha256(path.encode()).hexdigest())
 
 
-def _base_attributes(conversion: str, declared_in: str) -> Tuple[Attribute, ...]:
+def _base_attributes(conversion: Conversion, declared_in: str) -> Tuple[Attribute, ...]:
     return (
         attr("CreatedAt", t("datetime"), name="created_at", declared_in=declared_in, conversion=conversion,
-             default=Default("now"), doc="When the item was first written (UTC)."),
+             default=Default(kind="now"), doc="When the item was first written (UTC)."),
         attr("CreatedBy", t("string"), name="created_by", declared_in=declared_in, conversion=conversion,
-             default=Default("string", "")),
+             default=Default(kind="string", value="")),
     )
 
 
 def kitchen_sink(conversion: str = "V1") -> SchemaIR:
     """Every supported type in one table model, plus a base class, a nested model and enums."""
-    c = conversion
+    c = as_conversion(conversion)
     base_attrs = _base_attributes(c, "BaseThing")
     address = Model(
         name="Address", namespace=NS, file=NESTED_FILE, line=3, col=14, base=None, table=None,
@@ -137,7 +123,7 @@ def kitchen_sink(conversion: str = "V1") -> SchemaIR:
         attributes=(
             attr("Street", t("string"), nullable=True, declared_in="Address", conversion=c),
             attr("Zip", t("int32"), declared_in="Address", conversion=c),
-            attr("Lines", t("list", t("string")), declared_in="Address", conversion=c, default=Default("empty")),
+            attr("Lines", t("list", t("string")), declared_in="Address", conversion=c, default=Default(kind="empty")),
         ),
     )
     everything = Model(
@@ -145,37 +131,37 @@ def kitchen_sink(conversion: str = "V1") -> SchemaIR:
         table="everything", conversion=c, doc="Every type the codec supports.",
         attributes=(
             *base_attrs,
-            attr("Id", t("string"), name="id", key="hash", conversion=c, default=Default("string", "")),
+            attr("Id", t("string"), name="id", key="hash", conversion=c, default=Default(kind="string", value="")),
             attr("Sort", t("int64"), name="sort", key="range", conversion=c,
                  gsi=[("by-category", "range")]),
-            attr("Category", t("string"), name="category", conversion=c, default=Default("string", "misc"),
+            attr("Category", t("string"), name="category", conversion=c, default=Default(kind="string", value="misc"),
                  gsi=[("by-category", "hash")]),
             attr("When", t("datetime"), name="when", nullable=True, conversion=c, lsi=["by-when"]),
             attr("Name", t("string"), nullable=True, conversion=c),
-            attr("Letter", t("char"), conversion=c, default=Default("string", "x")),
+            attr("Letter", t("char"), conversion=c, default=Default(kind="string", value="x")),
             attr("Flag", t("bool"), conversion=c),
-            attr("Count", t("int32"), conversion=c, default=Default("int", "90")),
+            attr("Count", t("int32"), conversion=c, default=Default(kind="int", value="90")),
             attr("Big", t("uint64"), conversion=c),
             attr("Small", t("int8"), conversion=c),
-            attr("Ratio", t("float64"), conversion=c, default=Default("float", "1.5d")),
-            attr("Price", t("decimal"), conversion=c, default=Default("decimal", "9.99m")),
-            attr("Ident", t("guid"), conversion=c, default=Default("new_guid")),
+            attr("Ratio", t("float64"), conversion=c, default=Default(kind="float", value="1.5d")),
+            attr("Price", t("decimal"), conversion=c, default=Default(kind="decimal", value="9.99m")),
+            attr("Ident", t("guid"), conversion=c, default=Default(kind="new_guid")),
             attr("Stamp", t("datetime"), nullable=True, conversion=c, epoch="int64"),
             attr("Blob", t("bytes"), nullable=True, conversion=c),
-            attr("Color", enum_t("Color"), conversion=c, default=Default("enum", "Green")),
-            attr("Perms", enum_t("Perm"), conversion=c, default=Default("int", "3")),
-            attr("Tags", t("list", t("string")), conversion=c, default=Default("empty")),
-            attr("Scores", t("array", t("int32")), conversion=c, default=Default("empty")),
-            attr("Unique", t("set", t("string")), conversion=c, default=Default("empty")),
-            attr("Flags", t("list", t("bool")), conversion=c, default=Default("empty")),
-            attr("Colors", t("list", enum_t("Color")), conversion=c, default=Default("empty")),
-            attr("MaybeInts", t("list", t("int32", nullable=True)), conversion=c, default=Default("empty")),
+            attr("Color", enum_t("Color"), conversion=c, default=Default(kind="enum", value="Green")),
+            attr("Perms", enum_t("Perm"), conversion=c, default=Default(kind="int", value="3")),
+            attr("Tags", t("list", t("string")), conversion=c, default=Default(kind="empty")),
+            attr("Scores", t("array", t("int32")), conversion=c, default=Default(kind="empty")),
+            attr("Unique", t("set", t("string")), conversion=c, default=Default(kind="empty")),
+            attr("Flags", t("list", t("bool")), conversion=c, default=Default(kind="empty")),
+            attr("Colors", t("list", enum_t("Color")), conversion=c, default=Default(kind="empty")),
+            attr("MaybeInts", t("list", t("int32", nullable=True)), conversion=c, default=Default(kind="empty")),
             attr("Home", model_t("Address"), nullable=True, conversion=c),
-            attr("Addresses", t("list", model_t("Address")), conversion=c, default=Default("empty")),
+            attr("Addresses", t("list", model_t("Address")), conversion=c, default=Default(kind="empty")),
             attr("Attrs", t("dict", t("string"), t("string", nullable=True)), conversion=c,
-                 default=Default("empty")),
-            attr("Places", t("dict", t("string"), model_t("Address")), conversion=c, default=Default("empty")),
-            attr("Matrix", t("list", t("list", t("int32"))), conversion=c, default=Default("empty")),
+                 default=Default(kind="empty")),
+            attr("Places", t("dict", t("string"), model_t("Address")), conversion=c, default=Default(kind="empty")),
+            attr("Matrix", t("list", t("list", t("int32"))), conversion=c, default=Default(kind="empty")),
             attr("Offset", t("datetimeoffset"), nullable=True, conversion=c, converter="DateTimeOffsetConverter"),
             attr("Version", t("int64", nullable=True), nullable=True, conversion=c, version=True),
         ),
@@ -186,9 +172,11 @@ def kitchen_sink(conversion: str = "V1") -> SchemaIR:
     )
     enums = (
         Enum(name="Color", namespace=f"{NS}.Enums", file=ENUM_FILE, line=3, col=13, underlying="int32",
-             members=(EnumMember("Red", 0), EnumMember("Green", 1), EnumMember("Blue", 2))),
+             members=(EnumMember(name="Red", value=0), EnumMember(name="Green", value=1),
+                      EnumMember(name="Blue", value=2))),
         Enum(name="Perm", namespace=f"{NS}.Enums", file=ENUM_FILE, line=9, col=13, underlying="int64",
-             flags=True, members=(EnumMember("None", 0), EnumMember("Read", 1), EnumMember("Write", 2))),
+             flags=True, members=(EnumMember(name="None", value=0), EnumMember(name="Read", value=1),
+                                  EnumMember(name="Write", value=2))),
     )
     return SchemaIR(
         models=(everything, base, address),
@@ -205,16 +193,16 @@ INJECTION = "'\"\"\" + __import__('os').system('echo pwned') + \"\"\" */ ${Stage
 def hostile() -> SchemaIR:
     """Names and strings that try to break out of every output language."""
     attributes = (
-        attr("@class", t("string"), name="class", key="hash", declared_in="from", default=Default("string", INJECTION),
-             doc=INJECTION + ' """ \\ end'),
+        attr("@class", t("string"), name="class", key="hash", declared_in="from",
+             default=Default(kind="string", value=INJECTION), doc=INJECTION + ' """ \\ end'),
         attr("from", t("string"), name="from-attr.with dots", declared_in="from",
-             gsi=[("idx\"; DROP", "hash")], default=Default("expression", "Foo()\nimport os")),
+             gsi=[("idx\"; DROP", "hash")], default=Default(kind="expression", value="Foo()\nimport os")),
         attr("Größe", t("int32"), name="größe", declared_in="from"),
         attr("model_dump", t("string"), name="__proto__", nullable=True, declared_in="from"),
         attr("To_Item", t("string"), name="$type", nullable=True, declared_in="from"),
         attr("Model_Dump", t("string"), name="constructor", nullable=True, declared_in="from"),
         attr("_1st", t("bool"), name="1st", declared_in="from"),
-        attr("None", enum_t("while"), name="None", declared_in="from", default=Default("enum", "None")),
+        attr("None", enum_t("while"), name="None", declared_in="from", default=Default(kind="enum", value="None")),
     )
     model = Model(
         name="from", namespace=NS, file=HOSTILE_FILE, line=1, col=1, base=None, table="t'; rm -rf / #",
@@ -222,8 +210,8 @@ def hostile() -> SchemaIR:
     )
     enum = Enum(
         name="while", namespace=f"{NS}.Enums", file=HOSTILE_FILE, line=2, col=1, underlying="int32",
-        members=(EnumMember("None", 0, doc='"""'), EnumMember("_sunder_", 1), EnumMember("mro", 2),
-                 EnumMember("class", 3)),
+        members=(EnumMember(name="None", value=0, doc='"""'), EnumMember(name="_sunder_", value=1),
+                 EnumMember(name="mro", value=2), EnumMember(name="class", value=3)),
         doc=INJECTION,
     )
     other = Model(

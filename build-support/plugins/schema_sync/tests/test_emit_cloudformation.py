@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from schema_sync.emit.cloudformation import dump_yaml, emit_cloudformation, template_data
-from schema_sync.emit.common import EmitError
+from schema_sync.emit.errors import EmitError
 from schema_sync.ir import Attribute, IndexRole, SchemaIR
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import base64
 import json
 from pathlib import Path
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 from schema_sync.emit.jsonschema import emit_jsonschema
 from schema_sync.emit.python import emit_python
+from schema_sync.ir import Model, SchemaIR
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 from schema_sync.tests.test_emit_python import V1_ITEM, V2_ITEM, _everything_strategy
@@ -86,3 +88,19 @@ def test_hostile_strings_are_json_data() -> None:
         document = json.loads(text)
         jsonschema.Draft202012Validator.check_schema(document)
         assert "from-attr.with dots" in document.get("properties", {}) or document["title"] == "str"
+
+
+def test_each_document_is_named_after_the_python_class_it_describes() -> None:
+    """Also where the class name had to change (a name the Python module uses, one that folds into
+    another): the documents and the modules read one naming rule (`emit.python_names`)."""
+    names = ("Field", "ATTRIBUTES", "Optional", "Über", "Uber")
+    models = tuple(
+        Model(name=name, namespace=fx.NS, file=fx.MAIN_FILE, line=line, col=1, base=None, table=None,
+              attributes=(fx.attr("Id", fx.t("string"), declared_in=name),))
+        for line, name in enumerate(names, 1)
+    )
+    ir = SchemaIR(models=models, enums=(), diagnostics=(), sources=(fx.source(fx.MAIN_FILE),))
+    module = ast.parse(emit_python(ir, Options())["pp_api_models/everything.py"])
+    classes = [node.name for node in module.body if isinstance(node, ast.ClassDef)]
+    assert classes == ["Field_", "ATTRIBUTES_", "Optional_", "Uber", "Uber_2"]
+    assert sorted(emit_jsonschema(ir, Options())) == sorted(f"everything.{name}.schema.json" for name in classes)

@@ -66,7 +66,9 @@ def test_a_project_with_a_domain_twin_enum_generates_only_what_models_use(tmp_pa
     out = tmp_path / "out"
     code = main(["generate", "--out", str(out), str(project)], io.StringIO(), io.StringIO())
     assert code == 0
-    assert sorted(p.name for p in (out / "python/pp_api_models").iterdir()) == ["_runtime.py", "goal.py", "status.py"]
+    assert sorted(p.name for p in (out / "python/pp_api_models").iterdir()) == [
+        "__init__.py", "_runtime.py", "goal.py", "py.typed", "status.py"
+    ]
     status = (out / "python/pp_api_models/status.py").read_text()
     assert "Draft = 0" in status and "Open = " not in status  # the Data enum, not the Domain one
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from schema_sync.emit.common import EmitError
+from schema_sync.emit.errors import EmitError
 from schema_sync.emit.python import emit_python, runtime_module, runtime_module_path
 from schema_sync.ir import Attribute, Enum, SchemaIR, SourceFile
 from schema_sync.options import Options
@@ -68,7 +68,7 @@ def _sample(module: ModuleType) -> Any:
     )
 
 
-# What .NET's DynamoDBContext stores for `_sample` (conversion reference sections 2-3).
+# What .NET's DynamoDBContext stores for `_sample` (docs/ir.md, "Storage"; docs/generated-code.md, "Item codec").
 COMMON_ITEM: Dict[str, Any] = {
     "created_at": {"S": "2024-07-03T01:31:47.123Z"},  # ms truncated, not rounded
     "created_by": {"S": "svc"},

@@ -11,7 +11,7 @@ from typing import Callable, Dict, List, NoReturn
 
 import pytest
 
-from schema_sync.emit.common import EmitError
+from schema_sync.emit.errors import EmitError
 from schema_sync.emit.outputs import generate, write_generated
 from schema_sync.extract import extract
 from schema_sync.forked import exit_once_orphaned, run_forked, share_count, shares
@@ -113,15 +113,6 @@ def test_write_generated_writes_nothing_when_a_group_fails(tmp_path: Path) -> No
         write_generated(fx.hostile(), Options(), str(out), 2)  # its table name is invalid
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
-
-
-def test_what_extraction_retains_for_the_caller_does_not_change_the_ir() -> None:
-    retained: List[object] = []
-    sources = fixture_sources()
-    assert extract(sources, Options(), retain=retained) == extract(sources, Options())
-    parsed = retained[0]
-    assert isinstance(parsed, list) and sorted(f.path for share in parsed for f in share) == sorted(sources)
-    assert len(retained) == 2  # and the resolver's context
 
 
 def _alive(pid: int) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from schema_sync.emit.cloudformation import emit_cloudformation
-from schema_sync.emit.common import EmitError
+from schema_sync.emit.errors import EmitError
 from schema_sync.emit.python import emit_python
 from schema_sync.emit.typescript import emit_typescript
 from schema_sync.options import Options

@@ -14,7 +14,7 @@ from dynamo_test_server import client, deploy_stack, moto_server
 from schema_sync.cli import main
 from schema_sync.drift import compare_table, deployed_table, expected_tables
 from schema_sync.emit.cloudformation import COMBINED_TEMPLATE, emit_cloudformation, template_data
-from schema_sync.emit.common import EmitError
+from schema_sync.emit.errors import EmitError
 from schema_sync.emit.limits import STAGE_MAX_LENGTH
 from schema_sync.emit.outputs import generate
 from schema_sync.extract import extract

@@ -11,7 +11,7 @@ from typing import Dict, Sequence
 import pytest
 
 from schema_sync.emit.cloudformation import COMBINED_TEMPLATE, emit_cloudformation, table_template_path
-from schema_sync.emit.common import EmitError
+from schema_sync.emit.errors import EmitError
 from schema_sync.extract import extract
 from schema_sync.ir import SchemaIR
 from schema_sync.lock import lock_of

@@ -32,8 +32,9 @@ import tree_sitter
 import tree_sitter_c_sharp
 
 from schema_sync.csharp.syntax import PREDEFINED_TYPES
-from schema_sync.emit.python import emit_python, reserved_names
-from schema_sync.emit.python_runtime import RUNTIME_SOURCE
+from schema_sync.emit.python import emit_python
+from schema_sync.emit.python_names import reserved_names
+from schema_sync.emit.python_runtime import runtime_source
 from schema_sync.extract import extract
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
@@ -68,7 +69,7 @@ def csharp_keywords() -> Set[str]:
 def runtime_identifiers() -> Set[str]:
     """Every identifier the generated runtime's source defines or uses."""
     names: Set[str] = set()
-    for node in ast.walk(ast.parse(RUNTIME_SOURCE)):
+    for node in ast.walk(ast.parse(runtime_source())):
         if isinstance(node, ast.Name):
             names.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
@@ -305,8 +306,8 @@ def test_modules_pass_mypy_strict_and_ruff(generated: Tuple[Path, SchemaIR, List
 
 def _generated_class(modules: Dict[str, ModuleType], ir: SchemaIR, file: str, name: str) -> Any:
     """The generated class of the C# type `name` declared in `file`."""
-    from schema_sync.emit.common import IRIndex
-    from schema_sync.emit.python import class_names_for_file
+    from schema_sync.emit.index import IRIndex
+    from schema_sync.emit.python_names import class_names_for_file
 
     index = IRIndex.of(ir)
     declared: List[Any] = [*index.models_in(file), *index.enums_in(file)]
@@ -316,6 +317,7 @@ def _generated_class(modules: Dict[str, ModuleType], ir: SchemaIR, file: str, na
 
 
 def _stem(file: str, ir: SchemaIR) -> str:
-    from schema_sync.emit.common import IRIndex, stems_by_file
+    from schema_sync.emit.index import IRIndex
+    from schema_sync.emit.naming import stems_by_file
 
     return stems_by_file(IRIndex.of(ir))[file]

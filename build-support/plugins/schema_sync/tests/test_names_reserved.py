@@ -17,7 +17,8 @@ import pydantic
 import pytest
 
 from schema_sync.emit import naming
-from schema_sync.emit.python import emit_python, reserved_names, runtime_module
+from schema_sync.emit.python import emit_python, runtime_module
+from schema_sync.emit.python_names import reserved_names
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
 from schema_sync.tests.model_fixtures import fixture_ir

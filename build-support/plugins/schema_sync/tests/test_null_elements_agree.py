@@ -1,4 +1,4 @@
-"""One rule for null collection elements (`emit.common.element_may_hold_null`): where the Python
+"""One rule for null collection elements (`emit.storage.element_may_hold_null`): where the Python
 model types an element `Optional`, TypeScript says `| null` and JSON Schema accepts `{"NULL": true}`."""
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import pytest
 
 from schema_sync.cli import main
 from schema_sync.emit import outputs
-from schema_sync.emit.common import EmitError
+from schema_sync.emit.errors import EmitError
 from schema_sync.emit.outputs import MANIFEST, STAGING_INFIX, write_tree
 from schema_sync.tests.model_fixtures import DATA_DIR, FIXTURES
 

@@ -83,6 +83,22 @@ def test_an_unterminated_comment_or_verbatim_string_swallowing_declarations_is_a
     assert any("enum Kind" in m for m in messages(enum)), messages(enum)  # an error, not a silent loss
 
 
+def test_an_unclosed_quote_does_not_hide_a_declaration_on_its_line() -> None:
+    """`'(    public enum Kind` (recovery reads `enum` as an identifier): the scan of the text must
+    still see the header after an unclosed char or string quote, and a closed literal still hides
+    what is inside it."""
+    for opening in (b"'(", b'"(', b"'\\u00"):
+        enum = b"    public enum Kind : byte\n    {\n        A = 1,\n    }\n"
+        source = b"namespace App.Data\n{\n" + opening + enum + b"}\n"
+        files = {**fixture_sources(), "Data/Kind.cs": source}
+        code, _, err = run_cli(files)
+        assert code == 1, (opening, err)
+        errors = [line for line in err if line.startswith("Data/Kind.cs:") and ": error: " in line]
+        assert any("enum Kind" in line for line in errors), (opening, err)  # lost, or read but maybe changed
+    closed = schema_of(table("public string Name { get; set; } = \"enum Kind\"; public char C { get; set; } = '\\'';"))
+    assert messages(closed) == []
+
+
 def test_a_member_lost_inside_a_model_is_an_error() -> None:
     schema = schema_of(
         table(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import List, Tuple
+
 import pytest
 
 from schema_sync import ir
@@ -121,7 +123,82 @@ def test_unsupported_types_are_errors_with_a_hint(csharp: str, message: str) -> 
 def test_hashset_of_bool_is_an_error_only_in_v2() -> None:
     source = table("public HashSet<bool> Flags { get; set; }")
     assert attribute(schema_of(source), "Item", "Flags").storage == "NS"
-    assert any("HashSet<bool>" in m for m in messages(schema_of(source, conversion="V2")))
+    v2 = schema_of(source, conversion="V2")
+    assert any("HashSet<bool>" in m for m in messages(v2))
+    assert attribute(v2, "Item", "Flags").storage == "ANY"  # .NET throws: there is nothing it stores
+
+
+def test_a_dictionary_with_non_string_keys_has_no_storage() -> None:
+    flags = attribute(schema_of(table("public Dictionary<int, string> ByNumber { get; set; }")), "Item", "ByNumber")
+    assert (flags.storage, flags.type.storage, flags.type.nullable_elements) == ("ANY", "ANY", False)
+
+
+def _stored_forms(ref: ir.TypeRef) -> List[Tuple[str, str, bool]]:
+    """(kind, storage, nullable_elements) of `ref` and every type inside it, depth first."""
+    return [(ref.kind, ref.storage, ref.nullable_elements), *(f for arg in ref.args for f in _stored_forms(arg))]
+
+
+@pytest.mark.parametrize(
+    ("csharp", "conversion", "forms"),
+    [
+        ("List<string>", "V1", [("list", "SS", False), ("string", "S", False)]),
+        ("List<string>", "V2", [("list", "L", True), ("string", "S", False)]),
+        ("List<List<string>>", "V1", [("list", "L", True), ("list", "SS", False), ("string", "S", False)]),
+        ("Dictionary<string, HashSet<int>>", "V2", [("dict", "M", True), ("string", "S", False), ("set", "NS", False),
+                                                    ("int32", "N", False)]),
+        ("List<bool>", "V1", [("list", "NS", False), ("bool", "N", False)]),
+        ("List<bool>", "V2", [("list", "L", False), ("bool", "BOOL", False)]),
+        ("byte[][]", "V1", [("array", "L", True), ("bytes", "B", False)]),
+        ("List<byte[]>", "V1", [("list", "BS", False), ("bytes", "B", False)]),
+        ("MemoryStream[]", "V1", [("array", "BS", False), ("memorystream", "B", False)]),
+        ("MemoryStream[]", "V2", [("array", "L", True), ("memorystream", "B", False)]),
+        ("List<int?>", "V1", [("list", "L", True), ("int32", "N", False)]),
+        ("Status[]", "V1", [("array", "L", False), ("enum", "N", False)]),
+        ("List<Address>", "V1", [("list", "L", True), ("model", "M", False)]),
+        ("List<DateTimeOffset>", "V1", [("list", "L", False), ("datetimeoffset", "ANY", False)]),
+        ("IList<string>", "V1", [("unknown", "ANY", False), ("string", "S", False)]),
+    ],
+)
+def test_every_nested_type_carries_its_storage(
+    csharp: str, conversion: str, forms: List[Tuple[str, str, bool]]
+) -> None:
+    """Declared without nullable annotations (the default): reference-type elements of an L or M
+    may be null; a set's never are."""
+    schema = schema_of(table(f"public {csharp} Value {{ get; set; }}"), ENUM, NESTED, conversion=conversion)
+    assert _stored_forms(attribute(schema, "Item", "Value").type) == forms
+
+
+@pytest.mark.parametrize(
+    ("csharp", "nullable_elements"),
+    [("List<string>", False), ("List<string?>", True), ("List<Address>", False), ("Dictionary<string, Address?>", True),
+     ("List<int?>", True), ("List<string>?", False)],
+)
+def test_with_nullable_annotations_only_declared_nullable_elements_may_be_null(
+    csharp: str, nullable_elements: bool
+) -> None:
+    schema = schema_of(table(f"public {csharp} Value {{ get; set; }}"), NESTED, conversion="V2", nullable="enable")
+    assert attribute(schema, "Item", "Value").type.nullable_elements is nullable_elements
+
+
+def test_a_nullable_collection_in_oblivious_code_keeps_its_elements_non_null() -> None:
+    """`List<string>?` where annotations are off: the `?` says the author annotated this member."""
+    schema = schema_of(table("public List<string>? Value { get; set; }"), conversion="V2")
+    assert attribute(schema, "Item", "Value").type.nullable_elements is False
+
+
+def test_a_converter_or_epoch_decides_the_member_but_its_type_keeps_its_own_storage() -> None:
+    schema = schema_of(
+        table(
+            """
+            [DynamoDBProperty(typeof(ListToSetPropertyConverter<int>))] public List<int> Ids { get; set; }
+            [DynamoDBProperty(StoreAsEpoch = true)] public DateTime When { get; set; }
+            """
+        ),
+        conversion="V2",
+    )
+    ids, when = attribute(schema, "Item", "Ids"), attribute(schema, "Item", "When")
+    assert (ids.storage, ids.type.storage, ids.type.args[0].storage) == ("NS", "L", "N")
+    assert (when.storage, when.type.storage) == ("N", "S")
 
 
 def test_converters() -> None:

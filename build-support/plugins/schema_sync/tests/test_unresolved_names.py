@@ -12,7 +12,7 @@ import pytest
 
 from schema_sync.cli import main
 from schema_sync.emit.cloudformation import emit_cloudformation
-from schema_sync.emit.common import EmitError
+from schema_sync.emit.errors import EmitError
 from schema_sync.emit.jsonschema import emit_jsonschema
 from schema_sync.emit.python import emit_python
 from schema_sync.emit.typescript import emit_typescript
