@@ -196,7 +196,7 @@ def _locked_model(index: IRIndex, model: Model) -> LockedModel:
             nullable=may_hold_null(a),
             required=field_default(index, a).required,
             where=Where(declaring_file(index, model, a), a.line),
-            stored=stored_form(a, model.conversion),
+            stored=stored_form(a),
         )
         for a in sorted(model.attributes, key=lambda a: a.name)
     )
@@ -204,23 +204,25 @@ def _locked_model(index: IRIndex, model: Model) -> LockedModel:
     return LockedModel(model.full_name, model.table, attributes, Where(model.file, model.line), version)
 
 
-def stored_form(attribute: Attribute, conversion: str) -> str:
-    """What .NET writes for the attribute, as text, whatever its C# spelling: `List<string>`,
-    `string[]` and `HashSet<string>` are all `SS<S:string>` under V1; `string` is `S:string` and
-    `Guid` `S:guid` (one DynamoDB type, two formats: old items do not read as the other)."""
+def stored_form(attribute: Attribute) -> str:
+    """What .NET writes for the attribute (the IR's storage), as text, whatever its C# spelling:
+    `List<string>`, `string[]` and `HashSet<string>` are all `SS<S:string>` under V1; `string` is
+    `S:string` and `Guid` `S:guid` (one DynamoDB type, two formats: old items do not read as the other)."""
     if attribute.converter:
         return f"{attribute.storage}:converter:{attribute.converter}"  # its format is the converter's
-    return _type_form(attribute.type, conversion, attribute.epoch)
+    return _type_form(attribute.type, attribute.epoch)
 
 
-def _type_form(type_ref: TypeRef, conversion: str, epoch: Optional[str] = None) -> str:
-    wire = wire_type(type_ref, conversion, epoch=epoch)
-    if wire.tag == "ANY":  # no codec of ours: only the C# type says what it is
-        return f"ANY:{_signature(type_ref)}"
+def _type_form(type_ref: TypeRef, epoch: Optional[str] = None) -> str:
+    wire = wire_type(type_ref, epoch=epoch)
+    if wire.tag == "ANY" or wire.kind == "unknown":  # no codec of ours: only the C# type says what it is
+        return f"{wire.tag}:{_signature(type_ref)}"
     if wire.tag in ("SS", "NS", "BS", "L", "MAP"):
         element = type_ref.args[-1]  # a sequence's element, a dictionary's value
-        nullable = "?" if wire.nullable_elements else ""
-        return f"{wire.tag}<{_type_form(element, conversion)}{nullable}>"
+        # The element's declared `?`, not `wire.nullable_elements`: locks written before oblivious
+        # members' elements were known to be nullable must still compare equal (the stored type is the same).
+        nullable = "?" if element.nullable else ""
+        return f"{wire.tag}<{_type_form(element)}{nullable}>"
     if wire.tag == "M":
         return f"M:{wire.ref}"
     detail = f"epoch-{epoch}" if wire.kind == "epoch" else f"enum:{wire.ref}" if wire.kind == "enum" else wire.kind

@@ -110,7 +110,7 @@ class _SchemaBuilder:
         properties: Dict[str, Any] = {}
         required: List[str] = []
         for attribute in model.attributes:
-            wire = attribute_wire(attribute, model.conversion)
+            wire = attribute_wire(attribute)
             schema = self._wire(wire, refers)
             if attribute.doc:
                 schema = self.json.extended(schema, "description", attribute.doc)

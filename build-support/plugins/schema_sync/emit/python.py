@@ -12,7 +12,7 @@ import functools
 import heapq
 import textwrap
 from dataclasses import dataclass, field
-from typing import Collection, Dict, Iterator, List, Mapping, NamedTuple, Optional, Set, Tuple, Union
+from typing import Collection, Dict, Iterator, List, Mapping, Optional, Set, Tuple, Union
 
 from schema_sync.emit import naming, presence
 from schema_sync.emit.errors import EmitError, Problem
@@ -30,7 +30,7 @@ from schema_sync.emit.python_names import (
     reserved_names,
 )
 from schema_sync.emit.python_runtime import runtime_source
-from schema_sync.emit.storage import element_may_hold_null, may_hold_null, oblivious_member
+from schema_sync.emit.storage import may_hold_null
 from schema_sync.emit.validation import checked_index
 from schema_sync.ir import Attribute, Enum, Model, SchemaIR, TypeRef, type_refs
 from schema_sync.options import Options
@@ -442,27 +442,26 @@ class _ModuleWriter:
         for attribute in model.attributes:
             name = names[attribute.property]
             if _inherited_unchanged(attribute, declared_by_base):
-                out.append(self._inherited_field(name, attribute, model.conversion))
+                out.append(self._inherited_field(name, attribute))
             else:
-                out.append(self._field(name, attribute, model.conversion))
+                out.append(self._field(name, attribute))
         return out
 
-    def _inherited_field(self, name: str, attribute: Attribute, conversion: str) -> _Field:
+    def _inherited_field(self, name: str, attribute: Attribute) -> _Field:
         """A field the base class declares identically: written only in ATTRIBUTES, so the names
         its annotation and default would import are not used here."""
         outer, self.used = self.used, set()
-        item = self._field(name, attribute, conversion)
+        item = self._field(name, attribute)
         self.used = outer
         item.redeclared = False
         return item
 
-    def _field(self, name: str, attribute: Attribute, conversion: str) -> _Field:
-        scope = _Scope(oblivious_member(attribute), conversion)
-        annotation, codec = self._type(attribute.type, scope, attribute)
+    def _field(self, name: str, attribute: Attribute) -> _Field:
+        annotation, codec = self._type(attribute.type, attribute)
         nullable = may_hold_null(attribute)
         if nullable:
             annotation = f"{self._use('Optional')}[{annotation}]"
-        default, note = self._default(attribute, scope)
+        default, note = self._default(attribute)
         return _Field(name, attribute, annotation, codec, nullable, default, note)
 
     def _field_lines(self, item: _Field) -> List[str]:
@@ -489,7 +488,7 @@ class _ModuleWriter:
 
     # -- types ---------------------------------------------------------------------------------
 
-    def _type(self, type_ref: TypeRef, scope: _Scope, attribute: Optional[Attribute] = None) -> Tuple[str, str]:
+    def _type(self, type_ref: TypeRef, attribute: Optional[Attribute] = None) -> Tuple[str, str]:
         """(annotation, codec expression) for a type; `attribute` only for top-level members."""
         if attribute is not None and attribute.converter:
             declared = SCALARS.get(type_ref.kind, (None, None))[0] or CONVERTER_ONLY.get(type_ref.kind)
@@ -515,27 +514,29 @@ class _ModuleWriter:
             # A generic definition's open `T`: any value, kept as the raw attribute value; `Any`
             # (not Dict) so that closed subclasses may redeclare the field with their own type.
             return self._use("Any"), "_rt.RAW"
-        if kind in ("list", "array", "set") and len(type_ref.args) == 1:
-            return self._sequence(type_ref, scope)
-        if kind == "dict" and len(type_ref.args) == 2 and type_ref.args[0].kind == "string":
-            value_annotation, value_codec = self._element(type_ref.args[1], type_ref, scope)
+        if kind in ("list", "array", "set") and type_ref.storage != "ANY":
+            return self._sequence(type_ref)
+        if kind == "dict" and type_ref.storage == "M":
+            value_annotation, value_codec = self._element(type_ref)
             return f"{self._use('Dict')}[str, {value_annotation}]", f"_rt.Dictionary({value_codec})"
         # Anything .NET cannot store without a converter, or the IR could not map: keep the raw
         # attribute value so reading and writing it back is still lossless.
         return f"{self._use('Dict')}[str, {self._use('Any')}]", "_rt.RAW"
 
-    def _element(self, type_ref: TypeRef, container: TypeRef, scope: _Scope) -> Tuple[str, str]:
-        annotation, codec = self._type(type_ref, scope)
-        if element_may_hold_null(type_ref, container, scope.oblivious, scope.conversion):
+    def _element(self, container: TypeRef) -> Tuple[str, str]:
+        """(annotation, codec) of a collection's element (a dictionary's value): Optional where the
+        IR says the container may hold null ones."""
+        annotation, codec = self._type(container.args[-1])
+        if container.nullable_elements:
             annotation = f"{self._use('Optional')}[{annotation}]"
         return annotation, codec
 
-    def _sequence(self, type_ref: TypeRef, scope: _Scope) -> Tuple[str, str]:
+    def _sequence(self, type_ref: TypeRef) -> Tuple[str, str]:
         element = type_ref.args[0]
-        annotation, codec = self._element(element, type_ref, scope)
+        annotation, codec = self._element(type_ref)
         container = "Set" if type_ref.kind == "set" and element.kind in _HASHABLE and not element.nullable else "List"
-        nullable = ", nullable_elements=True" if element.nullable else ""
-        return f"{self._use(container)}[{annotation}]", f"_rt.Sequence({codec}, {_py_str(type_ref.kind)}{nullable})"
+        # The runtime writes what the IR says (a set type or an L), never deciding it again.
+        return f"{self._use(container)}[{annotation}]", f"_rt.Sequence({codec}, {_py_str(type_ref.storage)})"
 
     def _annotation_name(self, annotation: str) -> str:
         if annotation in IMPORT_SOURCES:
@@ -544,23 +545,23 @@ class _ModuleWriter:
 
     # -- defaults ------------------------------------------------------------------------------
 
-    def _default(self, attribute: Attribute, scope: _Scope) -> Tuple[Optional[str], Optional[str]]:
+    def _default(self, attribute: Attribute) -> Tuple[Optional[str], Optional[str]]:
         """(`default=...`/`default_factory=...` text or None for a required field, comment), as
         `presence.field_default` decides."""
         decided = presence.field_default(self.index, attribute)
-        rendered = None if decided.value is None else self._default_argument(decided.value, attribute.type, scope)
+        rendered = None if decided.value is None else self._default_argument(decided.value, attribute.type)
         initialiser = decided.untranslated
         if initialiser is None:
             return rendered, None
         return rendered, f"C# initialiser not translated: {single_line(initialiser.value or initialiser.kind)}"
 
-    def _default_argument(self, value: presence.DefaultValue, type_ref: TypeRef, scope: _Scope) -> str:
+    def _default_argument(self, value: presence.DefaultValue, type_ref: TypeRef) -> str:
         if value is presence.NONE:
             return "default=None"  # the commonest, without the dispatch below
         if isinstance(value, presence.Fresh):
             if value.kind == "empty" and type_ref.kind in _EMPTY_VALUES:
                 return f"default={_EMPTY_VALUES[type_ref.kind]}"  # immutable: one value serves every model
-            return f"default_factory={self._factory(value, type_ref, scope)}"
+            return f"default_factory={self._factory(value, type_ref)}"
         return f"default={self._value(value)}"
 
     def _value(self, value: presence.DefaultValue) -> str:
@@ -584,25 +585,18 @@ class _ModuleWriter:
             return f"{self._use('Decimal')}({_py_str(str(value))})"
         return repr(value)  # bool, int, float
 
-    def _factory(self, value: presence.Fresh, type_ref: TypeRef, scope: _Scope) -> str:
+    def _factory(self, value: presence.Fresh, type_ref: TypeRef) -> str:
         if value.kind == "now":
             return "_rt.utc_now"
         if value.kind == "new_guid":
             return self._use("uuid4")
-        annotation, _ = self._type(type_ref, scope)
+        annotation, _ = self._type(type_ref)
         if type_ref.kind == "model":
             return annotation
         # `list[str]`, not `list`: mypy 1.x types a bare `list` as `type[list[Any]]` and rejects it
         # for an `Optional[List[str]]` field.
         head, bracket, rest = annotation.partition("[")
         return f"{BUILTIN_CONTAINERS[head]}{bracket}{rest}"
-
-
-class _Scope(NamedTuple):
-    """What decides whether a collection element may be null besides its own `?`."""
-
-    oblivious: bool  # declared without nullable annotations: reference-type elements may be null
-    conversion: str  # "V1" | "V2": whether a List<string> is stored as a set (no nulls) or an L
 
 
 def _save_arguments(attribute: Attribute) -> List[str]:

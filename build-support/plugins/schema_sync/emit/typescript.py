@@ -59,9 +59,9 @@ def _doc_line(text: str, indent: str) -> str:
 
 
 # What a member's `?: type` depends on: type, converter, storage, epoch, nullability, default,
-# whether it is a key, the model's conversion. Type and default by id(): the IR shares one
+# whether it is a key (the type carries its storage). Type and default by id(): the IR shares one
 # object per distinct value (and outlives the run), while hashing a TypeRef recurses in Python.
-_MemberKey = Tuple[int, Optional[str], str, Optional[str], bool, int, bool, str]
+_MemberKey = Tuple[int, Optional[str], str, Optional[str], bool, int, bool]
 
 
 @dataclass
@@ -124,20 +124,20 @@ class _TsModule:
         for attribute in model.attributes:
             if attribute.doc:
                 lines.append(_doc_line(attribute.doc, "  "))
-            lines.append(f"  {naming.ts_property_key(attribute.name)}{self._member_type(attribute, model.conversion)};")
+            lines.append(f"  {naming.ts_property_key(attribute.name)}{self._member_type(attribute)};")
         lines.append("}")
         return lines
 
-    def _member_type(self, attribute: Attribute, conversion: str) -> str:
+    def _member_type(self, attribute: Attribute) -> str:
         """`?: type` (or `: type` when always written), computed once per key (per module if it
         names types)."""
         key = (
             id(attribute.type), attribute.converter, attribute.storage, attribute.epoch, attribute.nullable,
-            id(attribute.default), attribute.key is not None, conversion,
+            id(attribute.default), attribute.key is not None,
         )
         found = self.shared_members.get(key) or self.own_members.get(key)
         if found is None:
-            wire = attribute_wire(attribute, conversion)
+            wire = attribute_wire(attribute)
             found = f"{'' if always_written(attribute, wire) else '?'}: {self._ts(wire)}"
             (self.own_members if any(type_refs(attribute.type)) else self.shared_members)[key] = found
         return found

@@ -9,6 +9,7 @@ from typing import Dict, List, Optional, Tuple
 
 from schema_sync import ir
 from schema_sync.csharp.syntax import AttributeSyntax, Expr, Location
+from schema_sync.options import NullableContext
 from schema_sync.resolve import keys, polymorphism
 from schema_sync.resolve.context import Context
 from schema_sync.resolve.defaults import classify_default
@@ -210,7 +211,7 @@ def _oblivious(ctx: Context, member: Member, ref: ir.TypeRef) -> bool:
     reference-type member may be null, and so may its collections' reference-type elements."""
     annotated = member.syntax.nullable_context
     if annotated is None:
-        annotated = ctx.options.nullable_context == "enable"
+        annotated = ctx.options.nullable_context == NullableContext.ENABLE.value
     return not annotated and not ref.nullable
 
 

@@ -3,8 +3,9 @@
 Each generated model lists its attributes as `FieldSpec`s (Python field, stored name, codec);
 `DynamoModel.to_item()` / `from_item()` walk that list. The codecs follow the AWS SDK for .NET
 object-persistence rules (AWSSDK.DynamoDBv2 3.7/4.0) under conversion schema V1 or V2:
-V1 bools are N "1"/"0", V1 lists of primitives are sets, enums are N, DateTime is UTC
-`yyyy-MM-ddTHH:mm:ss.fffZ` with truncated milliseconds, nulls, "" and empty sets are omitted.
+V1 bools are N "1"/"0", enums are N, each collection is the set type or L the generator chose
+(V1 lists of primitives are sets), DateTime is UTC `yyyy-MM-ddTHH:mm:ss.fffZ` with truncated
+milliseconds, nulls, "" and empty sets are omitted.
 
 Custom `IPropertyConverter`s: register the Python side once at start-up, e.g.
     register_converter("DateTimeOffsetConverter", to_attr=datetimeoffset_to_attr,
@@ -29,6 +30,7 @@ from typing import (
     Dict,
     Iterable,
     List,
+    Literal,
     Mapping,
     NamedTuple,
     Optional,
@@ -224,10 +226,9 @@ class Codec:
 
 
 class Scalar(Codec):
-    """A value stored as a single S, N or B; `set_tag` is its set type when .NET puts it in one."""
+    """A value stored as a single S, N or B (or as a member of a set: `to_raw`)."""
 
     tag = "S"
-    set_tag: Optional[str] = "SS"
 
     def to_raw(self, value: Any) -> Any:
         return value
@@ -262,7 +263,6 @@ class Char(String):
 
 class Number(Scalar):
     tag = "N"
-    set_tag = "NS"
 
     def to_raw(self, value: Any) -> Any:
         return format_number(value)
@@ -301,7 +301,6 @@ class Bool(Scalar):
     """V1: N "1"/"0"; V2: BOOL. Either schema reads both; with N anything but "0" is true."""
 
     tag = "N"
-    set_tag = "NS"
 
     def to_raw(self, value: Any) -> Any:
         return "1" if value else "0"
@@ -333,8 +332,6 @@ class DateTime(Scalar):
 
 
 class DateOnly(Scalar):
-    set_tag = None  # no primitive-collection converter: lists of them are L
-
     def to_raw(self, value: Any) -> Any:
         return _iso_date(value)
 
@@ -343,8 +340,6 @@ class DateOnly(Scalar):
 
 
 class TimeOnly(Scalar):
-    set_tag = None
-
     def to_raw(self, value: Any) -> Any:
         return value.strftime("%H:%M:%S.") + f"{value.microsecond // 1000:03d}"
 
@@ -357,7 +352,6 @@ class TimeOnly(Scalar):
 
 class Bytes(Scalar):
     tag = "B"
-    set_tag = "BS"
 
     def to_raw(self, value: Any) -> Any:
         return bytes(value)  # an empty byte[] is written (B of length 0)
@@ -407,34 +401,24 @@ class EnumOf(Codec):
 
 
 class Sequence(Codec):
-    """List<T> ("list"), T[] ("array"), HashSet<T> ("set").
-
-    A set type (SS/NS/BS) is used for HashSet of primitives, and under V1 also for lists and
-    arrays of primitives; everything else (enums, nullable elements, POCOs, nested collections,
-    V2 lists) is an L. Empty sets are not written at all; an empty L is written as `L: []`.
+    """List<T>, T[], HashSet<T>, stored as the generator decided from the .NET SDK's rules: a set
+    type (`storage` SS/NS/BS, of a scalar element) or an L (NULL for a None element). Empty sets are
+    not written at all; an empty L is written as `L: []`.
     """
 
     unwritten_keeps_stored = True  # only an empty set encodes to None
 
-    def __init__(self, element: Codec, kind: str, nullable_elements: bool = False) -> None:
-        self.element, self.kind, self.nullable_elements = element, kind, nullable_elements
-
-    def _set_tag(self, ctx: Context) -> Optional[str]:
-        tag = self.element.set_tag if isinstance(self.element, Scalar) else None
-        # byte[][] has no primitive-collection converter; List<byte[]>/HashSet<byte[]> do.
-        if tag is None or self.nullable_elements or (self.kind == "array" and tag == "BS"):
-            return None
-        if self.kind == "set" or ctx.conversion == "V1":
-            if ctx.conversion == "V2" and isinstance(self.element, Bool):
-                raise TypeError("HashSet<bool> cannot be stored under V2: BOOL is not a set member")
-            return tag
-        return None
+    def __init__(self, element: Codec, storage: Literal["SS", "NS", "BS", "L"]) -> None:
+        if storage not in ("SS", "NS", "BS", "L"):
+            raise ValueError(f"a sequence is stored as SS, NS, BS or L, not {storage!r}")
+        if storage != "L" and not isinstance(element, Scalar):
+            raise TypeError(f"a {storage} holds scalars, not {type(element).__name__}")
+        self.element, self.storage = element, storage
 
     def encode(self, value: Any, ctx: Context) -> Optional[AttributeValue]:
         values = _stable_order(value)
-        tag = self._set_tag(ctx)
-        if tag is not None:
-            return self._encode_set(tag, values)
+        if self.storage != "L":
+            return self._encode_set(values)
         out: List[AttributeValue] = []
         for element in values:
             encoded = {"NULL": True} if element is None else self.element.encode(element, ctx.nested())
@@ -442,14 +426,16 @@ class Sequence(Codec):
                 out.append(encoded)
         return {"L": out}
 
-    def _encode_set(self, tag: str, values: List[Any]) -> Optional[AttributeValue]:
+    def _encode_set(self, values: List[Any]) -> Optional[AttributeValue]:
         assert isinstance(self.element, Scalar)
+        if any(v is None for v in values):
+            raise ValueError(f"None cannot be stored in a {self.storage} (a DynamoDB set holds no NULL)")
         raws = [self.element.to_raw(v) for v in values]
         if not raws:
             return None
         if len(set(raws)) != len(raws):
-            raise ValueError(f"duplicate values cannot be stored as {tag} (DynamoDB rejects them): {raws!r}")
-        return {tag: raws}
+            raise ValueError(f"duplicate values cannot be stored as {self.storage} (DynamoDB rejects them): {raws!r}")
+        return {self.storage: raws}
 
     def decode(self, value: AttributeValue) -> Any:
         for tag in ("SS", "NS", "BS"):
@@ -734,9 +720,10 @@ class DynamoModel(BaseModel):
                 item[spec.attribute] = encoded
         return item
 
-    def to_item(self, conversion: Optional[str] = None) -> Item:
-        """The item as .NET's DynamoDBContext would write it (boto3 low-level client format)."""
-        return self._encode_members(Context(conversion or self.CONVERSION, True))
+    def to_item(self) -> Item:
+        """The item as .NET's DynamoDBContext would write it (boto3 low-level client format), under
+        the conversion schema the model was generated for (its stored forms are fixed then)."""
+        return self._encode_members(Context(self.CONVERSION, True))
 
     @classmethod
     def from_item(cls: Type[M], item: Mapping[str, AttributeValue]) -> M:

@@ -80,6 +80,6 @@ class ActionDataModel(BaseDataModel):
         _rt.FieldSpec('completed_at', 'completed_at', _rt.DATETIME, nullable=True),
         _rt.FieldSpec('estimated_hours', 'estimated_hours', _rt.FLOAT, nullable=True),
         _rt.FieldSpec('is_blocking', 'is_blocking', _rt.BOOL),
-        _rt.FieldSpec('reminder_days', 'reminder_days', _rt.Sequence(_rt.INT32, 'set')),
+        _rt.FieldSpec('reminder_days', 'reminder_days', _rt.Sequence(_rt.INT32, 'NS')),
         _rt.FieldSpec('metadata', 'metadata', _rt.Dictionary(_rt.STRING)),
     )

@@ -80,5 +80,5 @@ class ConversationDataModel(_rt.DynamoModel):
         _rt.FieldSpec('token_count', 'token_count', _rt.INT64),
         _rt.FieldSpec('is_archived', 'is_archived', _rt.BOOL),
         _rt.FieldSpec('context', 'context', _rt.Dictionary(_rt.STRING)),
-        _rt.FieldSpec('labels', 'labels', _rt.Sequence(_rt.STRING, 'list')),
+        _rt.FieldSpec('labels', 'labels', _rt.Sequence(_rt.STRING, 'SS')),
     )

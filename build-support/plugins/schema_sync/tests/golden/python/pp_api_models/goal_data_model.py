@@ -71,6 +71,6 @@ class GoalDataModel(BaseDataModel):
         _rt.FieldSpec('goal_type', 'goal_type', _rt.STRING),
         _rt.FieldSpec('target_date', 'target_date', _rt.DATETIME, nullable=True),
         _rt.FieldSpec('progress', 'progress', _rt.DECIMAL),
-        _rt.FieldSpec('tags', 'tags', _rt.Sequence(_rt.STRING, 'list')),
+        _rt.FieldSpec('tags', 'tags', _rt.Sequence(_rt.STRING, 'SS')),
         _rt.FieldSpec('version', 'Version', _rt.INT64, nullable=True),
     )

@@ -65,5 +65,5 @@ class SessionDataModel(BaseDataModel):
         _rt.FieldSpec('last_activity_at', 'last_activity_at', _rt.Converted('DateTimeOffsetConverter')),
         _rt.FieldSpec('expires_at', 'expires_at', _rt.INT64),
         _rt.FieldSpec('device', 'device', _rt.STRING, nullable=True),
-        _rt.FieldSpec('scopes', 'scopes', _rt.Sequence(_rt.STRING, 'list')),
+        _rt.FieldSpec('scopes', 'scopes', _rt.Sequence(_rt.STRING, 'SS')),
     )

@@ -33,7 +33,7 @@ class Alignment(_rt.DynamoModel):
     ATTRIBUTES: ClassVar[Tuple[_rt.FieldSpec, ...]] = (
         _rt.FieldSpec('vision', 'vision', _rt.STRING, nullable=True),
         _rt.FieldSpec('mission', 'mission', _rt.STRING, nullable=True),
-        _rt.FieldSpec('core_values', 'core_values', _rt.Sequence(_rt.STRING, 'list')),
+        _rt.FieldSpec('core_values', 'core_values', _rt.Sequence(_rt.STRING, 'SS')),
     )
 
 
@@ -88,7 +88,7 @@ class StrategyDataModel(BaseDataModel):
         _rt.FieldSpec('title', 'title', _rt.STRING),
         _rt.FieldSpec('status', 'status', _rt.EnumOf(StrategyStatus)),
         _rt.FieldSpec('strategic_alignment', 'alignment', _rt.Nested(lambda: Alignment), nullable=True),
-        _rt.FieldSpec('goal_ids', 'goal_ids', _rt.Sequence(_rt.STRING, 'list')),
+        _rt.FieldSpec('goal_ids', 'goal_ids', _rt.Sequence(_rt.STRING, 'SS')),
         _rt.FieldSpec('budget', 'budget', _rt.DECIMAL),
         _rt.FieldSpec('review_cadence_days', 'review_cadence_days', _rt.INT32),
         _rt.FieldSpec('period_start', 'period_start', _rt.DATETIME),

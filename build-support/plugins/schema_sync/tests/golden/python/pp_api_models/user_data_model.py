@@ -82,7 +82,7 @@ class UserDataModel(BaseDataModel):
         _rt.FieldSpec('display_name', 'displayName', _rt.STRING),
         _rt.FieldSpec('avatar_url', 'avatarURL', _rt.STRING, nullable=True),
         _rt.FieldSpec('role', 'role', _rt.EnumOf(UserRole)),
-        _rt.FieldSpec('permissions', 'permissions', _rt.Sequence(_rt.STRING, 'list')),
+        _rt.FieldSpec('permissions', 'permissions', _rt.Sequence(_rt.STRING, 'SS')),
         _rt.FieldSpec('notification_channels', 'notificationChannels', _rt.EnumOf(NotificationChannels)),
         _rt.FieldSpec('time_zone', 'timeZone', _rt.STRING),
         _rt.FieldSpec('last_login_at', 'lastLoginAt', _rt.DATETIME, nullable=True),
