@@ -16,7 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator
+from typing import Any, Dict, Iterable, Iterator, Sequence
 
 import yaml
 
@@ -49,15 +49,19 @@ def _wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Any) ->
 
 
 @contextlib.contextmanager
-def moto_server() -> Iterator[str]:
-    """Run `moto.server` on a free loopback port; yields its endpoint URL."""
+def moto_server(extensions: Sequence[str] = ()) -> Iterator[str]:
+    """Run `moto.server` on a free loopback port; yields its endpoint URL. `extensions`: modules
+    whose `install()` the server runs before serving, each giving moto an AWS behaviour it lacks
+    (`moto_table_updates`)."""
     port = _free_port()
     url = f"http://{_HOST}:{port}"
     # Under pytest-in-a-pex the interpreter alone does not see the test's requirements: pass our path.
     env = {**os.environ, "AWS_DEFAULT_REGION": REGION, "PYTHONPATH": os.pathsep.join(sys.path)}
     log = tempfile.TemporaryFile()
+    installs = "".join(f"import {module}; {module}.install(); " for module in extensions)
+    server = ["-c", f"{installs}import moto.server; moto.server.main()"] if extensions else ["-m", "moto.server"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", _HOST, "-p", str(port)],
+        [sys.executable, *server, "-H", _HOST, "-p", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,

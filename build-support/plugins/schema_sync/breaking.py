@@ -11,7 +11,9 @@ the generated CloudFormation does (AWS::DynamoDB::Table update behaviours, docs/
   logical ID is a new resource, whose create fails while the old table holds its name.
 - `gsi-update`: GlobalSecondaryIndexes changes CloudFormation cannot apply in one update: more
   than one index created or deleted in one deploy, or an index's key schema changed (a delete and
-  a create of one name). Every key attribute counts, multi-attribute keys included.
+  a create of one name). Every key attribute counts, multi-attribute keys included. The deploy
+  plan (`schema_sync.plan`) splits such a change into deploys CloudFormation can apply; the
+  findings name its commands.
 - `reader-break`: a reader breaks in one of the two directions a deploy opens (the services are
   never deployed at the same instant): the new models reading items the old ones wrote, or the
   old models (Python and .NET) reading and saving items the new ones wrote. An attribute renamed
@@ -47,6 +49,9 @@ READER_BREAK = "reader-break"
 INFO = "info"
 FAILING_KINDS = frozenset({REPLACEMENT, GSI_UPDATE, READER_BREAK})
 _RANK = {REPLACEMENT: 0, GSI_UPDATE: 1, READER_BREAK: 2, INFO: 3}
+PLAN_DOCS = 'docs/schema-lock.md, "Planning a change"'
+# What resolves a `gsi-update`, in either home of the core (schema_sync.plan).
+PLAN_COMMANDS = f"`pants plan-schema-deploy` or `python -m schema_sync plan` ({PLAN_DOCS})"
 
 
 @dataclass(frozen=True)
@@ -187,14 +192,14 @@ def _gsi_changes(old: LockedTable, new: LockedTable, locate: _Locator) -> List[F
             after = f"{render_key(now.hash_key)} / {render_key(now.range_key)}"
             out.append(Finding(GSI_UPDATE, locate(now.hash_key, now.range_key), new.name, (
                 f"global secondary index {name!r}: key schema changed from {before} to {after} (hash / range): "
-                "CloudFormation cannot update an index's keys; use a new index name, and drop the old index in a "
-                "later deploy"
+                "CloudFormation cannot update an index's keys: it takes a delete and a create, in separate deploys; "
+                f"plan them with {PLAN_COMMANDS}"
             )))
     if len(created) + len(deleted) > 1:
         changes = [f"create {n!r}" for n in created] + [f"delete {n!r}" for n in deleted]
         out.append(Finding(GSI_UPDATE, new.where, new.name, (
             f"{len(changes)} global secondary index changes in one deploy ({', '.join(changes)}): "
-            "CloudFormation creates or deletes only one GSI per update; ship them in separate deploys"
+            f"CloudFormation creates or deletes only one GSI per update; plan the deploys with {PLAN_COMMANDS}"
         )))
     elif created:
         index = new.gsi(created[0])
@@ -372,8 +377,8 @@ def _enum_changes(locked: SchemaLock, current: SchemaLock) -> List[Finding]:
 def summary(failed: int, compatible: int, lock: str, update_command: str) -> str:
     """The last line of a lock check (the CLI's and the Pants linter's)."""
     if failed:
-        return (f"{failed} breaking schema change(s) against {lock}. If intended, plan the deploy "
-                f"(docs/schema-lock.md), then update the lock: {update_command}\n")
+        return (f"{failed} breaking schema change(s) against {lock}. If intended, plan the deploys with "
+                f"{PLAN_COMMANDS}, deploy them, then update the lock: {update_command}\n")
     if compatible:
         return f"{compatible} compatible schema change(s) against {lock}: record them with {update_command}\n"
     return f"the schema matches {lock}\n"

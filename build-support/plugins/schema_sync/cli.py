@@ -2,7 +2,8 @@
 
 Each subcommand is a (configure, run) pair registered in `COMMANDS` here; adding one is a few
 lines. `extract` prints the IR; `generate` glues extract -> generate -> write_tree (on every CPU); `lock` writes
-the schema lock, `check-lock` compares against it and `drift` against a live account
+the schema lock, `check-lock` compares against it, `plan` plans the deploys from it to the models and
+`drift` compares against a live account
 (docs/schema-lock.md). All keep only what DynamoDB models use (`used_by_models`), so they can be
 pointed at a whole .NET project.
 """
@@ -14,13 +15,16 @@ import dataclasses
 import gc
 import os
 import sys
-from typing import Callable, Dict, List, NoReturn, TextIO, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, NoReturn, TextIO, Tuple
 
 from schema_sync.emit.errors import EmitError
 from schema_sync.extract import extract, read_sources, used_by_models
 from schema_sync.forked import usable_cpus
 from schema_sync.ir import Diagnostic, SchemaIR
 from schema_sync.options import CLOSED_SETS, Options, choices
+
+if TYPE_CHECKING:
+    from schema_sync.plan import Plan
 
 Configure = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace, TextIO, TextIO], int]
@@ -199,6 +203,58 @@ def _run_check_lock(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     return 1 if failed else 0
 
 
+def _configure_plan(parser: argparse.ArgumentParser) -> None:
+    _add_generation_options(parser)
+    parser.add_argument("--lock", required=True, metavar="FILE", help="the committed lock file: what is deployed")
+    parser.add_argument("--out", metavar="DIR", help="write each step's tables template to DIR/NN-<step>.yaml, "
+                                                    "replacing the step files of an earlier plan there")
+
+
+def _run_plan(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from schema_sync.lock import lock_from_json
+    from schema_sync.plan import planned_deploy, render
+
+    schema = _schema_or_report(args, stderr)
+    if schema is None:
+        return 1
+    try:
+        with open(args.lock, encoding="utf-8") as handle:
+            locked = lock_from_json(handle.read())
+        plan, templates = planned_deploy(schema, _generation_options(args), locked)
+    except EmitError as error:
+        stderr.write(_render_emit_error(error) + "\n")
+        return 1
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        stderr.write(f"{args.lock}: error: {error}\n")
+        return 1
+    try:
+        written = _write_plan_steps(args.out, plan, templates) if args.out and plan.steps else {}
+    except OSError as error:
+        stderr.write(f"error: {error}\n")
+        return 1
+    (stderr if plan.refused else stdout).write(render(plan, args.lock, written))
+    return 1 if plan.refused else 0
+
+
+def _write_plan_steps(directory: str, plan: Plan, templates: List[Dict[str, str]]) -> Dict[int, str]:
+    """Each step's combined template as `directory/NN-<step>.yaml`, after removing the step files an
+    earlier plan wrote there (and only those); step number -> path."""
+    from schema_sync.plan import combined_template, is_step_template
+
+    os.makedirs(directory, exist_ok=True)
+    for entry in os.scandir(directory):
+        if entry.name.endswith(".yaml") and entry.is_file():
+            with open(entry.path, encoding="utf-8", errors="replace") as handle:
+                if is_step_template(handle.readline()):
+                    os.remove(entry.path)
+    written: Dict[int, str] = {}
+    for step, files in zip(plan.steps, templates):
+        written[step.number] = os.path.join(directory, f"{step.file_stem}.yaml")
+        with open(written[step.number], "w", encoding="utf-8") as handle:
+            handle.write(combined_template(files))
+    return written
+
+
 def _configure_drift(parser: argparse.ArgumentParser) -> None:
     _add_generation_options(parser)
     parser.add_argument("--stage", required=True, help="the deployed stage (the templates' Stage parameter)")
@@ -252,6 +308,12 @@ COMMANDS: Dict[str, Tuple[str, Configure, Run]] = {
         "compare the schema with the lock: exit 1 on a table replacement, GSI update or reader break",
         _configure_check_lock,
         _run_check_lock,
+    ),
+    "plan": (
+        "plan the deploys from the lock to the models: one GSI created or deleted per deploy; exit 1 on a "
+        "change that would replace a table",
+        _configure_plan,
+        _run_plan,
     ),
     "drift": (
         "compare a stage's deployed tables (DescribeTable) with the generated schema: exit 1 on drift",

@@ -14,6 +14,7 @@ from schema_sync_pants import (
     cfn_lint,
     cloudformation_codegen,
     csharp_dependencies,
+    deploy_plan,
     export,
     generation,
     pants_compat,
@@ -27,7 +28,7 @@ from schema_sync_pants.target_types import target_types as _target_types
 
 
 def target_types() -> Iterable[Type[Target]]:
-    return _target_types()
+    return (*_target_types(), *deploy_plan.target_types())
 
 
 def rules() -> Iterable[object]:
@@ -42,5 +43,6 @@ def rules() -> Iterable[object]:
         *tailor.rules(),
         *export.rules(),
         *schema_lock.rules(),
+        *deploy_plan.rules(),
         *cfn_lint.rules(),
     )

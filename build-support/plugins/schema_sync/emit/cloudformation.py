@@ -7,18 +7,21 @@ Key types come from `Attribute.storage`, the DynamoDB type .NET writes for the m
 attribute must be S, N or B).
 Before anything is written, `checked_tables` refuses what DynamoDB or CloudFormation would refuse
 (`emit.limits`), every problem at its C# position.
+`emit_deploy_steps` writes the same templates with other GSIs per table: the steps of a deploy
+plan (`schema_sync.plan`), one template builder for both.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Collection, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from schema_sync.emit import limits
 from schema_sync.emit.errors import EmitError, Position, Problem
-from schema_sync.emit.header import header_of
+from schema_sync.emit.header import header_of, single_line
 from schema_sync.emit.index import IRIndex, location
 from schema_sync.emit.limits import has_variables, split_sub
 from schema_sync.emit.naming import physical_table_name_template
@@ -46,6 +49,7 @@ class GetAtt(str):
 
 _Key = Tuple[str, str]  # (attribute, S|N|B)
 _Gsi = Tuple[str, Tuple[_Key, ...], Tuple[_Key, ...]]  # (index, partition key attributes, sort key attributes)
+GsiKeys = _Gsi  # a GSI as `emit_deploy_steps` takes one
 _Lsi = Tuple[str, _Key]  # (index, range)
 
 
@@ -118,10 +122,31 @@ def emit_cloudformation(
     return writer.templates([(table_template_path(t.name), [t]) for t in tables if wanted & set(t.sources)])
 
 
+def emit_deploy_steps(
+    ir: SchemaIR, options: Options, steps: Sequence[Tuple[str, Mapping[str, Sequence[GsiKeys]]]]
+) -> List[Dict[str, str]]:
+    """Per deploy step (`schema_sync.plan`): the templates `emit_cloudformation` writes for the whole
+    tree, each table with the step's GSIs instead of its models' (tables it does not list keep
+    theirs), `heading` as the first comment line. A step with the models' own GSIs is exactly what
+    `emit_cloudformation` writes, under that line."""
+    index = checked_index(ir)
+    tables = checked_tables(index, options)
+    writer = _TemplateWriter(index, options)  # one for every step: a table unchanged between steps is dumped once
+    return [
+        writer.templates(_whole_tree([_with_gsis(t, gsis[t.name]) if t.name in gsis else t for t in tables]),
+                         heading=heading)
+        for heading, gsis in steps
+    ]
+
+
 def _whole_tree(tables: List[_Table]) -> List[Tuple[str, List[_Table]]]:
     """Each table's template, then the combined one (none without tables)."""
     templates = [(table_template_path(t.name), [t]) for t in tables]
     return [*templates, (COMBINED_TEMPLATE, tables)] if tables else templates
+
+
+def _with_gsis(table: _Table, gsis: Sequence[GsiKeys]) -> _Table:
+    return dataclasses.replace(table, gsis=tuple(gsis), notes=_notes(len(gsis)))
 
 
 def template_data(ir: SchemaIR, options: Options) -> Dict[str, Any]:
@@ -382,13 +407,15 @@ class _TemplateWriter:
     def __init__(self, index: IRIndex, options: Options) -> None:
         self.index = index
         self.options = options
-        self.entries: Dict[str, Tuple[str, str]] = {}  # table -> (its Resources entry, its Outputs entries)
+        self.entries: Dict[_Table, Tuple[str, str]] = {}  # table -> (its Resources entry, its Outputs entries)
 
-    def templates(self, templates: List[Tuple[str, List[_Table]]]) -> Dict[str, str]:
-        """Path -> text of each (path, its tables). Their heads are dumped together: PyYAML, which
-        has a large cost per call, spells every head's description in one call."""
+    def templates(self, templates: List[Tuple[str, List[_Table]]], heading: Optional[str] = None) -> Dict[str, str]:
+        """Path -> text of each (path, its tables), `heading` (if any) their first comment line.
+        Their heads are dumped together: PyYAML, which has a large cost per call, spells every
+        head's description in one call."""
         heads = dump_yamls([_head(group) for _, group in templates])
-        return {path: self._template(group, head) for (path, group), head in zip(templates, heads)}
+        first = f"# {single_line(heading)}\n" if heading is not None else ""
+        return {path: first + self._template(group, head) for (path, group), head in zip(templates, heads)}
 
     def _template(self, tables: List[_Table], head: str) -> str:
         """`tables`' template under `head` (their `_head` dumped), with their notes in the header."""
@@ -401,12 +428,12 @@ class _TemplateWriter:
         return f"{header}{head}Resources:\n{resources}Outputs:\n{outputs}"
 
     def _entries(self, table: _Table) -> Tuple[str, str]:
-        if table.name not in self.entries:
-            self.entries[table.name] = (
+        if table not in self.entries:  # by value: a deploy step's table differs from the models' in its GSIs
+            self.entries[table] = (
                 _entries_under("Resources", {table.logical_id: _resource(table)}),
                 _entries_under("Outputs", _outputs(table.logical_id)),
             )
-        return self.entries[table.name]
+        return self.entries[table]
 
 
 def _entries_under(key: str, entries: Dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ FLAGS = {"conversion": "--conversion", "nullable_context": "--nullable", "python
          "table_name_template": "--table-name-template"}
 # What each command needs besides its options, and the `Options` fields it takes.
 REQUIRED: Dict[str, List[str]] = {"extract": [], "generate": ["--out", "o"], "lock": ["--out", "o"],
-                                  "check-lock": ["--lock", "l"], "drift": ["--stage", "s"]}
+                                  "check-lock": ["--lock", "l"], "plan": ["--lock", "l"], "drift": ["--stage", "s"]}
 SOURCE_FIELDS = ["conversion", "nullable_context"]
 TAKEN = {command: SOURCE_FIELDS if command == "extract" else sorted(FLAGS) for command in REQUIRED}
 GIVEN = {"conversion": "V2", "nullable_context": "enable", "python_package": "acme.models",

@@ -16,13 +16,14 @@ import pytest
 CORE = Path(__file__).resolve().parents[1]  # schema_sync/
 EMITTERS = frozenset({f"schema_sync.emit.{name}" for name in ("python", "typescript", "jsonschema", "cloudformation")})
 # Who may use an emitter: the module that runs them all, the one that completes the Python output
-# into a package, and the two that compare with what the CloudFormation emitter deploys (the lock
-# records its logical IDs and refuses what it refuses).
+# into a package, the two that compare with what the CloudFormation emitter deploys (the lock
+# records its logical IDs and refuses what it refuses), and the deploy plan, whose steps it writes.
 MAY_USE_EMITTERS: Dict[str, Set[str]] = {
     "schema_sync.emit.outputs": set(EMITTERS),
     "schema_sync.emit.python_package": {"schema_sync.emit.python"},
     "schema_sync.lock": {"schema_sync.emit.cloudformation"},
     "schema_sync.drift": {"schema_sync.emit.cloudformation"},
+    "schema_sync.plan": {"schema_sync.emit.cloudformation"},
 }
 
 
