@@ -6,24 +6,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from pp_api_models.goal_data_model import GoalDataModel
 from pp_api_models.kpi_data_model import KpiDataModel
 from pp_api_models.kpi_target import KpiTarget
 
-from dynamo_test_server import client, moto_server_with_tables
+from dynamo_test_server import client
 from pp_ai.app import main
 from pp_ai.coaching.goals import GoalStore
 
 TEMPLATES = [Path("pp_api/cloudformation/goals-table.yaml"), Path("pp_api/cloudformation/kpis-table.yaml")]
-
-
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
-    with moto_server_with_tables(TEMPLATES) as url:
-        yield url
 
 
 def test_nudge_reads_the_goal_and_its_kpis(endpoint: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from pp_api_models.goal_data_model import GoalDataModel
@@ -14,7 +13,7 @@ from pp_api_models.goal_status import GoalStatus
 from pp_api_models.kpi_data_model import KpiDataModel
 from pp_api_models.kpi_target import KpiTarget
 
-from dynamo_test_server import client, moto_server_with_tables
+from dynamo_test_server import client
 from pp_ai.coaching.goals import GoalStore, goal_progress
 from pp_ai.coaching.progress import Trend
 
@@ -23,9 +22,8 @@ START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
 @pytest.fixture(scope="module")
-def store() -> Iterator[GoalStore]:
-    with moto_server_with_tables(TEMPLATES) as url:
-        yield GoalStore(client("dynamodb", url), stage="test")
+def store(endpoint: str) -> GoalStore:
+    return GoalStore(client("dynamodb", endpoint), stage="test")
 
 
 def goal(goal_id: str, tenant_id: str = "tenant-1") -> GoalDataModel:

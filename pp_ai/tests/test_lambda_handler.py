@@ -4,11 +4,11 @@ bad events, unknown actions and missing goals or KPIs are all `{"error": {"type"
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, Iterator
+from typing import Any, Dict
 
 import pytest
 
-from dynamo_test_server import client, moto_server_with_tables
+from dynamo_test_server import client
 from pp_ai.lambda_handler import handle
 
 STAGE = "test"
@@ -16,9 +16,8 @@ TEMPLATES = [Path(f"pp_api/cloudformation/{table}-table.yaml") for table in ("go
 
 
 @pytest.fixture(scope="module")
-def dynamodb() -> Iterator[Any]:
-    with moto_server_with_tables(TEMPLATES, STAGE) as url:
-        yield client("dynamodb", url)
+def dynamodb(endpoint: str) -> Any:
+    return client("dynamodb", endpoint)
 
 
 def _error(result: Dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Set
+from typing import Any, Dict, List, Set
 
 import pytest
 from pp_api_models.action_data_model import ActionDataModel
@@ -19,7 +19,7 @@ from pp_api_models.kpi_data_model import KpiDataModel
 from pp_api_models.kpi_target import KpiTarget
 from pp_api_models.measurement_data_model import MeasurementDataModel
 
-from dynamo_test_server import client, moto_server_with_tables
+from dynamo_test_server import client
 from pp_ai.coaching.measurements import MeasurementTables, record_measurement
 from pp_ai.data.errors import ItemMismatch, VersionConflict
 from pp_ai.data.repository import IAM_ACTIONS, RangeCondition, Repository
@@ -41,12 +41,6 @@ class Tables(MeasurementTables):
         measured = MeasurementTables.of(dynamodb, STAGE)
         return cls(dynamodb, measured.measurements, measured.kpis, measured.goals,
                    Repository(dynamodb, ActionDataModel, STAGE))
-
-
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
-    with moto_server_with_tables(TEMPLATES, STAGE) as url:
-        yield url
 
 
 @pytest.fixture()

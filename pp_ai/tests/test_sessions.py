@@ -5,21 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from dynamo_test_server import client, moto_server_with_tables
+from dynamo_test_server import client
 from pp_ai.coaching.sessions import SessionStore
 
 TEMPLATES = [Path("pp_api/cloudformation/sessions-table.yaml"), Path("pp_api/cloudformation/conversations-table.yaml")]
 NOW = datetime(2026, 3, 4, 5, 6, 7, 891234, tzinfo=timezone.utc)
-
-
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
-    with moto_server_with_tables(TEMPLATES) as url:
-        yield url
 
 
 @pytest.fixture()

@@ -1,5 +1,5 @@
 """A table under .NET's conversion schema V2 (pp_api's own tables are all V1): generated from a C#
-model by the same core the build uses, deployed from its generated template, read and written
+model by the same core the build uses, its table created from its generated template, read and written
 through the same `Repository` as pp_api's tables."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterator
 
 import pytest
 
-from dynamo_test_server import client, deploy_stack, moto_server
+from dynamo_test_server import client, create_tables
 from pp_ai.data.repository import Repository
 from schema_sync.emit.outputs import generate, write_tree
 from schema_sync.extract import extract
@@ -49,7 +49,7 @@ DOTNET_V2_ITEM: Dict[str, Any] = {  # what DynamoDBContext (Conversion = V2) sto
 
 
 @pytest.fixture(scope="module")
-def notes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Repository[Any]]:
+def notes(endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Repository[Any]]:
     options = Options(conversion="V2", python_package="v2_models")
     schema = extract({"CoachNoteDataModel.cs": MODEL}, options)
     assert not schema.errors, schema.errors
@@ -59,9 +59,8 @@ def notes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Repository[Any]]
     try:
         model = importlib.import_module("v2_models.coach_note_data_model").CoachNoteDataModel
         template = (out / "cloudformation" / "coach_notes-table.yaml").read_text()
-        with moto_server() as endpoint:
-            deploy_stack(endpoint, "coach-notes", template, STAGE)
-            yield Repository(client("dynamodb", endpoint), model, STAGE)
+        create_tables(endpoint, template, STAGE)
+        yield Repository(client("dynamodb", endpoint), model, STAGE)
     finally:
         sys.path.remove(str(out / "python"))
 
