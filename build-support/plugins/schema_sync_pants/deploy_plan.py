@@ -42,7 +42,7 @@ from pants.util.strutil import help_text, softwrap
 
 from schema_sync.gc_pause import gc_paused
 from schema_sync_pants.generation import CsharpModelError
-from schema_sync_pants.schema_lock import UPDATE_COMMAND, RepositorySchema, _errors, _read_lock
+from schema_sync_pants.schema_lock import UPDATE_COMMAND, RepositorySchema, error_report, read_lock
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 
 if TYPE_CHECKING:  # the core's plan module loads lazily, as the core does in every rule
@@ -81,11 +81,11 @@ async def deploy_plan(subsystem: SchemaSyncSubsystem, schema: RepositorySchema) 
 
     if not subsystem.schema_lock:
         return DeployPlan("", None, (), "no schema lock configured ([schema-sync].schema_lock): nothing to plan from\n")
-    lock = await _read_lock(subsystem.schema_lock)
+    lock = await read_lock(subsystem.schema_lock)
     if lock.text is None:
         return DeployPlan(lock.path, None, (), f"no schema lock at {lock.path}: nothing to plan from (create it "
                                                f"with `{UPDATE_COMMAND}`)\n")
-    errors = _errors(schema.ir)
+    errors = error_report(schema.ir)
     if errors:
         raise CsharpModelError(f"the C# models have errors, so no deploy can be planned:\n{errors}")
     try:

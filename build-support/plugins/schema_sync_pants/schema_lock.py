@@ -90,12 +90,14 @@ class LockFile:
     text: Optional[str]  # None: no such file
 
 
-async def _read_lock(path: str) -> LockFile:
+async def read_lock(path: str) -> LockFile:
+    """The lock file's text, or None in `LockFile.text` when there is none (the lint and the plan goal read it)."""
     contents = await Get(DigestContents, PathGlobs([path], glob_match_error_behavior=GlobMatchErrorBehavior.ignore))
     return LockFile(path, contents[0].content.decode("utf-8") if contents else None)
 
 
-def _errors(ir: SchemaIR) -> Optional[str]:
+def error_report(ir: SchemaIR) -> Optional[str]:
+    """The IR's errors, one rendered line each; None without errors (nothing to lock or plan from then)."""
     if not ir.errors:
         return None
     return "\n".join(d.render() for d in ir.errors) + "\n"
@@ -117,10 +119,10 @@ async def lint_schema_lock(
 
     if not subsystem.schema_lock:
         return result(0, "no schema lock configured ([schema-sync].schema_lock): nothing to check\n")
-    lock = await _read_lock(subsystem.schema_lock)
+    lock = await read_lock(subsystem.schema_lock)
     if lock.text is None:
         return result(0, f"no schema lock at {lock.path}: nothing to check (create it with `{UPDATE_COMMAND}`)\n")
-    errors = _errors(schema.ir)
+    errors = error_report(schema.ir)
     if errors:
         return result(1, "", f"the C# models have errors, so the schema cannot be compared:\n{errors}")
     try:
@@ -168,7 +170,7 @@ async def update_schema_lock(
     if not subsystem.schema_lock:
         console.print_stderr("error: set [schema-sync].schema_lock (e.g. \"pp_api/schema.lock.json\") first")
         return UpdateSchemaLock(exit_code=1)
-    errors = _errors(schema.ir)
+    errors = error_report(schema.ir)
     if errors:
         console.print_stderr(f"the C# models have errors; the lock was not written:\n{errors}")
         return UpdateSchemaLock(exit_code=1)
@@ -177,7 +179,7 @@ async def update_schema_lock(
     except EmitError as error:
         console.print_stderr(error.render())
         return UpdateSchemaLock(exit_code=1)
-    old = await _read_lock(subsystem.schema_lock)
+    old = await read_lock(subsystem.schema_lock)
     if old.text == text:
         console.print_stdout(f"{subsystem.schema_lock} is up to date")
         return UpdateSchemaLock(exit_code=0)
