@@ -13,7 +13,7 @@ With `--pants`, also in throw-away copies of this repository per size: cold `exp
 bench::` (no pantsd, empty local store), edit one model -> export again with pantsd, and
 pantsd's resident memory after that export.
 
-    PY=python3.11-venv-with-3rdparty/python/requirements.txt   # the CLI runs on this interpreter
+    PY=python3.12-venv-with-3rdparty/python/requirements.txt   # the CLI runs on this interpreter
     $PY build-support/benchmarks/generate_bench.py [--runs 5] [--sizes 100 1000 5000] [--pants] [--outputs DIR]
 """
 

@@ -34,6 +34,22 @@ def _pex_cli_section() -> str:
     return match.group(0)
 
 
+def _pinned_pex_version() -> str:
+    match = re.search(r'^PEX_VERSION="([^"]+)"$', LAUNCHER.read_text(), re.MULTILINE)
+    assert match, "the launcher pins no PEX_VERSION"
+    return match.group(1)
+
+
+def _pip_version_setting() -> str:
+    """The repo's `[python] pip_version` line: plugin resolves here need the pip the lockfiles use."""
+    match = re.search(r"^pip_version = .*$", PANTS_TOML.read_text(), re.MULTILINE)
+    assert match, "pants.toml sets no [python] pip_version"
+    return match.group(0)
+
+
+PEX_FILE = f"pex-{_pinned_pex_version()}.pex"
+
+
 @pytest.fixture()
 def buildroot(tmp_path: Path) -> Path:
     """A minimal repo: the real launcher and the files whose pins it reads, no backends."""
@@ -70,6 +86,17 @@ def _only_cache_dir(cache: Path) -> Path:
     return entry
 
 
+def test_the_pex_cli_is_pinned_alike_in_the_launcher_and_pants_toml() -> None:
+    """A pex upgrade changes the launcher's PEX_VERSION and [pex-cli]'s version, sha256 and file
+    together: the launcher reads the sha256 for its own version, Pants the file url_template names."""
+    version = _pinned_pex_version()
+    section = _pex_cli_section()
+    assert f'version = "v{version}"' in section
+    known = rf'^known_versions = \["v{re.escape(version)}\|linux_x86_64\|[0-9a-f]{{64}}\|[0-9]+"\]$'
+    assert re.search(known, section, re.MULTILINE)
+    assert f'url_template = "file://%(buildroot)s/build-support/bin/{PEX_FILE}"' in section
+
+
 def test_missing_interpreter_is_a_clear_error(buildroot: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -98,7 +125,7 @@ def test_concurrent_first_runs_both_succeed_and_share_one_cache(buildroot: Path,
         assert result.stdout.strip() == "2.17.1"
     # The lock makes one launch build while the other waits and then reuses it.
     assert sum("bootstrapping Pants" in r.stderr for r in results) == 1
-    assert (buildroot / "build-support/bin/pex-2.1.137.pex").is_file()
+    assert (buildroot / "build-support/bin" / PEX_FILE).is_file()
     # The plugin's requirements live in Pants's own venv, importable by the backend.
     venv_python = _only_cache_dir(cache) / "venv/bin/python"
     imported = subprocess.run([str(venv_python), "-c", "import tree_sitter_c_sharp"], capture_output=True, text=True)
@@ -111,14 +138,14 @@ def test_corrupted_cache_is_repaired(buildroot: Path, tmp_path: Path) -> None:
     entry = _only_cache_dir(cache)
     # A half-deleted venv and a tampered pex CLI: both must be rebuilt, not trusted.
     shutil.rmtree(entry / "venv/lib/python3.9/site-packages/pants")
-    (entry / "pex-2.1.137.pex").write_bytes(b"not a pex")
-    (buildroot / "build-support/bin/pex-2.1.137.pex").write_bytes(b"not a pex")
+    (entry / PEX_FILE).write_bytes(b"not a pex")
+    (buildroot / "build-support/bin" / PEX_FILE).write_bytes(b"not a pex")
     result = _launch(buildroot, cache, "--version")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "2.17.1"
     assert "bootstrapping Pants" in result.stderr
-    assert (buildroot / "build-support/bin/pex-2.1.137.pex").read_bytes() == (entry / "pex-2.1.137.pex").read_bytes()
-    assert (entry / "pex-2.1.137.pex").stat().st_size > 1_000_000
+    assert (buildroot / "build-support/bin" / PEX_FILE).read_bytes() == (entry / PEX_FILE).read_bytes()
+    assert (entry / PEX_FILE).stat().st_size > 1_000_000
 
 
 def _rule_graphs_built(debug_log: str) -> int:
@@ -142,7 +169,7 @@ def test_bootstrap_rule_graph_is_built_only_for_configured_plugins(buildroot: Pa
     toml = buildroot / "pants.toml"
     toml.write_text(
         toml.read_text().replace("backend_packages = []\n", 'backend_packages = []\nplugins = ["ansicolors==1.1.8"]\n')
-        + '\n[python]\npip_version = "20.3.4-patched"\n'
+        + f"\n[python]\n{_pip_version_setting()}\n"
     )
     with_plugins = _launch(buildroot, cache, "-ldebug", "--version")
     assert with_plugins.returncode == 0, with_plugins.stderr

@@ -513,7 +513,7 @@ _SPELLED_LIMIT = 1 << 16
 @functools.cache
 def _dumper() -> Any:
     """One Dumper class for every template, on libyaml's C emitter where PyYAML has it (both the
-    3.9 and 3.11 wheels do): the pure-Python emitter was most of a whole-tree `generate`. The two
+    3.9 and 3.12 wheels do): the pure-Python emitter was most of a whole-tree `generate`. The two
     emitters write the same text for these templates (the golden files check it)."""
     import yaml
 
