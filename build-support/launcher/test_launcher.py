@@ -12,6 +12,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -128,6 +129,16 @@ def test_concurrent_first_runs_both_succeed_and_share_one_cache(buildroot: Path,
     assert (buildroot / "build-support/bin" / PEX_FILE).is_file()
     # The plugin's requirements live in Pants's own venv, importable by the backend.
     venv_python = _only_cache_dir(cache) / "venv/bin/python"
+    # Pants runs the pex CLI on that venv's 3.9 and has it re-execute on the code's interpreter
+    # (PEX_PYTHON, as `export` does): the CLI's own bootstrap must identify this test's Python.
+    reexecuted = subprocess.run(
+        [str(venv_python), str(buildroot / "build-support/bin" / PEX_FILE), "--version"],
+        env={**os.environ, "PEX_PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+    )
+    assert reexecuted.returncode == 0, reexecuted.stderr[-3000:]
+    assert reexecuted.stdout.strip() == _pinned_pex_version()
     imported = subprocess.run([str(venv_python), "-c", "import tree_sitter_c_sharp"], capture_output=True, text=True)
     assert imported.returncode == 0, imported.stderr
 
