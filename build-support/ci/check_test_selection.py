@@ -15,14 +15,17 @@ import subprocess
 import sys
 from typing import Dict, FrozenSet
 
-# Model file -> the pp_ai test files that use it. test_stack.py deploys the whole stack (every table
-# pp_ai uses), so every model selects it.
+# The stack's tests, which every model selects: the stack is assembled from every table pp_ai uses.
+# (deploy_test.py depends on the built template alone: Pants reuses its result while the
+# template's bytes stand, as after a new plain property.)
+STACK = frozenset({"pp_ai/tests/test_stack.py", "pp_ai/stack/assemble_test.py", "pp_ai/stack/deploy_test.py"})
+# Model file -> the pp_ai test files that use it.
 EXPECTED: Dict[str, FrozenSet[str]] = {
-    "pp_api/Data/GoalDataModel.cs": frozenset({
+    "pp_api/Data/GoalDataModel.cs": STACK | {
         "pp_ai/tests/test_app.py", "pp_ai/tests/test_goals.py", "pp_ai/tests/test_lambda_handler.py",
-        "pp_ai/tests/test_repository.py", "pp_ai/tests/test_stack.py",
-    }),
-    "pp_api/Data/SessionDataModel.cs": frozenset({"pp_ai/tests/test_sessions.py", "pp_ai/tests/test_stack.py"}),
+        "pp_ai/tests/test_repository.py",
+    },
+    "pp_api/Data/SessionDataModel.cs": STACK | {"pp_ai/tests/test_sessions.py"},
 }
 
 
@@ -32,7 +35,13 @@ def selected_tests(model: str) -> FrozenSet[str]:
         ["./pants", "dependents", "--transitive", model],
         check=True, capture_output=True, text=True, env={**os.environ, "PANTS_PANTSD": "false"},
     ).stdout
-    return frozenset(line for line in output.split() if line.startswith("pp_ai/tests/test_") and line.endswith(".py"))
+    files = (address.split(":", 1)[0] for address in output.split())  # `dir/file.py:target` -> the file
+    return frozenset(path for path in files if path.startswith("pp_ai/") and _is_test_file(path))
+
+
+def _is_test_file(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
 
 def main() -> int:

@@ -82,12 +82,15 @@ def client(service: str, endpoint_url: str) -> Any:
     return boto3.client(service, endpoint_url=endpoint_url, region_name=REGION, **_FAKE_CREDENTIALS)
 
 
-def deploy_stack(endpoint_url: str, name: str, template_body: str, stage: str = "test") -> None:
-    """`create_stack` a CloudFormation template with the `Stage` parameter our templates take."""
+def deploy_stack(endpoint_url: str, name: str, template_body: str, stage: str = "test", **parameters: str) -> None:
+    """`create_stack` a CloudFormation template with the `Stage` parameter our templates take, and
+    any other `parameters` (a stack with a role acknowledges it: CAPABILITY_IAM)."""
+    values = {"Stage": stage, **parameters}
     client("cloudformation", endpoint_url).create_stack(
         StackName=name,
         TemplateBody=template_body,
-        Parameters=[{"ParameterKey": "Stage", "ParameterValue": stage}],
+        Parameters=[{"ParameterKey": key, "ParameterValue": value} for key, value in values.items()],
+        Capabilities=["CAPABILITY_IAM"],
     )
 
 
@@ -105,6 +108,11 @@ def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Dict[st
 
 
 _TemplateLoader.add_multi_constructor("!", _intrinsic)
+
+
+def load_template(template_body: str) -> Dict[str, Any]:
+    """A CloudFormation YAML template as data, short-form intrinsics in their long form."""
+    return dict(yaml.load(template_body, Loader=_TemplateLoader))
 _TABLE_PROPERTIES = (
     "AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "LocalSecondaryIndexes", "BillingMode",
 )
@@ -116,7 +124,7 @@ def create_tables(endpoint_url: str, template_body: str, stage: str = "test") ->
     tables rather than the stack (moto's CloudFormation takes ~1 s to load in each test process;
     the stack tests deploy the templates through it)."""
     dynamodb = client("dynamodb", endpoint_url)
-    template = yaml.load(template_body, Loader=_TemplateLoader)
+    template = load_template(template_body)
     for resource in template["Resources"].values():
         if resource["Type"] != "AWS::DynamoDB::Table":
             continue

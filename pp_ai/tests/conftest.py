@@ -1,14 +1,11 @@
-"""The DynamoDB-API servers pp_ai's test modules use (moto, each in its own process, boto3 over HTTP).
+"""The DynamoDB-API server pp_ai's test modules share (moto, in its own process, boto3 over HTTP).
 
 Pants runs the pp_ai test files a change selects in one pytest process (`batch_compatibility_tag`
-in BUILD), so they share what costs most. Each server starts on a thread as soon as the first test
-that uses it is collected: its start-up overlaps collection and the tests before it.
-- `endpoint`: one server per process, emptied for each module, which then gets the tables of its
-  `TEMPLATES` (created with DynamoDB's own CreateTable, see `dynamo_test_server.create_tables`);
-- `prepared_server`: a server of a module's own, prepared by the module's `prepare_server(url)`
-  while the other modules' tests run (test_stack.py deploys the whole stack through moto's
-  CloudFormation, ~2 s of the server's work); it starts once the shared one has, whose start-up
-  the first test waits for.
+in BUILD), so they share what costs most: one server, started on a thread as soon as the first test
+that uses it is collected (its start-up overlaps collection and the tests before it), emptied for
+each module, which then gets the tables of its `TEMPLATES` (created with DynamoDB's own CreateTable,
+see `dynamo_test_server.create_tables`). The stack's CloudFormation deploy is tested on a server of
+its own by pp_ai/stack/deploy_test.py.
 Nothing here imports a model: each test file still depends only on the tables it uses.
 """
 
@@ -18,8 +15,7 @@ import concurrent.futures
 import contextlib
 import urllib.request
 from pathlib import Path
-from types import ModuleType
-from typing import Callable, Dict, Optional, Sequence
+from typing import Sequence
 
 import pytest
 
@@ -29,32 +25,16 @@ STAGE = "test"
 
 
 class BackgroundServer:
-    """A moto server started, then prepared by `prepare`, on a thread: the server is another
-    process, so its start-up runs beside whatever this process does until `url()` is asked for.
-    Given `after`, it starts once that one has (not to slow down a start-up a test waits for)."""
+    """A moto server started on a thread: the server is another process, so its start-up runs
+    beside whatever this process does until `url()` is asked for."""
 
-    def __init__(
-        self, prepare: Callable[[str], None] = lambda url: None, after: Optional[BackgroundServer] = None
-    ) -> None:
+    def __init__(self) -> None:
         self._running = contextlib.ExitStack()
-        self._prepare = prepare
-        self._after = after
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-        self._url = self._executor.submit(self._start)
-
-    def _start(self) -> str:
-        if self._after is not None:
-            self._after.started()
-        url = self._running.enter_context(moto_server())
-        self._prepare(url)
-        return url
-
-    def started(self) -> None:
-        """Wait until the server has started and been prepared, or failed to."""
-        concurrent.futures.wait([self._url])
+        self._url = self._executor.submit(self._running.enter_context, moto_server())
 
     def url(self) -> str:
-        """The server's endpoint, once started and prepared (re-raises what went wrong meanwhile)."""
+        """The server's endpoint, once started (re-raises what went wrong meanwhile)."""
         return self._url.result()
 
     def stop(self) -> None:
@@ -62,41 +42,26 @@ class BackgroundServer:
         self._running.close()
 
 
-_SERVERS = pytest.StashKey[Dict[str, BackgroundServer]]()  # "" -> the shared one; module name -> its own
-_SHARED = ""
+_SERVER = pytest.StashKey[BackgroundServer]()
 
 
 def _shared(config: pytest.Config) -> BackgroundServer:
-    servers = config.stash[_SERVERS]
-    if _SHARED not in servers:
-        servers[_SHARED] = BackgroundServer()
-    return servers[_SHARED]
-
-
-def _own(config: pytest.Config, module: ModuleType) -> BackgroundServer:
-    servers = config.stash[_SERVERS]
-    if module.__name__ not in servers:
-        servers[module.__name__] = BackgroundServer(module.prepare_server, after=servers.get(_SHARED))
-    return servers[module.__name__]
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    session.config.stash[_SERVERS] = {}
+    if _SERVER not in config.stash:
+        config.stash[_SERVER] = BackgroundServer()
+    return config.stash[_SERVER]
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
-    """Start the servers a test uses when it is collected (not for `--collect-only`)."""
+    """Start the server when the first test that uses it is collected (not for `--collect-only`)."""
     if item.config.option.collectonly or not isinstance(item, pytest.Function):
         return
     if "endpoint" in item.fixturenames:
         _shared(item.config)
-    if "prepared_server" in item.fixturenames:
-        _own(item.config, item.module)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    for server in session.config.stash.get(_SERVERS, {}).values():
-        server.stop()
+    if _SERVER in session.config.stash:
+        session.config.stash[_SERVER].stop()
 
 
 def empty(endpoint: str) -> None:
@@ -114,8 +79,3 @@ def endpoint(request: pytest.FixtureRequest) -> str:
         create_tables(url, template.read_text(), STAGE)
     return url
 
-
-@pytest.fixture(scope="module")
-def prepared_server(request: pytest.FixtureRequest) -> str:
-    """The module's own server, prepared by its `prepare_server(url)` in the background."""
-    return _own(request.config, request.module).url()

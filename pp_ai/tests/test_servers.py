@@ -1,6 +1,5 @@
-"""conftest.py's servers, as a batch of test modules in one pytest process sees them: one shared
-server, on which each module starts with only its own tables; a module's own server, prepared
-before its first test; and no server left running afterwards."""
+"""conftest.py's server, as a batch of test modules in one pytest process sees it: one shared
+server, on which each module starts with only its own tables, and no server left running afterwards."""
 
 from __future__ import annotations
 
@@ -45,21 +44,6 @@ def test_it_sees_only_its_own_table(endpoint):
 """
 
 
-OWN_SERVER = """
-from pathlib import Path
-from dynamo_test_server import client, create_tables
-
-def prepare_server(url):
-    create_tables(url, Path("own.yaml").read_text())
-
-def test_its_own_server_is_prepared_before_its_first_test(prepared_server, endpoint):
-    assert prepared_server != endpoint
-    assert client("dynamodb", prepared_server).list_tables()["TableNames"] == ["own"]
-    with open("urls", "a") as urls:
-        urls.write(prepared_server + "\\n")
-"""
-
-
 def _serving(url: str) -> bool:
     try:
         urllib.request.urlopen(f"{url}/moto-api/", timeout=2).close()
@@ -70,12 +54,10 @@ def _serving(url: str) -> bool:
 
 def test_modules_in_one_process_share_a_server_not_its_contents(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(CONFTEST.read_text())
-    for name in ("first", "second", "own"):
+    for name in ("first", "second"):
         pytester.makefile(".yaml", **{name: _table_template(name)})
-    pytester.makepyfile(
-        test_1_first=_module_with_table("first"), test_2_second=_module_with_table("second"), test_3_own=OWN_SERVER
-    )
-    pytester.runpytest_inprocess("-p", "no:cacheprovider").assert_outcomes(passed=3)
-    first, second, own = (pytester.path / "urls").read_text().split()
-    assert first == second != own
-    assert not any(_serving(url) for url in (first, own))
+    pytester.makepyfile(test_1_first=_module_with_table("first"), test_2_second=_module_with_table("second"))
+    pytester.runpytest_inprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
+    first, second = (pytester.path / "urls").read_text().split()
+    assert first == second
+    assert not _serving(first)
