@@ -18,7 +18,7 @@ from pants.util.logging import LogLevel
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync_pants.generation import generate_for_target
-from schema_sync_pants.subsystem import SchemaSyncSubsystem
+from schema_sync_pants.service import CsharpServices
 from schema_sync_pants.target_types import CsharpTableTemplateSourceField
 
 
@@ -28,21 +28,21 @@ class GenerateCloudFormationFromCsharpRequest(GenerateSourcesRequest):
 
 
 def emit_table_templates(
-    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], stems: Mapping[str, str]
+    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], services: CsharpServices
 ) -> Mapping[str, str]:
     """The templates of the tables whose models this target's file declares (named after the
     tables, so the other files do not matter)."""
     from schema_sync.emit.cloudformation import emit_cloudformation  # Lazy: PyYAML loads on first use.
 
-    del stems
+    del services
     return {f"cloudformation/{path}": text for path, text in emit_cloudformation(ir, options, own_files).items()}
 
 
 @rule(desc="Generate CloudFormation table templates from C#", level=LogLevel.DEBUG)
 async def generate_cloudformation_from_csharp(
-    request: GenerateCloudFormationFromCsharpRequest, subsystem: SchemaSyncSubsystem
+    request: GenerateCloudFormationFromCsharpRequest
 ) -> GeneratedSources:
-    snapshot = await generate_for_target(request.protocol_target, subsystem, emit_table_templates)
+    snapshot = await generate_for_target(request.protocol_target, emit_table_templates)
     return GeneratedSources(snapshot)
 
 

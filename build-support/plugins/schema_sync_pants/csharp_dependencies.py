@@ -11,27 +11,17 @@ from typing import Dict, List, Mapping, Tuple, Type
 from pants.engine.addresses import Address
 from pants.engine.rules import Get, MultiGet, collect_rules, rule
 from pants.engine.target import (
-    AllTargets,
     FieldSet,
     InferDependenciesRequest,
     InferredDependencies,
-    Targets,
 )
 from pants.engine.unions import UnionRule
 from pants.util.logging import LogLevel
 
 from schema_sync.csharp.deps import SymbolIndex, build_symbol_index, referenced_files
 from schema_sync_pants.parsing import ParseCsharpSource, ParsedCsharp
+from schema_sync_pants.service import AllCsharpTargets, CsharpServices
 from schema_sync_pants.target_types import CsharpDependenciesField, CsharpSourceField
-
-
-class AllCsharpTargets(Targets):
-    pass
-
-
-@rule(desc="Find all C# targets", level=LogLevel.DEBUG)
-def find_all_csharp_targets(targets: AllTargets) -> AllCsharpTargets:
-    return AllCsharpTargets(t for t in targets if t.has_field(CsharpSourceField))
 
 
 @dataclass(frozen=True)
@@ -83,11 +73,14 @@ class InferCsharpSourceDependencies(InferDependenciesRequest[CsharpSourceDepende
 async def infer_csharp_source_dependencies(
     request: InferCsharpSourceDependencies, symbols: CsharpSymbolMap
 ) -> InferredDependencies:
+    """C# sees another project's types only through a `using` of their namespace: a name no `using`
+    makes visible is looked for in the file's own service only (`CsharpServices`)."""
     field = request.field_set.source
-    own = await Get(ParsedCsharp, ParseCsharpSource(field))
+    own, services = await MultiGet(Get(ParsedCsharp, ParseCsharpSource(field)), Get(CsharpServices))
+    service = services.settings[field.file_path]
     addresses = {
         address
-        for path in referenced_files(own.syntax, symbols.index)
+        for path in referenced_files(own.syntax, symbols.index, lambda p: services.settings.get(p) == service)
         for address in symbols.owners_of(path, type(field))
     }
     addresses.discard(request.field_set.address)

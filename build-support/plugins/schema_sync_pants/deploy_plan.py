@@ -3,8 +3,9 @@
 The lock (`[schema-sync].schema_lock`) records what is deployed; the plan (`schema_sync.plan`) is
 the ordered deploys that take the tables from there to the C# models, one GSI created or deleted
 per deploy (docs/schema-lock.md, "Planning a change"). Both read the repository's whole schema
-in-process, as the schema-lock linter does (`RepositorySchema`), and the lock file through the
-engine, so an edit to either re-plans.
+in-process, as the schema-lock linter does (`ServiceSchema`: one per service's lock), and the lock
+file through the engine, so an edit to either re-plans. With several services' locks the goal
+plans each, under `dist/schema-plan/<lock path>/`; a target plans the lock its `schema_lock` names.
 
 - the goal prints the plan (or, for a change that would replace a table, where and the migration
   route: exit 1) and writes each step's combined tables template to `dist/schema-plan/`;
@@ -27,7 +28,7 @@ from pants.core.util_rules.distdir import DistDir
 from pants.engine.console import Console
 from pants.engine.fs import CreateDigest, Digest, FileContent, Snapshot, Workspace
 from pants.engine.goal import Goal, GoalSubsystem
-from pants.engine.rules import Get, collect_rules, goal_rule, rule
+from pants.engine.rules import Get, MultiGet, collect_rules, goal_rule, rule
 from pants.engine.target import (
     COMMON_TARGET_FIELDS,
     GeneratedSources,
@@ -42,8 +43,17 @@ from pants.util.strutil import help_text, softwrap
 
 from schema_sync.gc_pause import gc_paused
 from schema_sync_pants.generation import CsharpModelError
-from schema_sync_pants.schema_lock import UPDATE_COMMAND, RepositorySchema, error_report, read_lock
+from schema_sync_pants.schema_lock import (
+    UPDATE_COMMAND,
+    ServiceSchema,
+    ServiceSchemaRequest,
+    error_report,
+    read_lock,
+    services_with_locks,
+)
+from schema_sync_pants.service import CsharpServices
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
+from schema_sync_pants.target_types import SchemaSyncSchemaLockField
 
 if TYPE_CHECKING:  # the core's plan module loads lazily, as the core does in every rule
     from schema_sync.plan import Plan, Step
@@ -73,24 +83,33 @@ class DeployPlan:
         return render(self.plan, self.lock, step_files) if self.plan is not None else self.note
 
 
+@dataclass(frozen=True)
+class DeployPlanRequest:
+    lock: str  # the service's schema lock ("": none configured)
+
+
 @rule(desc="Plan the deploy from the schema lock to the C# models", level=LogLevel.DEBUG)
-async def deploy_plan(subsystem: SchemaSyncSubsystem, schema: RepositorySchema) -> DeployPlan:
+async def deploy_plan(request: DeployPlanRequest, services: CsharpServices) -> DeployPlan:
     from schema_sync.emit.errors import EmitError  # lazily, as every use of the core in rules
     from schema_sync.lock import lock_from_json
     from schema_sync.plan import planned_deploy
 
-    if not subsystem.schema_lock:
+    if not request.lock:
         return DeployPlan("", None, (), "no schema lock configured ([schema-sync].schema_lock): nothing to plan from\n")
-    lock = await read_lock(subsystem.schema_lock)
+    lock = await read_lock(request.lock)
+    settings = next((s for s in services_with_locks(services) if s.schema_lock == request.lock), None)
+    if settings is None:
+        return DeployPlan(lock.path, None, (), f"no C# target names the schema lock {lock.path}: nothing to plan\n")
     if lock.text is None:
         return DeployPlan(lock.path, None, (), f"no schema lock at {lock.path}: nothing to plan from (create it "
                                                f"with `{UPDATE_COMMAND}`)\n")
+    schema = await Get(ServiceSchema, ServiceSchemaRequest(settings))
     errors = error_report(schema.ir)
     if errors:
         raise CsharpModelError(f"the C# models have errors, so no deploy can be planned:\n{errors}")
     try:
         with gc_paused():
-            plan, templates = planned_deploy(schema.ir, subsystem.generation_options(), lock_from_json(lock.text))
+            plan, templates = planned_deploy(schema.ir, settings.options, lock_from_json(lock.text))
     except EmitError as error:
         raise CsharpModelError(f"the schema cannot be planned:\n{error.render()}") from None
     except (ValueError, KeyError, TypeError) as error:
@@ -121,20 +140,31 @@ class PlanSchemaDeploy(Goal):
     environment_behavior = Goal.EnvironmentBehavior.LOCAL_ONLY
 
 
+def plan_directory(dist: str, lock: str, several: bool) -> str:
+    """`dist/schema-plan`, or with several services' locks `dist/schema-plan/<lock path>`, one each."""
+    base = f"{dist}/{PLAN_DIRECTORY}"
+    return f"{base}/{lock.rsplit('.', 1)[0].replace('/', '_')}" if several else base
+
+
 @goal_rule
 async def plan_schema_deploy(
-    console: Console, workspace: Workspace, dist_dir: DistDir, plan: DeployPlan
+    console: Console, workspace: Workspace, dist_dir: DistDir, services: CsharpServices
 ) -> PlanSchemaDeploy:
     from schema_sync.plan import combined_template
 
-    directory = str(dist_dir.relpath / PLAN_DIRECTORY)
-    files = {step.number: f"{directory}/{step.file_stem}.yaml" for step, _ in _steps(plan)}
-    (console.print_stderr if plan.failed else console.print_stdout)(plan.report(files).rstrip("\n"))
-    contents = [FileContent(files[step.number], combined_template(templates).encode("utf-8"))
-                for step, templates in _steps(plan)]
+    locks = [settings.schema_lock for settings in services_with_locks(services)] or [""]
+    plans = await MultiGet(Get(DeployPlan, DeployPlanRequest(lock)) for lock in locks)
+    contents = []
+    for plan in plans:
+        directory = plan_directory(str(dist_dir.relpath), plan.lock, len(plans) > 1)
+        files = {step.number: f"{directory}/{step.file_stem}.yaml" for step, _ in _steps(plan)}
+        (console.print_stderr if plan.failed else console.print_stdout)(plan.report(files).rstrip("\n"))
+        contents += [FileContent(files[step.number], combined_template(templates).encode("utf-8"))
+                     for step, templates in _steps(plan)]
     digest = await Get(Digest, CreateDigest(contents))
-    workspace.write_digest(digest, clear_paths=(directory,))  # an earlier plan's steps must not linger
-    return PlanSchemaDeploy(exit_code=1 if plan.failed else 0)
+    # An earlier plan's steps must not linger.
+    workspace.write_digest(digest, clear_paths=(str(dist_dir.relpath / PLAN_DIRECTORY),))
+    return PlanSchemaDeploy(exit_code=1 if any(plan.failed for plan in plans) else 0)
 
 
 class SchemaDeployPlanSourcesField(MultipleSourcesField):
@@ -148,7 +178,7 @@ class SchemaDeployPlanSourcesField(MultipleSourcesField):
 
 class SchemaDeployPlanTarget(Target):
     alias = "schema_deploy_plan"
-    core_fields = (*COMMON_TARGET_FIELDS, SchemaDeployPlanSourcesField)
+    core_fields = (*COMMON_TARGET_FIELDS, SchemaDeployPlanSourcesField, SchemaSyncSchemaLockField)
     help = help_text(
         f"""
         The deploy plan from the schema lock to the C# models (`pants plan-schema-deploy` prints
@@ -156,7 +186,8 @@ class SchemaDeployPlanTarget(Target):
         `{PLAN_DIRECTORY}/<NN-step>/<table>-table.yaml` and `tables.yaml` (every table at that
         step), and `{PLAN_DIRECTORY}/{MANIFEST}`, the steps in order. Nothing when the lock's tables
         match the models. Tools that build stacks per step depend on it (an `adhoc_tool`'s
-        `execution_dependencies`). See docs/schema-lock.md, "Planning a change".
+        `execution_dependencies`). `schema_lock` names the service's lock (default:
+        `[schema-sync].schema_lock`). See docs/schema-lock.md, "Planning a change".
         """
     )
 
@@ -180,7 +211,11 @@ def plan_resources(directory: str, plan: DeployPlan) -> Tuple[FileContent, ...]:
 
 
 @rule(desc="Generate the deploy plan's table templates", level=LogLevel.DEBUG)
-async def generate_deploy_plan(request: GenerateDeployPlanRequest, plan: DeployPlan) -> GeneratedSources:
+async def generate_deploy_plan(
+    request: GenerateDeployPlanRequest, subsystem: SchemaSyncSubsystem
+) -> GeneratedSources:
+    lock = request.protocol_target[SchemaSyncSchemaLockField].value
+    plan = await Get(DeployPlan, DeployPlanRequest(subsystem.schema_lock if lock is None else lock))
     if plan.failed:
         logger.warning(f"{request.protocol_target.address}: no deploy plan\n{plan.report({})}")
     files = () if plan.failed else plan_resources(request.protocol_target.address.spec_path, plan)

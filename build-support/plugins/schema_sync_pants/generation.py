@@ -9,25 +9,23 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Tuple, TypeVar
+from typing import Callable, Dict, Iterable, List, Mapping, Tuple, TypeVar
 
 from pants.engine.addresses import Address
 from pants.engine.fs import CreateDigest, Digest, FileContent, Snapshot
 from pants.engine.rules import Get, MultiGet, collect_rules, rule
 from pants.engine.target import Dependencies, DependenciesRequest, Target, Targets
 from pants.source.source_root import SourceRoot, SourceRootRequest
-from pants.util.frozendict import FrozenDict
 from pants.util.logging import LogLevel
 
 from schema_sync.csharp.syntax import FileSyntax
 from schema_sync.gc_pause import gc_paused
-from schema_sync.graph import reachable
+from schema_sync.graph import reachable_from
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
-from schema_sync.resolve import ModelCatalog, catalog_view, model_catalog, resolve
-from schema_sync_pants.csharp_dependencies import AllCsharpTargets
+from schema_sync.resolve import ModelCatalog, catalog_view, merged_catalogs, model_catalog, resolve
 from schema_sync_pants.parsing import ParseCsharpSource, ParsedCsharp
-from schema_sync_pants.subsystem import SchemaSyncSubsystem
+from schema_sync_pants.service import AllCsharpTargets, CsharpServices, foreign_base_errors
 from schema_sync_pants.target_types import CsharpSourceField
 
 logger = logging.getLogger(__name__)
@@ -35,7 +33,7 @@ logger = logging.getLogger(__name__)
 _Item = TypeVar("_Item")
 
 
-def _one_per_path(items: Iterable[_Item], path_of: Callable[[_Item], str]) -> Tuple[_Item, ...]:
+def one_per_path(items: Iterable[_Item], path_of: Callable[[_Item], str]) -> Tuple[_Item, ...]:
     """Sorted by path, one item per path: a file may be owned by several targets."""
     by_path = {path_of(item): item for item in items}
     return tuple(by_path[path] for path in sorted(by_path))
@@ -60,7 +58,10 @@ class CsharpDependencyGraph:
     direct: Mapping[Address, Tuple[Address, ...]]
 
     def closure(self, root: Address) -> Tuple[CsharpSourceField, ...]:
-        seen = reachable(root, lambda address: self.direct.get(address, ()))
+        return self.closure_of((root,))
+
+    def closure_of(self, roots: Iterable[Address]) -> Tuple[CsharpSourceField, ...]:
+        seen = reachable_from(roots, lambda address: self.direct.get(address, ()))
         return tuple(self.sources[address] for address in sorted(seen) if address in self.sources)
 
 
@@ -92,25 +93,37 @@ async def csharp_catalog_view(request: ParseCsharpSource) -> CsharpCatalogView:
 
 @dataclass(frozen=True)
 class CsharpModelCatalog:
-    """Which types of the whole repository are models, and their conversion schemas.
+    """Which types of each service are models, and their conversion schemas.
 
     A file's own dependencies cannot show that a plain class is stored (as a map) by a table in
-    another file, or with which schema. Computed from every file's `CsharpCatalogView`, and
-    restricted per target (`CsharpClosure`), so a change re-runs only the targets it concerns.
+    another file, or with which schema. Computed per service (its default conversion is the
+    service's) from every file's `CsharpCatalogView`, and restricted per target (`CsharpClosure`),
+    so a change re-runs only the targets it concerns.
     """
 
-    catalog: ModelCatalog
+    by_options: Mapping[Options, ModelCatalog]
+
+    def for_files(self, services: CsharpServices, files: Iterable[FileSyntax]) -> ModelCatalog:
+        """The facts about the types `files` declare, each from its own service's catalog."""
+        declared: Dict[Options, List[str]] = {}
+        for syntax in files:
+            declared.setdefault(services.settings[syntax.path].options, []).extend(syntax.declared_type_names)
+        return merged_catalogs([self.by_options[options].restricted_to(names) for options, names in declared.items()])
 
 
 @rule(desc="Find the C# models of the repository", level=LogLevel.DEBUG)
-async def build_csharp_model_catalog(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -> CsharpModelCatalog:
+async def build_csharp_model_catalog(targets: AllCsharpTargets, services: CsharpServices) -> CsharpModelCatalog:
     views = await MultiGet(Get(CsharpCatalogView, ParseCsharpSource(tgt[CsharpSourceField])) for tgt in targets)
-    files = _one_per_path((v.syntax for v in views), lambda syntax: syntax.path)
+    files = one_per_path((v.syntax for v in views), lambda syntax: syntax.path)
+    by_options: Dict[Options, List[FileSyntax]] = {}
+    for syntax in files:
+        by_options.setdefault(services.settings[syntax.path].options, []).append(syntax)
     with gc_paused():
-        catalog = model_catalog(files, subsystem.generation_options())
-    for warning in catalog.warnings:
-        logger.warning(warning.render())
-    return CsharpModelCatalog(catalog)
+        catalogs = {options: model_catalog(service_files, options) for options, service_files in by_options.items()}
+    for catalog in catalogs.values():
+        for warning in catalog.warnings:
+            logger.warning(warning.render())
+    return CsharpModelCatalog(catalogs)
 
 
 @dataclass(frozen=True)
@@ -129,25 +142,27 @@ class CsharpClosure:
 
 @rule(desc="Gather C# sources for code generation", level=LogLevel.DEBUG)
 async def gather_csharp_closure(
-    request: CsharpClosureRequest, graph: CsharpDependencyGraph, models: CsharpModelCatalog
+    request: CsharpClosureRequest, graph: CsharpDependencyGraph, models: CsharpModelCatalog, services: CsharpServices
 ) -> CsharpClosure:
     parsed = await MultiGet(Get(ParsedCsharp, ParseCsharpSource(field)) for field in graph.closure(request.address))
-    files = _one_per_path(parsed, lambda p: p.source.path)
-    declared = (name for f in files for name in f.syntax.declared_type_names)
-    return CsharpClosure(files, models.catalog.restricted_to(declared))
+    files = one_per_path(parsed, lambda p: p.source.path)
+    return CsharpClosure(files, models.for_files(services, (f.syntax for f in files)))
 
 
-def resolve_or_raise(closure: CsharpClosure, options: Options, target: Target) -> SchemaIR:
-    """Resolve the IR; any error in the closure fails the goal listing every error. Warnings are
+def resolve_or_raise(closure: CsharpClosure, services: CsharpServices, target: Target) -> SchemaIR:
+    """Resolve the IR with the target's service's options; any error in the closure (or a base class
+    of another service that generates differently) fails the goal listing every error. Warnings are
     logged by the target owning their file only: once, not once per target that depends on it."""
-    ir = resolve([f.syntax for f in closure.files], options, [f.source for f in closure.files], closure.catalog)
     own_file = target[CsharpSourceField].file_path
+    options = services.settings[own_file].options
+    ir = resolve([f.syntax for f in closure.files], options, [f.source for f in closure.files], closure.catalog)
     for warning in (d for d in ir.diagnostics if d.severity != "error" and d.file == own_file):
         logger.warning(warning.render())
-    if ir.errors:
-        rendered = "\n".join(d.render() for d in ir.errors)
+    errors = (*foreign_base_errors(ir, own_file, services), *ir.errors)
+    if errors:
+        rendered = "\n".join(d.render() for d in errors)
         raise CsharpModelError(
-            f"{len(ir.errors)} error(s) in C# models needed by {target.address.spec}; "
+            f"{len(errors)} error(s) in C# models needed by {target.address.spec}; "
             f"nothing was generated:\n{rendered}"
         )
     return ir
@@ -163,34 +178,17 @@ async def write_under_source_root(target: Target, files: Mapping[str, str]) -> S
     return await Get(Snapshot, Digest, digest)
 
 
-@dataclass(frozen=True)
-class CsharpOutputStems:
-    """C# file -> output stem (`schema_sync.emit.naming.output_stems`) over the files of every C#
-    target, whatever its kind: a target's closure may reach files that only another kind of
-    target owns. One engine node, so the stems are computed once, not once per generated target."""
-
-    stems: FrozenDict[str, str]
+# (IR, the target's options, its own file, the repository's services: output names) -> {output path: text}
+Emitter = Callable[[SchemaIR, Options, Tuple[str, ...], CsharpServices], Mapping[str, str]]
 
 
-@rule(desc="Name the outputs of the repository's C# files", level=LogLevel.DEBUG)
-def csharp_output_stems(targets: AllCsharpTargets) -> CsharpOutputStems:
-    from schema_sync.emit.naming import output_stems
-
-    return CsharpOutputStems(FrozenDict(output_stems({tgt[CsharpSourceField].file_path for tgt in targets})))
-
-
-# (IR, options, the target's own file, the repository's output stems) -> {output path: text}
-Emitter = Callable[[SchemaIR, Options, Tuple[str, ...], Mapping[str, str]], Mapping[str, str]]
-
-
-async def generate_for_target(target: Target, subsystem: SchemaSyncSubsystem, emit: Emitter) -> Snapshot:
+async def generate_for_target(target: Target, emit: Emitter) -> Snapshot:
     """The whole generator for one file target: closure -> IR -> `emit` (own file only) -> files."""
-    options = subsystem.generation_options()
-    closure, stems = await MultiGet(Get(CsharpClosure, CsharpClosureRequest(target.address)), Get(CsharpOutputStems))
+    closure, services = await MultiGet(Get(CsharpClosure, CsharpClosureRequest(target.address)), Get(CsharpServices))
     field = target[CsharpSourceField]
     with gc_paused():  # One pause for both: Pants's large heap makes each collection costly.
-        ir = resolve_or_raise(closure, options, target)
-        files = emit(ir, options, (field.file_path,), stems.stems)
+        ir = resolve_or_raise(closure, services, target)
+        files = emit(ir, services.settings[field.file_path].options, (field.file_path,), services)
     return await write_under_source_root(target, files)
 
 

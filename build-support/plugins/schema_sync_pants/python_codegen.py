@@ -36,7 +36,8 @@ from pants.util.logging import LogLevel
 
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
-from schema_sync_pants.generation import CsharpOutputStems, generate_for_target, write_under_source_root
+from schema_sync_pants.generation import generate_for_target, write_under_source_root
+from schema_sync_pants.service import CsharpServices, service_settings
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import (
     CsharpDependenciesField,
@@ -54,16 +55,25 @@ class MissingCsharpModelRuntime(Exception):
 
 @dataclass(frozen=True)
 class CsharpModelRuntimes:
-    """Python resolve -> its `csharp_model_runtime` targets (exactly one is expected)."""
+    """(Python resolve, python_package) -> its `csharp_model_runtime` targets (exactly one is expected).
 
-    targets: FrozenDict[str, Tuple[Target, ...]]
+    Two services' packages in one resolve have one runtime each; one package in two resolves has
+    one per resolve."""
+
+    targets: FrozenDict[Tuple[str, str], Tuple[Target, ...]]
 
     def of_resolve(self, resolve: str) -> Tuple[Target, ...]:
-        return self.targets.get(resolve, ())
+        """Every runtime target of the resolve, whatever its package."""
+        return tuple(tgt for (found, _), tgts in sorted(self.targets.items()) if found == resolve for tgt in tgts)
 
-    def check_exactly_one(self, model: Address, resolve: str, python_setup: PythonSetup, package: str) -> None:
-        """Raise an error that says what to add or remove unless the resolve has one runtime target."""
-        found = self.of_resolve(resolve)
+    def of_package(self, resolve: str, package: str) -> Tuple[Target, ...]:
+        return self.targets.get((resolve, package), ())
+
+    def check_exactly_one(
+        self, model: Address, resolve: str, python_setup: PythonSetup, package: str, default_package: str
+    ) -> None:
+        """Raise an error that says what to add or remove unless the package has one runtime target."""
+        found = self.of_package(resolve, package)
         if len(found) == 1:
             return
         from schema_sync.emit.naming import runtime_module_for_package
@@ -71,16 +81,23 @@ class CsharpModelRuntimes:
         module = runtime_module_for_package(package)
         where = f"the Python resolve {resolve!r}" if python_setup.enable_resolves else "the repository"
         if not found:
-            argument = "" if resolve_is_default(resolve, python_setup) else f", resolve={resolve!r}"
+            arguments = runtime_arguments(resolve, package, python_setup, default_package)
+            argument = "".join(f", {name}={value!r}" for name, value in arguments.items())
             raise MissingCsharpModelRuntime(
-                f"{model.spec}: {where} has no `csharp_model_runtime` target, and the generated models import "
-                f'`{module}` from it. Add `csharp_model_runtime(name="runtime"{argument})` to a BUILD file '
-                "beside your `csharp_models`, or run `pants tailor ::`."
+                f"{model.spec}: {where} has no `csharp_model_runtime` target for the package {package!r}, and the "
+                f'generated models import `{module}` from it. Add `csharp_model_runtime(name="runtime"{argument})` '
+                "to a BUILD file beside your `csharp_models`, or run `pants tailor ::`."
             )
         raise MissingCsharpModelRuntime(
-            f"{model.spec}: {where} has several `csharp_model_runtime` targets "
+            f"{model.spec}: {where} has several `csharp_model_runtime` targets for the package {package!r} "
             f"({', '.join(t.address.spec for t in found)}); `{module}` needs exactly one. Remove all but one."
         )
+
+
+def runtime_arguments(resolve: str, package: str, python_setup: PythonSetup, default_package: str) -> Dict[str, str]:
+    """The fields a new `csharp_model_runtime` must set: those that are not the defaults."""
+    arguments = {} if resolve_is_default(resolve, python_setup) else {"resolve": resolve}
+    return arguments if package == default_package else {**arguments, "python_package": package}
 
 
 _RESOLVES_DISABLED = "<ignore>"  # Pants's normalized resolve of every target when resolves are off
@@ -96,12 +113,15 @@ def resolve_is_default(resolve: str, python_setup: PythonSetup) -> bool:
 
 
 @rule(desc="Find the csharp_model_runtime targets", level=LogLevel.DEBUG)
-def find_csharp_model_runtimes(targets: AllTargets, python_setup: PythonSetup) -> CsharpModelRuntimes:
-    by_resolve: DefaultDict[str, List[Target]] = defaultdict(list)
+def find_csharp_model_runtimes(
+    targets: AllTargets, python_setup: PythonSetup, subsystem: SchemaSyncSubsystem
+) -> CsharpModelRuntimes:
+    by_key: DefaultDict[Tuple[str, str], List[Target]] = defaultdict(list)
     for tgt in targets:
         if tgt.has_field(CsharpModelRuntimeSourcesField):
-            by_resolve[tgt[PythonResolveField].normalized_value(python_setup)].append(tgt)
-    return CsharpModelRuntimes(FrozenDict((resolve, tuple(found)) for resolve, found in by_resolve.items()))
+            package = service_settings(tgt, subsystem).options.python_package
+            by_key[(tgt[PythonResolveField].normalized_value(python_setup), package)].append(tgt)
+    return CsharpModelRuntimes(FrozenDict((key, tuple(found)) for key, found in by_key.items()))
 
 
 # --- codegen: csharp_model -> its module, csharp_model_runtime -> _runtime.py ----------------
@@ -113,11 +133,13 @@ class GeneratePythonFromCsharpRequest(GenerateSourcesRequest):
 
 
 def emit_python_modules(
-    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], stems: Mapping[str, str]
+    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], services: CsharpServices
 ) -> Mapping[str, str]:
     from schema_sync.emit.python import emit_python  # Lazy: generator libraries load on first use.
 
-    return emit_python(ir, options, only_files=own_files, repository_stems=stems)
+    return emit_python(
+        ir, options, only_files=own_files, repository_stems=services.stems, repository_packages=services.packages()
+    )
 
 
 @rule(desc="Generate pydantic models from C#", level=LogLevel.DEBUG)
@@ -129,8 +151,9 @@ async def generate_python_from_csharp(
 ) -> GeneratedSources:
     target = request.protocol_target
     resolve = target[PythonResolveField].normalized_value(python_setup)
-    runtimes.check_exactly_one(target.address, resolve, python_setup, subsystem.python_package)
-    snapshot = await generate_for_target(target, subsystem, emit_python_modules)
+    package = service_settings(target, subsystem).options.python_package
+    runtimes.check_exactly_one(target.address, resolve, python_setup, package, subsystem.python_package)
+    snapshot = await generate_for_target(target, emit_python_modules)
     return GeneratedSources(snapshot)
 
 
@@ -149,7 +172,7 @@ async def generate_python_runtime(
     from schema_sync.emit.python import runtime_module, runtime_module_path
     from schema_sync.emit.python_package import package_markers
 
-    options = subsystem.generation_options()
+    options = service_settings(request.protocol_target, subsystem).options
     files = {runtime_module_path(options): runtime_module(options), **package_markers(options)}
     return GeneratedSources(await write_under_source_root(request.protocol_target, files))
 
@@ -173,24 +196,20 @@ class PythonCsharpMappingMarker(FirstPartyPythonMappingImplMarker):
 @rule(desc="Map csharp_model targets to generated Python modules", level=LogLevel.DEBUG)
 def map_csharp_models_to_python_modules(
     targets: AllCsharpModelTargets,
-    output_stems: CsharpOutputStems,
+    services: CsharpServices,
     runtimes: CsharpModelRuntimes,
     python_setup: PythonSetup,
-    subsystem: SchemaSyncSubsystem,
     _: PythonCsharpMappingMarker,
 ) -> FirstPartyPythonMappingImpl:
-    from schema_sync.emit.naming import python_module_for_stem, runtime_module_for_package
+    from schema_sync.emit.naming import runtime_module_for_package
 
-    package = subsystem.python_package
-    stems = output_stems.stems  # as the generators name them
     mapping: DefaultDict[str, Dict[str, List[ModuleProvider]]] = defaultdict(lambda: defaultdict(list))
     for tgt in targets:
         resolve = tgt[PythonResolveField].normalized_value(python_setup)
-        path = tgt[CsharpModelSourceField].file_path
-        mapping[resolve][python_module_for_stem(stems[path], package)].append(
+        mapping[resolve][services.module_of(tgt[CsharpModelSourceField].file_path)].append(
             ModuleProvider(tgt.address, ModuleProviderType.IMPL)
         )
-    for resolve, runtime_targets in runtimes.targets.items():
+    for (resolve, package), runtime_targets in runtimes.targets.items():
         mapping[resolve][runtime_module_for_package(package)].extend(
             ModuleProvider(tgt.address, ModuleProviderType.IMPL) for tgt in runtime_targets
         )
@@ -215,12 +234,16 @@ class InferCsharpModelRuntimeDependency(InferDependenciesRequest[CsharpModelPyth
 
 @rule(desc="Infer the runtime dependency of generated models", level=LogLevel.DEBUG)
 async def infer_csharp_model_runtime_dependency(
-    request: InferCsharpModelRuntimeDependency, runtimes: CsharpModelRuntimes, python_setup: PythonSetup
+    request: InferCsharpModelRuntimeDependency,
+    runtimes: CsharpModelRuntimes,
+    services: CsharpServices,
+    python_setup: PythonSetup,
 ) -> InferredDependencies:
-    """Without exactly one runtime target nothing is inferred: Python generation then fails with
-    `MissingCsharpModelRuntime`, while the other generators (which also walk these targets'
-    dependencies) keep working."""
-    found = runtimes.of_resolve(request.field_set.resolve.normalized_value(python_setup))
+    """The runtime of the model's resolve and package. Without exactly one runtime target nothing is
+    inferred: Python generation then fails with `MissingCsharpModelRuntime`, while the other
+    generators (which also walk these targets' dependencies) keep working."""
+    package = services.settings[request.field_set.source.file_path].options.python_package
+    found = runtimes.of_package(request.field_set.resolve.normalized_value(python_setup), package)
     return InferredDependencies([found[0].address] if len(found) == 1 else [])
 
 

@@ -21,6 +21,7 @@ from schema_sync_pants import (
     parsing,
     python_codegen,
     schema_lock,
+    service,
     tailor,
     typescript_codegen,
 )
@@ -36,6 +37,7 @@ def rules() -> Iterable[object]:
     return (
         *parsing.rules(),
         *generation.rules(),
+        *service.rules(),
         *python_codegen.rules(),
         *cloudformation_codegen.rules(),
         *typescript_codegen.rules(),

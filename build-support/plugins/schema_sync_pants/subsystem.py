@@ -17,6 +17,11 @@ class SchemaSyncSubsystem(Subsystem):
         Generate pydantic models, CloudFormation table templates and TypeScript types from C#
         DynamoDB data models (`csharp_models`, `csharp_table_templates`,
         `csharp_typescript_types` targets).
+
+        `python_package`, `conversion`, `nullable_context`, `table_name_template` and `schema_lock`
+        are defaults: a target's field of the same name overrides them, so each .NET service of a
+        monorepo sets its own (`__defaults__` in its BUILD file; docs/pants-plugin.md, "Several
+        .NET services").
         """
     )
 

@@ -28,8 +28,9 @@ from schema_sync_pants.python_codegen import (
     AllCsharpModelTargets,
     CsharpModelRuntimes,
     default_resolve_key,
-    resolve_is_default,
+    runtime_arguments,
 )
+from schema_sync_pants.service import service_settings
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import CsharpModelRuntimeTarget, CsharpModelsGeneratorTarget, CsharpModelSourceField
 
@@ -74,12 +75,16 @@ async def find_putative_csharp_model_targets(
     contents = {f.path: f.content for f in all_cs if f.path not in owned}
     files = {path: parse_file(path, content) for path, content in contents.items()}
     targets = _model_generators(model_files_and_their_dependencies(files, contents), set(contents))
-    model_dirs: Dict[str, Set[str]] = {}  # resolve -> directories of its csharp_model targets
+    # (resolve, python_package) -> directories of its csharp_model targets. New targets get the
+    # defaults: `__defaults__` of their directory apply only once they exist (run tailor again).
+    model_dirs: Dict[Tuple[str, str], Set[str]] = {}
     for tgt in existing_models:
-        model_dirs.setdefault(tgt[PythonResolveField].normalized_value(python_setup), set()).add(tgt.address.spec_path)
+        package = service_settings(tgt, subsystem).options.python_package
+        key = (tgt[PythonResolveField].normalized_value(python_setup), package)
+        model_dirs.setdefault(key, set()).add(tgt.address.spec_path)
     for putative in targets:
-        model_dirs.setdefault(default_resolve_key(python_setup), set()).add(putative.path)
-    targets.extend(_missing_runtimes(model_dirs, runtimes, set(request.dirs), python_setup))
+        model_dirs.setdefault((default_resolve_key(python_setup), subsystem.python_package), set()).add(putative.path)
+    targets.extend(_missing_runtimes(model_dirs, runtimes, set(request.dirs), python_setup, subsystem.python_package))
     return PutativeTargets(targets)
 
 
@@ -104,14 +109,18 @@ def _model_generators(wanted: Set[str], unowned: Set[str]) -> List[PutativeTarge
 
 
 def _missing_runtimes(
-    model_dirs: Dict[str, Set[str]], runtimes: CsharpModelRuntimes, requested: Set[str], python_setup: PythonSetup
+    model_dirs: Dict[Tuple[str, str], Set[str]],
+    runtimes: CsharpModelRuntimes,
+    requested: Set[str],
+    python_setup: PythonSetup,
+    default_package: str,
 ) -> Iterable[PutativeTarget]:
-    """One `csharp_model_runtime` per resolve without one, in its first tailored model directory."""
-    for resolve, directories in sorted(model_dirs.items()):
+    """One `csharp_model_runtime` per resolve and package without one, in its first tailored model directory."""
+    for (resolve, package), directories in sorted(model_dirs.items()):
         tailored = directories & requested
-        if runtimes.of_resolve(resolve) or not tailored:
+        if runtimes.of_package(resolve, package) or not tailored:
             continue
-        kwargs: Dict[str, str] = {} if resolve_is_default(resolve, python_setup) else {"resolve": resolve}
+        kwargs = runtime_arguments(resolve, package, python_setup, default_package)
         yield PutativeTarget.for_target_type(
             CsharpModelRuntimeTarget, path=min(tailored), name="runtime", triggering_sources=[], kwargs=kwargs
         )

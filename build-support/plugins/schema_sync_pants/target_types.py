@@ -14,6 +14,11 @@ module imports (`<python_package>/_runtime.py`), generated once instead of by ev
 
 The three C# kinds share `CsharpSourceField` and `CsharpDependenciesField`, so one dependency-inference
 rule (C# -> C#: base classes, constants, enums) serves them all.
+
+Generation options are fields of these targets (`SERVICE_FIELDS`: `python_package`, `conversion`,
+`nullable_context`, `table_name_template`, `schema_lock`), unset meaning `[schema-sync]`'s value, so
+each .NET service of a monorepo sets its own once, with `__defaults__` in its BUILD file
+(`service.py` turns a target into its options; docs/pants-plugin.md, "Several .NET services").
 """
 
 from __future__ import annotations
@@ -28,12 +33,15 @@ from pants.engine.target import (
     MultipleSourcesField,
     OverridesField,
     SingleSourceField,
+    StringField,
     Target,
     TargetFilesGenerator,
     generate_file_based_overrides_field_help_message,
     generate_multiple_sources_field_help_message,
 )
 from pants.util.strutil import help_text
+
+from schema_sync.options import ConversionSchema, NullableContext
 
 
 class CsharpSourceField(SingleSourceField):
@@ -50,6 +58,57 @@ class CsharpDependenciesField(Dependencies):
         cannot see.
         """
     )
+
+
+# --- generation options, per target (None: the `[schema-sync]` option of the same name) ------------
+
+
+class SchemaSyncPythonPackageField(StringField):
+    alias = "python_package"
+    help = help_text(
+        """
+        Python package of the modules generated from this target's C# file (default:
+        `[schema-sync].python_package`). On a `csharp_model_runtime`: the package whose runtime it generates.
+        """
+    )
+
+
+class SchemaSyncConversionField(StringField):
+    alias = "conversion"
+    valid_choices = ConversionSchema
+    help = "The `DynamoDBEntryConversion` of this service's `DynamoDBContext` (default: `[schema-sync].conversion`)."
+
+
+class SchemaSyncNullableContextField(StringField):
+    alias = "nullable_context"
+    valid_choices = NullableContext
+    help = "This service's .NET `<Nullable>` setting (default: `[schema-sync].nullable_context`)."
+
+
+class SchemaSyncTableNameTemplateField(StringField):
+    alias = "table_name_template"
+    help = "CloudFormation `!Sub` template of its table names (default: `[schema-sync].table_name_template`)."
+
+
+class SchemaSyncSchemaLockField(StringField):
+    alias = "schema_lock"
+    help = help_text(
+        """
+        Path of this service's schema lock, relative to the build root (default: `[schema-sync].schema_lock`).
+        The targets naming one lock are one service: `pants lint` checks their files against it and
+        `pants update-schema-lock` rewrites it.
+        """
+    )
+
+
+# Every C# target has them, and generators move them to their file targets (so `overrides` can set them).
+SERVICE_FIELDS: Tuple[Type[Field], ...] = (
+    SchemaSyncPythonPackageField,
+    SchemaSyncConversionField,
+    SchemaSyncNullableContextField,
+    SchemaSyncTableNameTemplateField,
+    SchemaSyncSchemaLockField,
+)
 
 
 class CsharpModelSourceField(CsharpSourceField):
@@ -86,7 +145,9 @@ class CsharpOverridesField(OverridesField):
 
 class CsharpModelTarget(Target):
     alias = "csharp_model"
-    core_fields = (*COMMON_TARGET_FIELDS, CsharpDependenciesField, CsharpModelSourceField, PythonResolveField)
+    core_fields = (
+        *COMMON_TARGET_FIELDS, CsharpDependenciesField, CsharpModelSourceField, PythonResolveField, *SERVICE_FIELDS
+    )
     help = help_text(
         """
         A single C# data-model file whose `[DynamoDB*]` classes and enums become a pydantic v2
@@ -104,7 +165,7 @@ class CsharpModelRuntimeSourcesField(MultipleSourcesField):
     alias = "sources"
     default = ()
     expected_num_files = 0
-    help = "Always empty: the runtime module is generated from `[schema-sync]` options, not from files."
+    help = "Always empty: the runtime module is generated from the `python_package` option, not from files."
 
 
 class CsharpModelRuntimeDependenciesField(Dependencies):
@@ -118,13 +179,14 @@ class CsharpModelRuntimeTarget(Target):
         CsharpModelRuntimeDependenciesField,
         CsharpModelRuntimeSourcesField,
         PythonResolveField,
+        SchemaSyncPythonPackageField,
     )
     help = help_text(
         """
         The shared codec module of the generated pydantic models (`<python_package>/_runtime.py`),
-        generated under this target's source root. Each Python resolve holding `csharp_model`
-        targets needs exactly one; every `csharp_model` of the resolve depends on it through
-        dependency inference. `pants tailor` adds one where a resolve has none.
+        generated under this target's source root. Each Python resolve needs exactly one per
+        package its `csharp_model` targets generate (`python_package`); every `csharp_model` depends
+        on its package's through dependency inference. `pants tailor` adds one where none is.
         """
     )
 
@@ -134,13 +196,13 @@ class CsharpModelsGeneratorTarget(TargetFilesGenerator):
     core_fields = (*COMMON_TARGET_FIELDS, CsharpGeneratorSourcesField, CsharpOverridesField)
     generated_target_cls = CsharpModelTarget
     copied_fields = COMMON_TARGET_FIELDS
-    moved_fields: ClassVar[Tuple[Type[Field], ...]] = (CsharpDependenciesField, PythonResolveField)
+    moved_fields: ClassVar[Tuple[Type[Field], ...]] = (CsharpDependenciesField, PythonResolveField, *SERVICE_FIELDS)
     help = "Generate a `csharp_model` target (a pydantic module) for each C# file in `sources`."
 
 
 class CsharpTableTemplateTarget(Target):
     alias = "csharp_table_template"
-    core_fields = (*COMMON_TARGET_FIELDS, CsharpDependenciesField, CsharpTableTemplateSourceField)
+    core_fields = (*COMMON_TARGET_FIELDS, CsharpDependenciesField, CsharpTableTemplateSourceField, *SERVICE_FIELDS)
     help = help_text(
         """
         A single C# data-model file whose `[DynamoDBTable]` classes become CloudFormation
@@ -154,13 +216,13 @@ class CsharpTableTemplatesGeneratorTarget(TargetFilesGenerator):
     core_fields = (*COMMON_TARGET_FIELDS, CsharpGeneratorSourcesField, CsharpOverridesField)
     generated_target_cls = CsharpTableTemplateTarget
     copied_fields = COMMON_TARGET_FIELDS
-    moved_fields: ClassVar[Tuple[Type[Field], ...]] = (CsharpDependenciesField,)
+    moved_fields: ClassVar[Tuple[Type[Field], ...]] = (CsharpDependenciesField, *SERVICE_FIELDS)
     help = "Generate a `csharp_table_template` target for each C# file in `sources`."
 
 
 class CsharpTypeScriptTarget(Target):
     alias = "csharp_typescript_type"
-    core_fields = (*COMMON_TARGET_FIELDS, CsharpDependenciesField, CsharpTypeScriptSourceField)
+    core_fields = (*COMMON_TARGET_FIELDS, CsharpDependenciesField, CsharpTypeScriptSourceField, *SERVICE_FIELDS)
     help = "A single C# data-model file whose models and enums become TypeScript item types."
 
 
@@ -169,7 +231,7 @@ class CsharpTypeScriptGeneratorTarget(TargetFilesGenerator):
     core_fields = (*COMMON_TARGET_FIELDS, CsharpGeneratorSourcesField, CsharpOverridesField)
     generated_target_cls = CsharpTypeScriptTarget
     copied_fields = COMMON_TARGET_FIELDS
-    moved_fields: ClassVar[Tuple[Type[Field], ...]] = (CsharpDependenciesField,)
+    moved_fields: ClassVar[Tuple[Type[Field], ...]] = (CsharpDependenciesField, *SERVICE_FIELDS)
     help = "Generate a `csharp_typescript_type` target for each C# file in `sources`."
 
 

@@ -16,7 +16,7 @@ from pants.util.logging import LogLevel
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync_pants.generation import generate_for_target
-from schema_sync_pants.subsystem import SchemaSyncSubsystem
+from schema_sync_pants.service import CsharpServices
 from schema_sync_pants.target_types import CsharpTypeScriptSourceField, TypeScriptSourceField
 
 
@@ -26,19 +26,19 @@ class GenerateTypeScriptFromCsharpRequest(GenerateSourcesRequest):
 
 
 def emit_typescript_modules(
-    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], stems: Mapping[str, str]
+    ir: SchemaIR, options: Options, own_files: Tuple[str, ...], services: CsharpServices
 ) -> Mapping[str, str]:
     from schema_sync.emit.typescript import emit_typescript
 
-    modules = emit_typescript(ir, options, own_files, stems)
+    modules = emit_typescript(ir, options, own_files, services.stems)
     return {f"typescript/{path}": text for path, text in modules.items()}
 
 
 @rule(desc="Generate TypeScript types from C#", level=LogLevel.DEBUG)
 async def generate_typescript_from_csharp(
-    request: GenerateTypeScriptFromCsharpRequest, subsystem: SchemaSyncSubsystem
+    request: GenerateTypeScriptFromCsharpRequest
 ) -> GeneratedSources:
-    snapshot = await generate_for_target(request.protocol_target, subsystem, emit_typescript_modules)
+    snapshot = await generate_for_target(request.protocol_target, emit_typescript_modules)
     return GeneratedSources(snapshot)
 
 

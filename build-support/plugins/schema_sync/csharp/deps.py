@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, Mapping, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, Mapping, Optional, Set, Tuple
 
 from schema_sync.csharp.syntax import FileSyntax, UsingSyntax
 
@@ -81,13 +81,17 @@ def _candidates(reference: str, index: SymbolIndex) -> Tuple[str, ...]:
     )
 
 
-def referenced_files(syntax: FileSyntax, index: SymbolIndex) -> Tuple[str, ...]:
+def referenced_files(
+    syntax: FileSyntax, index: SymbolIndex, may_guess: Optional[Callable[[str], bool]] = None
+) -> Tuple[str, ...]:
     """Files (other than this one) declaring types this file references, or other parts of the
     partial types it declares (their members are the same type's members), sorted.
 
     Where a name matches types in several namespaces, those visible from the file win; if that
     still leaves several, all are kept: an extra dependency costs a rebuild, a missing one a
-    stale build.
+    stale build. Where none is visible (a `using` the project file adds, which the C# does not
+    show), every match is kept, or with `may_guess` only those in the files it accepts (a build
+    tool: the same .NET project's, since another project's types need a `using` to be seen).
     """
     usings = _usings(syntax, index)
     scope = _namespaces_in_scope(syntax, usings)
@@ -96,8 +100,10 @@ def referenced_files(syntax: FileSyntax, index: SymbolIndex) -> Tuple[str, ...]:
         reference = _unaliased(written, usings)
         candidates = _candidates(reference, index)
         visible = [c for c in candidates if c.rsplit(".", 1)[0] in scope or c == reference]
-        for full_name in visible or candidates:
+        for full_name in visible:
             paths.update(index.declared_in[full_name])
+        if not visible:
+            paths.update(p for c in candidates for p in index.declared_in[c] if may_guess is None or may_guess(p))
     for declared in syntax.declared_type_names:
         paths.update(index.declared_in.get(declared, ()))
     paths.discard(syntax.path)

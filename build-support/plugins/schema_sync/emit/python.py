@@ -53,15 +53,18 @@ def emit_python(
     options: Options,
     only_files: Optional[Collection[str]] = None,
     repository_stems: Optional[Mapping[str, str]] = None,
+    repository_packages: Optional[Mapping[str, str]] = None,
 ) -> Dict[str, str]:
     """Output path (relative to the output root) -> module text.
 
     For the whole IR, the model modules and then the shared runtime module they import. With
     `only_files` (one build target), only those files' modules: a build tool generates the
-    runtime once, from `runtime_module`, and adds it as a dependency.
+    runtime once, from `runtime_module`, and adds it as a dependency. `repository_packages`
+    (C# file -> Python package) places files of other services in their own packages, so that
+    imports of their enums and models name the modules their own targets generate.
     """
     index = checked_index(ir)
-    modules = _module_names(index, options.python_package, repository_stems)
+    modules = _module_names(index, options.python_package, repository_stems, repository_packages or {})
     wanted = set(only_files) if only_files is not None else None
     out: Dict[str, str] = {}
     for path in index.files():
@@ -87,9 +90,11 @@ def runtime_module(options: Options) -> str:
     return f"{header}\n{runtime_source()}"
 
 
-def _module_names(index: IRIndex, package: str, repository_stems: Optional[Mapping[str, str]]) -> Dict[str, str]:
+def _module_names(
+    index: IRIndex, package: str, repository_stems: Optional[Mapping[str, str]], packages: Mapping[str, str]
+) -> Dict[str, str]:
     modules = {
-        path: naming.python_module_for_stem(stem, package)
+        path: naming.python_module_for_stem(stem, packages.get(path, package))
         for path, stem in naming.stems_by_file(index, repository_stems).items()
     }
     clash = next((path for path, stem in modules.items() if stem.endswith("." + naming.RUNTIME_MODULE)), None)

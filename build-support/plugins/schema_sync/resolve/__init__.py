@@ -8,7 +8,7 @@ Layers, each importing only those above it: `symbols` (declared types, name look
 and `resolver`.
 """
 
-from schema_sync.resolve.catalog import ModelCatalog, catalog_view, model_catalog
+from schema_sync.resolve.catalog import ModelCatalog, catalog_view, merged_catalogs, model_catalog
 from schema_sync.resolve.resolver import resolve
 
-__all__ = ["ModelCatalog", "catalog_view", "model_catalog", "resolve"]
+__all__ = ["ModelCatalog", "catalog_view", "merged_catalogs", "model_catalog", "resolve"]

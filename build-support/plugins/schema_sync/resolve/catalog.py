@@ -47,6 +47,19 @@ class ModelCatalog:
         )
 
 
+def merged_catalogs(catalogs: Sequence[ModelCatalog]) -> ModelCatalog:
+    """One catalog of several trees' (several services' catalogs, each restricted to some types):
+    a build tool resolves a file of one service that uses types of another with both's facts."""
+    if len(catalogs) == 1:
+        return catalogs[0]
+    return ModelCatalog(
+        conversions={name: conversion for catalog in catalogs for name, conversion in catalog.conversions.items()},
+        stored_as_value=frozenset().union(*(catalog.stored_as_value for catalog in catalogs)),
+        warnings=tuple(warning for catalog in catalogs for warning in catalog.warnings),
+        used_by_models=frozenset().union(*(catalog.used_by_models for catalog in catalogs)),
+    )
+
+
 def model_catalog(files: Sequence[FileSyntax], options: Options) -> ModelCatalog:
     """Discovery and conversion schemas only (no attributes): cheap enough to run over every file."""
     ctx = Context(files, options)

@@ -1,0 +1,218 @@
+"""Generation options per target, and the repository's C# files grouped into services.
+
+The one place that turns a target into its generation options (`service_settings`): each option
+field of the target (`target_types.SERVICE_FIELDS`), or `[schema-sync]`'s value where it is unset.
+A *service* is the files of targets with equal settings (a .NET project: its package, conversion,
+nullable context, table names and lock). Every generator, the Python module mapping, inference of
+the runtime, tailor, the schema lock and the deploy plan read the settings from here.
+
+`CsharpServices` is one engine node over every C# target: which settings each file has, and the
+name of each file's outputs (stems are disambiguated within a service, so a second service never
+renames the first one's modules). What cannot work fails there, naming the targets: a file owned
+by targets of different settings (it would be generated twice, differently), and two files that
+would generate one Python module.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from typing import DefaultDict, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Type
+
+from pants.engine.addresses import Address
+from pants.engine.rules import collect_rules, rule
+from pants.engine.target import AllTargets, Field, Target, Targets
+from pants.util.frozendict import FrozenDict
+from pants.util.logging import LogLevel
+
+from schema_sync.ir import Diagnostic, SchemaIR
+from schema_sync.options import Options
+from schema_sync_pants.subsystem import SchemaSyncSubsystem
+from schema_sync_pants.target_types import (
+    CsharpSourceField,
+    SchemaSyncConversionField,
+    SchemaSyncNullableContextField,
+    SchemaSyncPythonPackageField,
+    SchemaSyncSchemaLockField,
+    SchemaSyncTableNameTemplateField,
+)
+
+
+class AllCsharpTargets(Targets):
+    pass
+
+
+@rule(desc="Find all C# targets", level=LogLevel.DEBUG)
+def find_all_csharp_targets(targets: AllTargets) -> AllCsharpTargets:
+    return AllCsharpTargets(t for t in targets if t.has_field(CsharpSourceField))
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """What a C# target is generated with: the core's options, and its service's schema lock."""
+
+    options: Options
+    schema_lock: str  # "" when the service has none
+
+    def describe(self) -> str:
+        values = {f.name: getattr(self.options, f.name) for f in fields(self.options)}
+        values["schema_lock"] = self.schema_lock
+        return ", ".join(f"{name}={value!r}" for name, value in values.items())
+
+
+# Options field -> the target field that overrides it.
+_OPTION_FIELDS: Mapping[str, Type[Field]] = {
+    "python_package": SchemaSyncPythonPackageField,
+    "conversion": SchemaSyncConversionField,
+    "nullable_context": SchemaSyncNullableContextField,
+    "table_name_template": SchemaSyncTableNameTemplateField,
+}
+
+
+def _field_value(target: Target, field: Type[Field]) -> Optional[str]:
+    value = target[field].value if target.has_field(field) else None
+    return value if isinstance(value, str) else None
+
+
+def service_settings(target: Target, subsystem: SchemaSyncSubsystem) -> ServiceSettings:
+    """The target's generation settings: each field it sets, else `[schema-sync]`'s option."""
+    defaults = subsystem.generation_options()
+    overrides = {name: _field_value(target, field) for name, field in _OPTION_FIELDS.items()}
+    options = Options(**{name: getattr(defaults, name) if value is None else value
+                         for name, value in overrides.items()})
+    lock = _field_value(target, SchemaSyncSchemaLockField)
+    return ServiceSettings(options, subsystem.schema_lock if lock is None else lock)
+
+
+class CsharpServiceError(Exception):
+    """Raised with every conflict between services, each naming its files and targets."""
+
+
+@dataclass(frozen=True)
+class CsharpServices:
+    settings: FrozenDict[str, ServiceSettings]  # C# file -> the settings of the targets owning it
+    stems: FrozenDict[str, str]  # C# file -> output stem, unique within its service
+    owners: FrozenDict[str, Tuple[Address, ...]]  # C# file -> the C# targets owning it, sorted
+
+    def packages(self) -> Mapping[str, str]:
+        """C# file -> the Python package of its module."""
+        return {path: settings.options.python_package for path, settings in self.settings.items()}
+
+    def module_of(self, path: str) -> str:
+        from schema_sync.emit.naming import python_module_for_stem
+
+        return python_module_for_stem(self.stems[path], self.settings[path].options.python_package)
+
+    def files_by_service(self) -> Dict[ServiceSettings, Tuple[str, ...]]:
+        grouped: DefaultDict[ServiceSettings, List[str]] = defaultdict(list)
+        for path in sorted(self.settings):
+            grouped[self.settings[path]].append(path)
+        return {settings: tuple(paths) for settings, paths in grouped.items()}
+
+
+def _differing_owners(path: str, owners: Iterable[Tuple[Address, ServiceSettings]]) -> Optional[str]:
+    distinct: Dict[ServiceSettings, Address] = {}
+    for address, settings in owners:
+        distinct.setdefault(settings, address)
+    if len(distinct) < 2:
+        return None
+    listed = "; ".join(f"{address.spec} ({settings.describe()})" for settings, address in distinct.items())
+    return (f"{path}: error: owned by C# targets with different generation options, so it would be generated "
+            f"once per service: {listed}. Give its targets equal options (`__defaults__` of one BUILD file) "
+            "or let one service own it")
+
+
+def _stems_per_service(settings: Mapping[str, ServiceSettings]) -> Dict[str, str]:
+    """`output_stems` within each service: a second service never renames the first one's modules
+    (a clash between them is an error instead, `_module_clashes`)."""
+    from schema_sync.emit.naming import output_stems
+
+    by_service: DefaultDict[ServiceSettings, Set[str]] = defaultdict(set)
+    for path, found in settings.items():
+        by_service[found].add(path)
+    return {path: stem for paths in by_service.values() for path, stem in output_stems(paths).items()}
+
+
+def _module_clashes(services: CsharpServices) -> List[str]:
+    """Two files generating one Python module (stems that still coincide), or a module that is also
+    another service's package (`acme.models` as a module and as a package cannot both import)."""
+    by_module: DefaultDict[str, List[str]] = defaultdict(list)
+    for path in sorted(services.settings):
+        by_module[services.module_of(path)].append(path)
+    packages = {s.options.python_package for s in services.settings.values()}
+    problems = []
+    for module, paths in by_module.items():
+        targets = ", ".join(a.spec for p in paths for a in services.owners[p])
+        if len(paths) > 1:
+            problems.append(f"{paths[0]}: error: {', '.join(paths)} all generate the Python module {module} "
+                            f"(targets {targets}); rename a file or give its service another python_package")
+        elif module in packages:
+            problems.append(f"{paths[0]}: error: its Python module {module} is also the python_package of another "
+                            f"service (targets {targets}); rename the file or the package")
+    return problems
+
+
+def _shared_locks(services: CsharpServices) -> List[str]:
+    """A schema lock named by targets of different options: it records one service's schema."""
+    by_lock: DefaultDict[str, Dict[Options, str]] = defaultdict(dict)
+    for path in sorted(services.settings):
+        settings = services.settings[path]
+        if settings.schema_lock:
+            by_lock[settings.schema_lock].setdefault(settings.options, path)
+    problems = []
+    for lock, options in sorted(by_lock.items()):
+        if len(options) > 1:
+            targets = ", ".join(a.spec for path in options.values() for a in services.owners[path])
+            problems.append(f"{lock}: error: the schema lock of services with different generation options "
+                            f"(targets {targets}); give each service its own schema_lock")
+    return problems
+
+
+@rule(desc="Group the C# files into services by their generation options", level=LogLevel.DEBUG)
+def csharp_services(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -> CsharpServices:
+    owners: DefaultDict[str, List[Tuple[Address, ServiceSettings]]] = defaultdict(list)
+    for tgt in targets:
+        owners[tgt[CsharpSourceField].file_path].append((tgt.address, service_settings(tgt, subsystem)))
+    problems = [p for p in (_differing_owners(path, found) for path, found in sorted(owners.items())) if p]
+    settings = {path: found[0][1] for path, found in owners.items()}
+    services = CsharpServices(
+        settings=FrozenDict(settings),
+        stems=FrozenDict(_stems_per_service(settings)),
+        owners=FrozenDict((path, tuple(sorted(a for a, _ in found))) for path, found in owners.items()),
+    )
+    problems += [] if problems else [*_module_clashes(services), *_shared_locks(services)]
+    if problems:
+        raise CsharpServiceError(f"{len(problems)} conflict(s) between the C# services' generation options:\n"
+                                 + "\n".join(problems))
+    return services
+
+
+def foreign_base_errors(ir: SchemaIR, own_file: str, services: CsharpServices) -> Tuple[Diagnostic, ...]:
+    """Models of `own_file` deriving from a model of another service that generates differently: its
+    items would be stored with two conversion schemas, or its Python class would mix two packages'
+    runtimes. Reported at the derived class."""
+    own = services.settings[own_file].options
+    declared_in: DefaultDict[str, Set[str]] = defaultdict(set)
+    for model in ir.models:
+        declared_in[model.name].add(model.file)
+    found = []
+    for model in (m for m in ir.models if m.file == own_file and m.base):
+        bases = sorted(declared_in.get(model.base or "", ()))
+        if not bases or any(services.settings[path].options == own for path in bases if path in services.settings):
+            continue
+        other = services.settings[bases[0]].options
+        differing = [f.name for f in fields(own) if f.name != "table_name_template"
+                     and getattr(own, f.name) != getattr(other, f.name)]
+        if not differing:
+            continue
+        theirs = ", ".join(f"{name}={getattr(other, name)!r}" for name in differing)
+        ours = ", ".join(f"{name}={getattr(own, name)!r}" for name in differing)
+        message = (f"{model.name} derives from {model.base} ({bases[0]}), a model of another service ({theirs}; "
+                   f"this one: {ours})")
+        hint = "a base class must share its deriving service's conversion, python_package and nullable_context"
+        found.append(Diagnostic("error", message, model.file, model.line, model.col, hint))
+    return tuple(found)
+
+
+def rules() -> Tuple[object, ...]:
+    return tuple(collect_rules())
