@@ -38,6 +38,7 @@ from schema_sync_pants.cfn_lint import CfnLint, CfnLintFieldSet, cfn_lint_argv, 
 from schema_sync_pants.generation import CsharpModelError
 from schema_sync_pants.python_codegen import MissingCsharpModelRuntime
 from schema_sync_pants.schema_lock import SchemaLockFieldSet, SchemaLockLintRequest, UpdateSchemaLock
+from schema_sync_pants.service import CsharpServiceError
 from schema_sync_pants.tailor import PutativeCsharpModelTargetsRequest
 from schema_sync_pants.target_types import (
     CsharpModelRuntimeSourcesField,
@@ -598,3 +599,248 @@ def test_cfn_lint_lints_the_table_template_targets_with_parseable_findings(rule_
     )
     origins = {"a.yaml": "A.cs", "b.yaml": "B.cs", "c.yaml": "C.cs"}
     assert origins_of_findings(stdout, origins) == "b.yaml is generated from B.cs\na.yaml is generated from A.cs\n"
+
+
+# --- several .NET services: generation options per target ---------------------------------------
+
+BILLING_ENTITY = """\
+using Amazon.DynamoDBv2.DataModel;
+
+namespace Billing.Shared;
+
+public abstract class BillingEntity
+{
+    [DynamoDBProperty("tenant_id")]
+    public string TenantId { get; set; } = "";
+}
+"""
+
+INVOICE = """\
+using Amazon.DynamoDBv2.DataModel;
+using Billing.Shared;
+
+namespace Billing.Data;
+
+[DynamoDBTable("invoices")]
+public class Invoice : BillingEntity
+{
+    [DynamoDBHashKey("invoice_id")]
+    public string InvoiceId { get; set; } = "";
+
+    [DynamoDBProperty("paid")]
+    public bool Paid { get; set; }
+
+    [DynamoDBProperty("note")]
+    public string Note { get; set; } = "";
+}
+"""
+
+BILLING_DEFAULTS = """\
+__defaults__(all=dict(
+    python_package="billing_models",
+    conversion="V2",
+    nullable_context="enable",
+    table_name_template="billing-{table}-${Stage}",
+    schema_lock="src/cs/Billing/schema.lock.json",
+))
+"""
+
+BILLING: Dict[str, str] = {
+    "src/cs/Billing/BUILD": BILLING_DEFAULTS,
+    "src/cs/Billing/Data/BUILD": "csharp_models()\ncsharp_table_templates(name='tables')\n"
+    "csharp_model_runtime(name='runtime')",
+    "src/cs/Billing/Data/Invoice.cs": INVOICE,
+    "src/cs/Billing/Shared/BUILD": "csharp_models()",
+    "src/cs/Billing/Shared/BillingEntity.cs": BILLING_ENTITY,
+}
+INVOICE_MODEL = Address("src/cs/Billing/Data", relative_file_path="Invoice.cs")
+INVOICE_TABLES = Address("src/cs/Billing/Data", target_name="tables", relative_file_path="Invoice.cs")
+BILLING_ENTITY_MODEL = Address("src/cs/Billing/Shared", relative_file_path="BillingEntity.cs")
+BILLING_RUNTIME = Address("src/cs/Billing/Data", target_name="runtime")
+BILLING_LOCK = "src/cs/Billing/schema.lock.json"
+ACME_LOCK = "src/cs/schema.lock.json"
+
+
+def add_billing(runner: RuleRunner) -> RuleRunner:
+    """Beside the acme service of `FILES` ([schema-sync]'s options), a billing one set by `__defaults__`."""
+    runner.write_files(BILLING)
+    runner.set_options([*OPTIONS, f"--schema-sync-schema-lock={ACME_LOCK}"], env_inherit=ENV)
+    return runner
+
+
+@pytest.fixture()
+def two_services(rule_runner: RuleRunner) -> RuleRunner:
+    return add_billing(rule_runner)
+
+
+def test_each_service_generates_with_its_own_options(rule_runner: RuleRunner) -> None:
+    alone = generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+    two_services = add_billing(rule_runner)
+    invoice = generate(two_services, INVOICE_MODEL, CsharpModelSourceField, PythonSourceField)
+    module = invoice["src/cs/billing_models/invoice.py"]
+    assert "CONVERSION: ClassVar[str] = 'V2'" in module
+    assert "_rt.FieldSpec('paid', 'paid', _rt.BOOL)" in module  # V2: bool as BOOL, not N
+    assert "note: str = Field(default='')" in module  # nullable_context enable: `string` is not `string?`
+    assert "PHYSICAL_TABLE_NAME: ClassVar[str] = 'billing-invoices-${Stage}'" in module
+    assert "from billing_models.billing_entity import BillingEntity" in module
+    templates = generate(two_services, INVOICE_TABLES, CsharpTableTemplateSourceField, ResourceSourceField)
+    assert any("billing-invoices-${Stage}" in text for text in templates.values())
+    # The first service keeps [schema-sync]'s options, module names and bytes.
+    goal = generate(two_services, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+    assert goal == alone
+    assert "CONVERSION: ClassVar[str] = 'V1'" in goal["src/cs/acme_models/goal_data_model.py"]
+
+
+def test_a_file_target_field_overrides_the_generators_and_overrides_work(rule_runner: RuleRunner) -> None:
+    overrides = "overrides={'GoalDataModel.cs': {'table_name_template': 'x-{table}-${Stage}'}}"
+    rule_runner.write_files({"src/cs/Data/BUILD": "\n".join(
+        f"{alias}(name={name!r}, {overrides})"
+        for alias, name in [
+            ("csharp_models", "Data"), ("csharp_table_templates", "tables"), ("csharp_typescript_types", "ts")
+        ]
+    ) + "\ncsharp_model_runtime(name='runtime')"})
+    templates = generate(rule_runner, TABLES, CsharpTableTemplateSourceField, ResourceSourceField)
+    assert "TableName: !Sub 'x-acme_goals-${Stage}'" in templates["src/cs/cloudformation/acme_goals-table.yaml"]
+    module = generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+    physical = "PHYSICAL_TABLE_NAME: ClassVar[str] = 'x-acme_goals-${Stage}'"
+    assert physical in module["src/cs/acme_models/goal_data_model.py"]
+
+
+def test_a_field_value_outside_a_closed_set_names_the_target_and_the_choices(rule_runner: RuleRunner) -> None:
+    rule_runner.write_files({"src/cs/Data/Common/BUILD": "csharp_models(conversion='v2')"})
+    with engine_error(contains="src/cs/Data/Common"):
+        rule_runner.get_target(BASE_MODEL)
+    with engine_error(contains="['V1', 'V2']"):
+        rule_runner.get_target(BASE_MODEL)
+
+
+def test_each_package_of_a_resolve_has_its_runtime_and_its_models_depend_on_it(two_services: RuleRunner) -> None:
+    runtime = generate(two_services, BILLING_RUNTIME, CsharpModelRuntimeSourcesField, PythonSourceField)
+    assert sorted(runtime) == [
+        "src/cs/billing_models/__init__.py", "src/cs/billing_models/_runtime.py", "src/cs/billing_models/py.typed"
+    ]
+    assert BILLING_RUNTIME in dependencies(two_services, INVOICE_MODEL)
+    assert RUNTIME not in dependencies(two_services, INVOICE_MODEL)
+    assert RUNTIME in dependencies(two_services, GOAL_MODEL) and BILLING_RUNTIME not in dependencies(
+        two_services, GOAL_MODEL
+    )
+    two_services.write_files({"src/py/app/service.py": (
+        "from acme_models.goal_data_model import GoalDataModel\nfrom billing_models.invoice import Invoice\n"
+        "from billing_models._runtime import DynamoModel\n"
+    )})
+    app = dependencies(two_services, Address("src/py/app", relative_file_path="service.py"))
+    assert {GOAL_MODEL, INVOICE_MODEL, BILLING_RUNTIME} <= set(app)
+    # Without its runtime, the billing package's generation says which target to add.
+    two_services.write_files({"src/cs/Billing/Data/BUILD": "csharp_models()"})
+    with engine_error(MissingCsharpModelRuntime, contains="csharp_model_runtime(name=\"runtime\", "
+                                                          "python_package='billing_models')"):
+        generate(two_services, INVOICE_MODEL, CsharpModelSourceField, PythonSourceField)
+    assert [(p.path, dict(p.kwargs)) for p in tailor(two_services, "src/cs/Billing/Data")] == [
+        ("src/cs/Billing/Data", {"python_package": "billing_models"})
+    ]
+
+
+def test_one_package_in_two_resolves_has_a_runtime_per_resolve(rule_runner: RuleRunner) -> None:
+    rule_runner.set_options(
+        [*OPTIONS, "--python-resolves={'python-default': 'a.lock', 'other': 'b.lock'}"], env_inherit=ENV
+    )
+    rule_runner.write_files({
+        "src/cs/Other/BUILD": "csharp_models(resolve='other')\ncsharp_model_runtime(name='runtime', resolve='other')",
+        "src/cs/Other/Note.cs": "namespace Acme.Other;\n\npublic enum NoteKind\n{\n    Plain = 0,\n}\n",
+    })
+    other_runtime = Address("src/cs/Other", target_name="runtime")
+    assert other_runtime in dependencies(rule_runner, Address("src/cs/Other", relative_file_path="Note.cs"))
+    assert RUNTIME in dependencies(rule_runner, GOAL_MODEL)
+    assert list(generate(rule_runner, other_runtime, CsharpModelRuntimeSourcesField, PythonSourceField)) == [
+        "src/cs/acme_models/__init__.py", "src/cs/acme_models/_runtime.py", "src/cs/acme_models/py.typed"
+    ]
+
+
+def test_a_file_owned_by_targets_of_different_options_is_an_error_naming_them(rule_runner: RuleRunner) -> None:
+    rule_runner.write_files({"src/cs/Data/BUILD": FILES["src/cs/Data/BUILD"].replace(
+        "csharp_table_templates(name='tables')", "csharp_table_templates(name='tables', conversion='V2')"
+    ).replace("csharp_typescript_types(name='ts')", "csharp_typescript_types(name='ts', nullable_context='enable')")})
+    with engine_error(CsharpServiceError, contains="src/cs/Data/GoalDataModel.cs: error: owned by C# targets with "
+                                                   "different generation options"):
+        generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+    with engine_error(CsharpServiceError, contains="src/cs/Data/GoalDataModel.cs:tables (conversion='V2', "
+                                                   "python_package='acme_models'"):
+        generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+    with engine_error(CsharpServiceError, contains="src/cs/Data/GoalDataModel.cs:ts ("):
+        generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+
+
+def test_two_services_generating_one_python_module_is_an_error_naming_their_targets(rule_runner: RuleRunner) -> None:
+    rule_runner.write_files({
+        "src/cs/Legacy/BUILD": "csharp_models(conversion='V2')",
+        "src/cs/Legacy/GoalDataModel.cs": GOAL.replace("namespace Acme.Data;", "namespace Acme.Legacy;"),
+    })
+    with engine_error(CsharpServiceError, contains=(
+        "src/cs/Data/GoalDataModel.cs: error: src/cs/Data/GoalDataModel.cs, src/cs/Legacy/GoalDataModel.cs all "
+        "generate the Python module acme_models.goal_data_model (targets src/cs/Data/GoalDataModel.cs, "
+        "src/cs/Data/GoalDataModel.cs:tables, src/cs/Data/GoalDataModel.cs:ts, src/cs/Legacy/GoalDataModel.cs)"
+    )):
+        generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+
+
+def test_a_base_class_of_a_service_with_another_conversion_is_an_error_at_the_derived_class(
+    two_services: RuleRunner,
+) -> None:
+    derived = INVOICE.replace("using Billing.Shared;", "using Acme.Data.Common;").replace(
+        ": BillingEntity", ": AuditedModel"
+    )
+    two_services.write_files({"src/cs/Billing/Data/Invoice.cs": derived})
+    assert BASE_MODEL in dependencies(two_services, INVOICE_MODEL)  # C# sees it (a `using`): inferred
+    line = derived.splitlines().index("public class Invoice : AuditedModel") + 1
+    with engine_error(CsharpModelError, contains=(
+        f"src/cs/Billing/Data/Invoice.cs:{line}:14: error: Invoice derives from AuditedModel "
+        "(src/cs/Data/Common/AuditedModel.cs), a model of another service (conversion='V1', "
+        "python_package='acme_models', nullable_context='disable'; this one: conversion='V2', "
+        "python_package='billing_models', nullable_context='enable')"
+    )):
+        generate(two_services, INVOICE_MODEL, CsharpModelSourceField, PythonSourceField)
+
+
+def test_inference_crosses_services_only_where_csharp_sees_the_type(two_services: RuleRunner) -> None:
+    assert BILLING_ENTITY_MODEL in dependencies(two_services, INVOICE_MODEL)  # `using Billing.Shared;`
+    # Without a `using`, C# sees no other project's type: not inferred from another service...
+    unimported = INVOICE.replace("using Billing.Shared;\n", "").replace(
+        '"invoices"', "TableNames.Goals"
+    )
+    two_services.write_files({"src/cs/Billing/Data/Invoice.cs": unimported})
+    assert NAMES_MODEL not in dependencies(two_services, INVOICE_MODEL)
+    # ...while within one service the guess stays (a `using` the .csproj adds is invisible here).
+    assert BILLING_ENTITY_MODEL in dependencies(two_services, INVOICE_MODEL)
+
+
+def test_each_service_is_linted_against_its_own_lock_and_update_writes_each(two_services: RuleRunner) -> None:
+    written = two_services.run_goal_rule(UpdateSchemaLock, args=[f"--schema-sync-schema-lock={ACME_LOCK}"])
+    assert (written.exit_code, written.stdout) == (
+        0, f"wrote {BILLING_LOCK} (1 tables)\nwrote {ACME_LOCK} (1 tables)\n"
+    )
+    root = Path(two_services.build_root)
+    billing_lock, acme_lock = (root / BILLING_LOCK).read_text(), (root / ACME_LOCK).read_text()
+    assert '"billing-invoices-${Stage}"' in billing_lock and '"acme_goals"' not in billing_lock
+    assert '"acme_goals"' in acme_lock and "invoices" not in acme_lock
+    two_services.write_files({BILLING_LOCK: billing_lock, ACME_LOCK: acme_lock})
+    both = lint_schema_lock(two_services, GOAL_MODEL, INVOICE_MODEL)
+    assert (both.exit_code, both.stdout) == (
+        0, f"the schema matches {BILLING_LOCK}\nthe schema matches {ACME_LOCK}\n"
+    )
+    two_services.write_files({"src/cs/Billing/Data/Invoice.cs": INVOICE.replace('[DynamoDBHashKey("invoice_id")]',
+                                                                               '[DynamoDBHashKey("id")]')})
+    broken = lint_schema_lock(two_services, GOAL_MODEL, INVOICE_MODEL)
+    assert broken.exit_code == 1
+    assert "src/cs/Billing/Data/Invoice.cs:10: replacement: table invoices: hash key" in broken.stdout
+    assert f"1 breaking schema change(s) against {BILLING_LOCK}" in broken.stdout
+    assert f"the schema matches {ACME_LOCK}\n" in broken.stdout
+    # The other service's lint does not fail on it.
+    acme_only = lint_schema_lock(two_services, GOAL_MODEL)
+    assert (acme_only.exit_code, acme_only.stdout) == (0, f"the schema matches {ACME_LOCK}\n")
+
+
+def test_two_services_naming_one_lock_is_an_error(two_services: RuleRunner) -> None:
+    two_services.set_options([*OPTIONS, f"--schema-sync-schema-lock={BILLING_LOCK}"], env_inherit=ENV)
+    with engine_error(CsharpServiceError, contains=f"{BILLING_LOCK}: error: the schema lock of services with "
+                                                   "different generation options"):
+        lint_schema_lock(two_services, GOAL_MODEL)
