@@ -124,3 +124,45 @@ def test_the_plan_goal_and_target_from_the_lock_to_the_models(rule_runner: RuleR
     assert "no deploy plan: 1 change against" in refused.stderr
     assert not (Path(rule_runner.build_root) / "dist/schema-plan").exists()  # the earlier plan's steps are gone
     assert generated(rule_runner) == {}
+
+
+BILLING_MODEL = "src/billing/Data/InvoiceDataModel.cs"
+BILLING_LOCK = "src/billing/schema.lock.json"
+INVOICE = GOAL.replace('"goals"', '"invoices"').replace("GoalDataModel", "InvoiceDataModel").replace(
+    "Acme.Data", "Billing.Data"
+)
+
+
+def test_each_services_lock_is_planned_on_its_own(rule_runner: RuleRunner) -> None:
+    """A second service (its own lock, by `__defaults__`): the goal plans each lock under its own
+    directory; a `schema_deploy_plan` target plans the lock its `schema_lock` names."""
+    lock_option = f"--schema-sync-schema-lock={LOCK}"
+    rule_runner.set_options([*OPTIONS, "--source-root-patterns=['/src/cs', '/src/billing']", lock_option],
+                            env_inherit={"PATH", "PYENV_ROOT", "HOME"})
+    rule_runner.write_files({
+        "src/billing/BUILD": f"__defaults__(all=dict(python_package='billing_models', schema_lock={BILLING_LOCK!r}))",
+        "src/billing/Data/BUILD": "csharp_models()\ncsharp_model_runtime(name='runtime')",
+        BILLING_MODEL: INVOICE,
+        "src/stack/BUILD": "schema_deploy_plan(name='plan')\n"
+        f"schema_deploy_plan(name='billing', schema_lock={BILLING_LOCK!r})",
+    })
+    assert rule_runner.run_goal_rule(UpdateSchemaLock, args=[lock_option]).exit_code == 0
+    root = Path(rule_runner.build_root)
+    rule_runner.write_files({path: (root / path).read_text() for path in (LOCK, BILLING_LOCK)})
+    rule_runner.write_files({BILLING_MODEL: INVOICE.replace('[DynamoDBProperty("title")]', (
+        '[DynamoDBGlobalSecondaryIndexHashKey("title-index")]\n    [DynamoDBProperty("title")]'))})
+    result = rule_runner.run_goal_rule(PlanSchemaDeploy, args=[lock_option])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f'1 deploy step from {BILLING_LOCK} to the models, to apply in order (docs/schema-lock.md, "Planning a '
+        'change"):',
+        "step 1 of 1: create index title-index on invoices (hash title (S)); wait until it is ACTIVE",
+        "  template: dist/schema-plan/src_billing_schema.lock/01-create-invoices-title-index.yaml",
+        f"nothing to deploy: the models match {LOCK}",
+    ]
+    assert generated(rule_runner) == {}  # :plan follows [schema-sync].schema_lock, whose service is unchanged
+    billing_plan = Address("src/stack", target_name="billing")
+    target = rule_runner.get_target(billing_plan)
+    hydrated = rule_runner.request(HydratedSources, [HydrateSourcesRequest(
+        target[SchemaDeployPlanSourcesField], for_sources_types=(ResourceSourceField,), enable_codegen=True)])
+    assert "src/stack/schema-plan/plan.json" in hydrated.snapshot.files
