@@ -33,3 +33,10 @@ def test_editing_a_base_class_reruns_the_tests_of_every_model_inheriting_it(repo
         repo, pants, "models/Data/AuditedModel.cs", "public string CreatedBy", "public string CreatedBy /* audit */"
     )
     assert affected == {"app/tests/test_goals.py", "app/tests/test_sessions.py"}
+
+
+def test_editing_a_model_of_the_other_service_reruns_only_its_tests(repo: Path, pants: PantsRunner) -> None:
+    affected = _affected_tests(
+        repo, pants, "billing/Data/PaymentDataModel.cs", "public bool Settled", "public bool Settled /* soon */"
+    )
+    assert affected == {"app/tests/test_payments.py"}

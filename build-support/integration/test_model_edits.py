@@ -78,5 +78,6 @@ def test_everyday_model_edits_keep_the_build_green(repo: Path, pants: PantsRunne
     assert sorted({re.split("[/:]", a, maxsplit=1)[0] for a in addresses}) == ["app", "models"]
 
     assert succeeded(pants("test", "::")) == {
-        "app/tests/test_goals.py", "app/tests/test_invoices.py", "app/tests/test_sessions.py",
+        "app/tests/test_goals.py", "app/tests/test_invoices.py", "app/tests/test_payments.py",
+        "app/tests/test_sessions.py",
     }

@@ -323,9 +323,20 @@ COMMANDS: Dict[str, Tuple[str, Configure, Run]] = {
 }
 
 
+# The options hold for one invocation: a repository of several .NET services (docs/pants-plugin.md,
+# "Several .NET services") runs each command once per service.
+SEVERAL_SERVICES = (
+    "The options apply to the PATHs of one invocation. For several .NET services, run a command once per "
+    "service, with its own PATHs and options (--package, --conversion, --nullable, --table-name-template) and "
+    "its own lock and output directory."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m schema_sync", description="C# DynamoDB data models -> schema IR and generated code"
+        prog="python -m schema_sync",
+        description="C# DynamoDB data models -> schema IR and generated code",
+        epilog=SEVERAL_SERVICES,
     )
     subcommands = parser.add_subparsers(dest="command", required=True)
     for name, (help_text, configure, _) in COMMANDS.items():

@@ -6,7 +6,8 @@ import sys
 
 from acme_models.goal_data_model import GoalDataModel
 from acme_models.session_data_model import SessionDataModel
+from billing_models.payment_data_model import PaymentDataModel
 
 if __name__ == "__main__":
-    for model in (GoalDataModel, SessionDataModel):
+    for model in (GoalDataModel, SessionDataModel, PaymentDataModel):
         print(model.physical_table_name(sys.argv[1]))

@@ -63,3 +63,9 @@ def test_options_refuse_a_value_outside_the_closed_set_naming_the_allowed_ones(f
 
 def test_the_conversion_option_offers_the_schemas_the_ir_knows() -> None:
     assert sorted(choices(ConversionSchema)) == sorted(ir.CONVERSIONS)
+
+
+def test_the_help_says_to_run_once_per_service() -> None:
+    """The options hold for one invocation: with several .NET services, one run per service."""
+    help_text = " ".join(build_parser().format_help().split())
+    assert "For several .NET services, run a command once per service" in help_text

@@ -12,7 +12,7 @@ from schema_sync.csharp.parse import parse_file
 from schema_sync.csharp.syntax import FileSyntax
 from schema_sync.extract import extract
 from schema_sync.options import Options
-from schema_sync.resolve import catalog_view, model_catalog, resolve
+from schema_sync.resolve import catalog_view, merged_catalogs, model_catalog, resolve
 from schema_sync.tests.snippets import extract_checked_per_file, models_per_file
 
 ADDRESS = """
@@ -182,3 +182,34 @@ def test_a_class_stored_by_v1_and_v2_tables_is_warned_about_at_its_position() ->
     ]
     assert list(catalog.warnings) == [d for d in extract(contents, Options()).diagnostics if d.severity == "warning"]
     assert catalog.restricted_to(["Acme.Data.Address"]).warnings == ()
+
+
+def test_a_name_no_using_makes_visible_is_guessed_only_where_may_guess_allows() -> None:
+    """Without a `using` of its namespace the type is still found (a `using` the project file adds is
+    invisible here), unless a build tool restricts the guess (to the same .NET project's files)."""
+    contents = _dedented({
+        "Billing/Invoice.cs": "namespace Billing.Data;\npublic class Invoice : AuditedModel { }\n",
+        "Acme/AuditedModel.cs": "namespace Acme.Common;\npublic abstract class AuditedModel { }\n",
+        "Billing/Seen.cs": "using Acme.Common;\nnamespace Billing.Data;\npublic class Seen : AuditedModel { }\n",
+    })
+    files = _parsed_all(contents)
+    index = build_symbol_index(files.values())
+    assert referenced_files(files["Billing/Invoice.cs"], index) == ("Acme/AuditedModel.cs",)
+    same_project = lambda path: path.startswith("Billing/")  # noqa: E731
+    assert referenced_files(files["Billing/Invoice.cs"], index, same_project) == ()
+    # A visible type (a `using`) is found wherever it lives.
+    assert referenced_files(files["Billing/Seen.cs"], index, same_project) == ("Acme/AuditedModel.cs",)
+
+
+def test_merged_catalogs_hold_the_facts_of_each() -> None:
+    """Two services' catalogs, each computed with its own default conversion, merged for one closure."""
+    acme_files = _parsed_all(_dedented({"Address.cs": ADDRESS, "Customer.cs": CUSTOMER}))
+    acme = model_catalog([catalog_view(f) for f in acme_files.values()], Options())
+    invoice = "using Amazon.DynamoDBv2.DataModel;\nnamespace Billing.Data;\n[DynamoDBTable(\"invoices\")]\n"
+    invoice += "public class Invoice { [DynamoDBHashKey(\"id\")] public string Id { get; set; } }\n"
+    billing = model_catalog([catalog_view(parse_file("Invoice.cs", invoice.encode()))], Options(conversion="V2"))
+    assert merged_catalogs([acme]) is acme
+    merged = merged_catalogs([acme, billing])
+    assert merged.conversions == {"Acme.Data.Address": "V2", "Acme.Data.Customer": "V2", "Billing.Data.Invoice": "V2"}
+    assert merged.stored_as_value == {"Acme.Data.Address"}
+    assert merged.used_by_models == acme.used_by_models | billing.used_by_models
