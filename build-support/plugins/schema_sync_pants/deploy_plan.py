@@ -51,7 +51,7 @@ from schema_sync_pants.schema_lock import (
     read_lock,
     services_with_locks,
 )
-from schema_sync_pants.service import CsharpServices
+from schema_sync_pants.service import CsharpServices, service_settings
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import SchemaSyncSchemaLockField
 
@@ -214,8 +214,8 @@ def plan_resources(directory: str, plan: DeployPlan) -> Tuple[FileContent, ...]:
 async def generate_deploy_plan(
     request: GenerateDeployPlanRequest, subsystem: SchemaSyncSubsystem
 ) -> GeneratedSources:
-    lock = request.protocol_target[SchemaSyncSchemaLockField].value
-    plan = await Get(DeployPlan, DeployPlanRequest(subsystem.schema_lock if lock is None else lock))
+    lock = service_settings(request.protocol_target, subsystem).schema_lock
+    plan = await Get(DeployPlan, DeployPlanRequest(lock))
     if plan.failed:
         logger.warning(f"{request.protocol_target.address}: no deploy plan\n{plan.report({})}")
     files = () if plan.failed else plan_resources(request.protocol_target.address.spec_path, plan)

@@ -7,8 +7,8 @@ nullable context, table names and lock). Every generator, the Python module mapp
 the runtime, tailor, the schema lock and the deploy plan read the settings from here.
 
 `CsharpServices` is one engine node over every C# target: which settings each file has, and the
-name of each file's outputs (stems are disambiguated within a service, so a second service never
-renames the first one's modules). What cannot work fails there, naming the targets: a file owned
+name of each file's outputs (stems are disambiguated among files of equal options, so a second
+service never renames the first one's modules). What cannot work fails there, naming the targets: a file owned
 by targets of different settings (it would be generated twice, differently), and two files that
 would generate one Python module.
 """
@@ -91,7 +91,7 @@ class CsharpServiceError(Exception):
 @dataclass(frozen=True)
 class CsharpServices:
     settings: FrozenDict[str, ServiceSettings]  # C# file -> the settings of the targets owning it
-    stems: FrozenDict[str, str]  # C# file -> output stem, unique within its service
+    stems: FrozenDict[str, str]  # C# file -> output stem, unique among the files of equal options
     owners: FrozenDict[str, Tuple[Address, ...]]  # C# file -> the C# targets owning it, sorted
 
     def packages(self) -> Mapping[str, str]:
@@ -122,15 +122,16 @@ def _differing_owners(path: str, owners: Iterable[Tuple[Address, ServiceSettings
             "or let one service own it")
 
 
-def _stems_per_service(settings: Mapping[str, ServiceSettings]) -> Dict[str, str]:
-    """`output_stems` within each service: a second service never renames the first one's modules
-    (a clash between them is an error instead, `_module_clashes`)."""
+def _stems_per_options(settings: Mapping[str, ServiceSettings]) -> Dict[str, str]:
+    """`output_stems` among the files of equal options (a service, and a shared project generated
+    alike): a second service never renames the first one's modules (a clash between them is an
+    error instead, `_module_clashes`)."""
     from schema_sync.emit.naming import output_stems
 
-    by_service: DefaultDict[ServiceSettings, Set[str]] = defaultdict(set)
+    by_options: DefaultDict[Options, Set[str]] = defaultdict(set)
     for path, found in settings.items():
-        by_service[found].add(path)
-    return {path: stem for paths in by_service.values() for path, stem in output_stems(paths).items()}
+        by_options[found.options].add(path)
+    return {path: stem for paths in by_options.values() for path, stem in output_stems(paths).items()}
 
 
 def _module_clashes(services: CsharpServices) -> List[str]:
@@ -177,7 +178,7 @@ def csharp_services(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -
     settings = {path: found[0][1] for path, found in owners.items()}
     services = CsharpServices(
         settings=FrozenDict(settings),
-        stems=FrozenDict(_stems_per_service(settings)),
+        stems=FrozenDict(_stems_per_options(settings)),
         owners=FrozenDict((path, tuple(sorted(a for a, _ in found))) for path, found in owners.items()),
     )
     problems += [] if problems else [*_module_clashes(services), *_shared_locks(services)]
@@ -192,22 +193,23 @@ def foreign_base_errors(ir: SchemaIR, own_file: str, services: CsharpServices) -
     items would be stored with two conversion schemas, or its Python class would mix two packages'
     runtimes. Reported at the derived class."""
     own = services.settings[own_file].options
-    declared_in: DefaultDict[str, Set[str]] = defaultdict(set)
+    options_of_model: DefaultDict[str, Dict[str, Options]] = defaultdict(dict)  # simple name -> file -> options
     for model in ir.models:
-        declared_in[model.name].add(model.file)
+        if model.file in services.settings:
+            options_of_model[model.name][model.file] = services.settings[model.file].options
     found = []
     for model in (m for m in ir.models if m.file == own_file and m.base):
-        bases = sorted(declared_in.get(model.base or "", ()))
-        if not bases or any(services.settings[path].options == own for path in bases if path in services.settings):
+        bases = options_of_model.get(model.base or "", {})
+        if not bases or own in bases.values():
             continue
-        other = services.settings[bases[0]].options
+        base_file, other = min(bases.items())
         differing = [f.name for f in fields(own) if f.name != "table_name_template"
                      and getattr(own, f.name) != getattr(other, f.name)]
         if not differing:
             continue
         theirs = ", ".join(f"{name}={getattr(other, name)!r}" for name in differing)
         ours = ", ".join(f"{name}={getattr(own, name)!r}" for name in differing)
-        message = (f"{model.name} derives from {model.base} ({bases[0]}), a model of another service ({theirs}; "
+        message = (f"{model.name} derives from {model.base} ({base_file}), a model of another service ({theirs}; "
                    f"this one: {ours})")
         hint = "a base class must share its deriving service's conversion, python_package and nullable_context"
         found.append(Diagnostic("error", message, model.file, model.line, model.col, hint))
