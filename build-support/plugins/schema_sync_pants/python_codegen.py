@@ -138,7 +138,7 @@ def emit_python_modules(
     from schema_sync.emit.python import emit_python  # Lazy: generator libraries load on first use.
 
     return emit_python(
-        ir, options, only_files=own_files, repository_stems=services.stems, repository_packages=services.packages()
+        ir, options, only_files=own_files, repository_stems=services.stems, repository_packages=services.packages
     )
 
 

@@ -93,10 +93,7 @@ class CsharpServices:
     settings: FrozenDict[str, ServiceSettings]  # C# file -> the settings of the targets owning it
     stems: FrozenDict[str, str]  # C# file -> output stem, unique among the files of equal options
     owners: FrozenDict[str, Tuple[Address, ...]]  # C# file -> the C# targets owning it, sorted
-
-    def packages(self) -> Mapping[str, str]:
-        """C# file -> the Python package of its module."""
-        return {path: settings.options.python_package for path, settings in self.settings.items()}
+    packages: FrozenDict[str, str]  # C# file -> the Python package of its module (every generator reads it)
 
     def module_of(self, path: str) -> str:
         from schema_sync.emit.naming import python_module_for_stem
@@ -172,14 +169,17 @@ def _shared_locks(services: CsharpServices) -> List[str]:
 @rule(desc="Group the C# files into services by their generation options", level=LogLevel.DEBUG)
 def csharp_services(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -> CsharpServices:
     owners: DefaultDict[str, List[Tuple[Address, ServiceSettings]]] = defaultdict(list)
+    interned: Dict[ServiceSettings, ServiceSettings] = {}  # one object per service: cheaper to compare
     for tgt in targets:
-        owners[tgt[CsharpSourceField].file_path].append((tgt.address, service_settings(tgt, subsystem)))
+        settings = service_settings(tgt, subsystem)
+        owners[tgt[CsharpSourceField].file_path].append((tgt.address, interned.setdefault(settings, settings)))
     problems = [p for p in (_differing_owners(path, found) for path, found in sorted(owners.items())) if p]
     settings = {path: found[0][1] for path, found in owners.items()}
     services = CsharpServices(
         settings=FrozenDict(settings),
         stems=FrozenDict(_stems_per_options(settings)),
         owners=FrozenDict((path, tuple(sorted(a for a, _ in found))) for path, found in owners.items()),
+        packages=FrozenDict((path, found.options.python_package) for path, found in settings.items()),
     )
     problems += [] if problems else [*_module_clashes(services), *_shared_locks(services)]
     if problems:
