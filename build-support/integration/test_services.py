@@ -34,9 +34,9 @@ def test_each_service_is_generated_with_its_own_options(repo: Path, pants: Pants
     assert "TableName: !Sub 'acme-goals-${Stage}'" in (codegen / "models/cloudformation/goals-table.yaml").read_text()
 
 
-def test_each_services_lock_catches_its_own_breaking_change(repo: Path, pants: PantsRunner) -> None:
+def test_each_services_lock_catches_its_own_breaking_change_and_cfn_lint_lints_both(repo: Path, pants: PantsRunner) -> None:
     edit(repo, PAYMENT, '[DynamoDBHashKey("payment_id")]', '[DynamoDBHashKey("id")]')
-    result = pants("lint", "--only=schema-lock", "::")
+    result = pants("lint", "--only=schema-lock", "--only=cfn-lint", "::")
     assert result.returncode == 1, result.stderr[-5000:]
     line = (repo / PAYMENT).read_text().splitlines().index('    [DynamoDBHashKey("id")]') + 2
     assert f"{PAYMENT}:{line}: replacement: table payments: hash key changed from payment_id (S) to id (S)" in (
@@ -44,6 +44,8 @@ def test_each_services_lock_catches_its_own_breaking_change(repo: Path, pants: P
     )
     assert "1 breaking schema change(s) against billing/schema.lock.json" in result.stderr
     assert "the schema matches models/schema.lock.json" in result.stderr  # the other service is unaffected
+    # cfn-lint takes each service's templates as its generator writes them (its own table names).
+    assert "3 generated templates passed cfn-lint" in result.stderr
 
 
 def test_a_base_class_of_a_service_with_another_conversion_is_an_error(repo: Path, pants: PantsRunner) -> None:
