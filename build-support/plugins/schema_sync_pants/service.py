@@ -100,12 +100,6 @@ class CsharpServices:
 
         return python_module_for_stem(self.stems[path], self.settings[path].options.python_package)
 
-    def files_by_service(self) -> Dict[ServiceSettings, Tuple[str, ...]]:
-        grouped: DefaultDict[ServiceSettings, List[str]] = defaultdict(list)
-        for path in sorted(self.settings):
-            grouped[self.settings[path]].append(path)
-        return {settings: tuple(paths) for settings, paths in grouped.items()}
-
 
 def _differing_owners(path: str, owners: Iterable[Tuple[Address, ServiceSettings]]) -> Optional[str]:
     distinct: Dict[ServiceSettings, Address] = {}
