@@ -34,7 +34,9 @@ def test_each_service_is_generated_with_its_own_options(repo: Path, pants: Pants
     assert "TableName: !Sub 'acme-goals-${Stage}'" in (codegen / "models/cloudformation/goals-table.yaml").read_text()
 
 
-def test_each_services_lock_catches_its_own_breaking_change_and_cfn_lint_lints_both(repo: Path, pants: PantsRunner) -> None:
+def test_each_services_lock_catches_its_own_breaking_change_and_cfn_lint_lints_both(
+    repo: Path, pants: PantsRunner
+) -> None:
     edit(repo, PAYMENT, '[DynamoDBHashKey("payment_id")]', '[DynamoDBHashKey("id")]')
     result = pants("lint", "--only=schema-lock", "--only=cfn-lint", "::")
     assert result.returncode == 1, result.stderr[-5000:]

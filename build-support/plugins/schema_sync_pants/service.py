@@ -165,8 +165,8 @@ def csharp_services(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -
     owners: DefaultDict[str, List[Tuple[Address, ServiceSettings]]] = defaultdict(list)
     interned: Dict[ServiceSettings, ServiceSettings] = {}  # one object per service: cheaper to compare
     for tgt in targets:
-        settings = service_settings(tgt, subsystem)
-        owners[tgt[CsharpSourceField].file_path].append((tgt.address, interned.setdefault(settings, settings)))
+        own = service_settings(tgt, subsystem)
+        owners[tgt[CsharpSourceField].file_path].append((tgt.address, interned.setdefault(own, own)))
     problems = [p for p in (_differing_owners(path, found) for path, found in sorted(owners.items())) if p]
     settings = {path: found[0][1] for path, found in owners.items()}
     services = CsharpServices(
