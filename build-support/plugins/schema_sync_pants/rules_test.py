@@ -844,3 +844,19 @@ def test_two_services_naming_one_lock_is_an_error(two_services: RuleRunner) -> N
     with engine_error(CsharpServiceError, contains=f"{BILLING_LOCK}: error: the schema lock of services with "
                                                    "different generation options"):
         lint_schema_lock(two_services, GOAL_MODEL)
+
+
+def test_tailor_gives_a_new_services_runtime_the_package_of_its_defaults(rule_runner: RuleRunner) -> None:
+    """A new service: `__defaults__` in its top BUILD file and model files without targets yet. Its
+    package needs its own runtime, in the first model directory tailored (one `tailor` run)."""
+    rule_runner.write_files({
+        "src/cs/Billing/BUILD": BILLING_DEFAULTS,
+        "src/cs/Billing/Data/Invoice.cs": INVOICE,
+        "src/cs/Billing/Shared/BillingEntity.cs": BILLING_ENTITY,
+    })
+    putative = tailor(rule_runner, "src/cs/Billing/Data", "src/cs/Billing/Shared")
+    assert [(p.path, p.type_alias, dict(p.kwargs)) for p in putative] == [
+        ("src/cs/Billing/Data", "csharp_model_runtime", {"python_package": "billing_models"}),
+        ("src/cs/Billing/Data", "csharp_models", {}),
+        ("src/cs/Billing/Shared", "csharp_models", {}),
+    ]

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass
-from typing import Deque, Dict, Iterable, List, Set, Tuple
+from pathlib import PurePath
+from typing import Any, Deque, Dict, Iterable, List, Mapping, Set, Tuple
 
 from pants.backend.python.subsystems.setup import PythonSetup
 from pants.backend.python.target_types import PythonResolveField
 from pants.core.goals.tailor import PutativeTarget, PutativeTargets, PutativeTargetsRequest
 from pants.engine.fs import DigestContents, PathGlobs
+from pants.engine.internals.build_files import AddressFamilyDir, OptionalAddressFamily
 from pants.engine.rules import Get, collect_rules, rule
 from pants.engine.unions import UnionRule
 from pants.util.dirutil import group_by_dir
@@ -32,7 +34,12 @@ from schema_sync_pants.python_codegen import (
 )
 from schema_sync_pants.service import service_settings
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
-from schema_sync_pants.target_types import CsharpModelRuntimeTarget, CsharpModelsGeneratorTarget, CsharpModelSourceField
+from schema_sync_pants.target_types import (
+    CsharpModelRuntimeTarget,
+    CsharpModelsGeneratorTarget,
+    CsharpModelSourceField,
+    SchemaSyncPythonPackageField,
+)
 
 # A DynamoDB object-persistence attribute in an attribute list (`[DynamoDBTable(...)]`,
 # `[Serializable, DynamoDBHashKey]`): what marks a file as a data model. A `using` is not enough.
@@ -56,6 +63,26 @@ def model_files_and_their_dependencies(files: Dict[str, FileSyntax], contents: D
     return wanted
 
 
+async def putative_model_key(
+    directory: str, python_setup: PythonSetup, subsystem: SchemaSyncSubsystem
+) -> Tuple[str, str]:
+    """(resolve, python_package) of a new `csharp_models` target in `directory`: what the nearest
+    BUILD file's `__defaults__` give it (a service's tree sets them once), else the defaults.
+    Read from the address family, Pants's parse of the BUILD files, as the target would get them."""
+    defaults: Mapping[str, Any] = {}
+    for path in (directory, *(str(parent) for parent in PurePath(directory).parents)):
+        found = await Get(OptionalAddressFamily, AddressFamilyDir(path))
+        if found.address_family is not None:
+            defaults = found.address_family.defaults.get(CsharpModelsGeneratorTarget.alias, {})
+            break
+    resolve = defaults.get(PythonResolveField.alias)
+    package = defaults.get(SchemaSyncPythonPackageField.alias)
+    return (
+        resolve if isinstance(resolve, str) and python_setup.enable_resolves else default_resolve_key(python_setup),
+        package if isinstance(package, str) else subsystem.python_package,
+    )
+
+
 @rule(level=LogLevel.DEBUG, desc="Determine candidate csharp_models targets to create")
 async def find_putative_csharp_model_targets(
     request: PutativeCsharpModelTargetsRequest,
@@ -75,15 +102,15 @@ async def find_putative_csharp_model_targets(
     contents = {f.path: f.content for f in all_cs if f.path not in owned}
     files = {path: parse_file(path, content) for path, content in contents.items()}
     targets = _model_generators(model_files_and_their_dependencies(files, contents), set(contents))
-    # (resolve, python_package) -> directories of its csharp_model targets. New targets get the
-    # defaults: `__defaults__` of their directory apply only once they exist (run tailor again).
+    # (resolve, python_package) -> directories of its csharp_model targets, existing and new.
     model_dirs: Dict[Tuple[str, str], Set[str]] = {}
     for tgt in existing_models:
         package = service_settings(tgt, subsystem).options.python_package
         key = (tgt[PythonResolveField].normalized_value(python_setup), package)
         model_dirs.setdefault(key, set()).add(tgt.address.spec_path)
     for putative in targets:
-        model_dirs.setdefault((default_resolve_key(python_setup), subsystem.python_package), set()).add(putative.path)
+        key = await putative_model_key(putative.path, python_setup, subsystem)
+        model_dirs.setdefault(key, set()).add(putative.path)
     targets.extend(_missing_runtimes(model_dirs, runtimes, set(request.dirs), python_setup, subsystem.python_package))
     return PutativeTargets(targets)
 
