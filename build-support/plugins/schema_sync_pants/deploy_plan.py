@@ -141,9 +141,10 @@ class PlanSchemaDeploy(Goal):
 
 
 def plan_directory(dist: str, lock: str, several: bool) -> str:
-    """`dist/schema-plan`, or with several services' locks `dist/schema-plan/<lock path>`, one each."""
+    """`dist/schema-plan`, or with several services' locks `dist/schema-plan/<lock path>/`, one each
+    (the whole path: two locks never share a directory)."""
     base = f"{dist}/{PLAN_DIRECTORY}"
-    return f"{base}/{lock.rsplit('.', 1)[0].replace('/', '_')}" if several else base
+    return f"{base}/{lock}" if several else base
 
 
 @goal_rule

@@ -157,7 +157,7 @@ def test_each_services_lock_is_planned_on_its_own(rule_runner: RuleRunner) -> No
         f'1 deploy step from {BILLING_LOCK} to the models, to apply in order (docs/schema-lock.md, "Planning a '
         'change"):',
         "step 1 of 1: create index title-index on invoices (hash title (S)); wait until it is ACTIVE",
-        "  template: dist/schema-plan/src_billing_schema.lock/01-create-invoices-title-index.yaml",
+        "  template: dist/schema-plan/src/billing/schema.lock.json/01-create-invoices-title-index.yaml",
         f"nothing to deploy: the models match {LOCK}",
     ]
     assert generated(rule_runner) == {}  # :plan follows [schema-sync].schema_lock, whose service is unchanged

@@ -839,6 +839,32 @@ def test_each_service_is_linted_against_its_own_lock_and_update_writes_each(two_
     assert (acme_only.exit_code, acme_only.stdout) == (0, f"the schema matches {ACME_LOCK}\n")
 
 
+def test_a_service_using_another_services_enum_locks_and_plans_only_its_own_tables(
+    two_services: RuleRunner,
+) -> None:
+    """Billing's closure reaches acme's GoalDataModel.cs for an enum: resolved with billing, but the
+    table in that file stays acme's (locked, planned and deployed with acme only)."""
+    from schema_sync_pants.deploy_plan import PlanSchemaDeploy
+
+    goal_with_enum = GOAL + "\npublic enum GoalStatus\n{\n    Open = 0,\n    Done = 1,\n}\n"
+    invoice_using_enum = INVOICE.replace("using Billing.Shared;", "using Billing.Shared;\nusing Acme.Data;").replace(
+        '    [DynamoDBProperty("note")]',
+        '    [DynamoDBProperty("status")]\n    public GoalStatus Status { get; set; }\n\n'
+        '    [DynamoDBProperty("note")]',
+    )
+    two_services.write_files({"src/cs/Data/GoalDataModel.cs": goal_with_enum})
+    two_services.run_goal_rule(UpdateSchemaLock, args=[f"--schema-sync-schema-lock={ACME_LOCK}"])
+    two_services.write_files({"src/cs/Billing/Data/Invoice.cs": invoice_using_enum})
+    assert GOAL_MODEL in dependencies(two_services, INVOICE_MODEL)
+    planned = two_services.run_goal_rule(PlanSchemaDeploy, args=[f"--schema-sync-schema-lock={ACME_LOCK}"])
+    assert planned.exit_code == 0 and "acme_goals" not in planned.stdout, planned.stdout
+    written = two_services.run_goal_rule(UpdateSchemaLock, args=[f"--schema-sync-schema-lock={ACME_LOCK}"])
+    assert written.exit_code == 0, written.stderr
+    billing_lock = (Path(two_services.build_root) / BILLING_LOCK).read_text()
+    assert '"billing-invoices-${Stage}"' in billing_lock and "acme_goals" not in billing_lock
+    assert "Acme.Data.GoalStatus" in billing_lock  # the enum billing stores is locked with it
+
+
 def test_two_services_naming_one_lock_is_an_error(two_services: RuleRunner) -> None:
     two_services.set_options([*OPTIONS, f"--schema-sync-schema-lock={BILLING_LOCK}"], env_inherit=ENV)
     with engine_error(CsharpServiceError, contains=f"{BILLING_LOCK}: error: the schema lock of services with "

@@ -12,8 +12,9 @@ any more (a deleted model); a run with no lock file passes and says so once.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Set, Tuple
+from typing import AbstractSet, Any, Dict, Optional, Set, Tuple
 
 from pants.base.glob_match_error_behavior import GlobMatchErrorBehavior
 from pants.core.goals.lint import LintResult, LintTargetsRequest
@@ -89,13 +90,23 @@ async def service_schema(
     graph: CsharpDependencyGraph,
     models: CsharpModelCatalog,
 ) -> ServiceSchema:
-    own = (t.address for t in targets if services.settings[t[CsharpSourceField].file_path] == request.settings)
-    parsed = await MultiGet(Get(ParsedCsharp, ParseCsharpSource(field)) for field in graph.closure_of(own))
+    own = [t for t in targets if services.settings[t[CsharpSourceField].file_path] == request.settings]
+    closure = graph.closure_of(t.address for t in own)
+    parsed = await MultiGet(Get(ParsedCsharp, ParseCsharpSource(field)) for field in closure)
     files = one_per_path(parsed, lambda p: p.source.path)
     catalog = models.for_files(services, (f.syntax for f in files))
     with gc_paused():
         ir = resolve([f.syntax for f in files], request.settings.options, [f.source for f in files], catalog)
-    return ServiceSchema(request.settings, ir)
+    return ServiceSchema(request.settings, with_tables_of(ir, {t[CsharpSourceField].file_path for t in own}))
+
+
+def with_tables_of(ir: SchemaIR, files: AbstractSet[str]) -> SchemaIR:
+    """`ir` in which only the models of `files` are tables. A service's closure may reach another
+    service's file for an enum, a constant or a base class; that file's tables are the other
+    service's, locked and deployed with it, never with this one."""
+    return dataclasses.replace(ir, models=tuple(
+        m if m.table is None or m.file in files else dataclasses.replace(m, table=None) for m in ir.models
+    ))
 
 
 def services_with_locks(services: CsharpServices) -> Tuple[ServiceSettings, ...]:
