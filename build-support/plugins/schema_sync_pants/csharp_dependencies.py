@@ -20,7 +20,7 @@ from pants.util.logging import LogLevel
 
 from schema_sync.csharp.deps import SymbolIndex, build_symbol_index, referenced_files
 from schema_sync_pants.parsing import ParseCsharpSource, ParsedCsharp
-from schema_sync_pants.service import AllCsharpTargets, CsharpServices
+from schema_sync_pants.service import AllCsharpTargets, CsharpServiceLayout
 from schema_sync_pants.target_types import CsharpDependenciesField, CsharpSourceField
 
 
@@ -74,9 +74,10 @@ async def infer_csharp_source_dependencies(
     request: InferCsharpSourceDependencies, symbols: CsharpSymbolMap
 ) -> InferredDependencies:
     """C# sees another project's types only through a `using` of their namespace: a name no `using`
-    makes visible is looked for in the file's own service only (`CsharpServices`)."""
+    makes visible is looked for in the file's own service only (`CsharpServiceLayout`: inference
+    stands while a conflict between services does, which the generating goals report)."""
     field = request.field_set.source
-    own, services = await MultiGet(Get(ParsedCsharp, ParseCsharpSource(field)), Get(CsharpServices))
+    own, services = await MultiGet(Get(ParsedCsharp, ParseCsharpSource(field)), Get(CsharpServiceLayout))
     service = services.settings[field.file_path]
     addresses = {
         address

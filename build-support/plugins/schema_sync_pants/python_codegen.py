@@ -37,7 +37,7 @@ from pants.util.logging import LogLevel
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync_pants.generation import generate_for_target, write_under_source_root
-from schema_sync_pants.service import CsharpServices, service_settings
+from schema_sync_pants.service import CsharpServiceLayout, CsharpServices, service_settings
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import (
     CsharpDependenciesField,
@@ -196,7 +196,7 @@ class PythonCsharpMappingMarker(FirstPartyPythonMappingImplMarker):
 @rule(desc="Map csharp_model targets to generated Python modules", level=LogLevel.DEBUG)
 def map_csharp_models_to_python_modules(
     targets: AllCsharpModelTargets,
-    services: CsharpServices,
+    services: CsharpServiceLayout,  # unchecked: every Python file's inference reads this mapping
     runtimes: CsharpModelRuntimes,
     python_setup: PythonSetup,
     _: PythonCsharpMappingMarker,
@@ -236,7 +236,7 @@ class InferCsharpModelRuntimeDependency(InferDependenciesRequest[CsharpModelPyth
 async def infer_csharp_model_runtime_dependency(
     request: InferCsharpModelRuntimeDependency,
     runtimes: CsharpModelRuntimes,
-    services: CsharpServices,
+    services: CsharpServiceLayout,
     python_setup: PythonSetup,
 ) -> InferredDependencies:
     """The runtime of the model's resolve and package. Without exactly one runtime target nothing is

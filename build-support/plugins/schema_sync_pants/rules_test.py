@@ -770,6 +770,23 @@ def test_a_file_owned_by_targets_of_different_options_is_an_error_naming_them(ru
         generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
 
 
+def test_a_conflict_between_services_fails_its_files_goals_not_the_repositorys_inference(
+    rule_runner: RuleRunner,
+) -> None:
+    """Inference of unrelated Python (and of the conflicting file's importers) still works; the
+    goals that generate the file report the conflict."""
+    rule_runner.write_files({
+        "src/cs/Data/BUILD": FILES["src/cs/Data/BUILD"].replace(
+            "csharp_table_templates(name='tables')", "csharp_table_templates(name='tables', conversion='V2')"
+        ),
+        "src/py/other/BUILD": "python_sources()",
+        "src/py/other/plain.py": "import json\n",
+    })
+    assert dependencies(rule_runner, Address("src/py/other", relative_file_path="plain.py")) == ()
+    with engine_error(CsharpServiceError, contains="owned by C# targets with different generation options"):
+        generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+
+
 def test_two_services_generating_one_python_module_is_an_error_naming_their_targets(rule_runner: RuleRunner) -> None:
     rule_runner.write_files({
         "src/cs/Legacy/BUILD": "csharp_models(conversion='V2')",

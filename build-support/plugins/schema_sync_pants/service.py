@@ -15,6 +15,7 @@ would generate one Python module.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from typing import DefaultDict, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Type
@@ -89,16 +90,25 @@ class CsharpServiceError(Exception):
 
 
 @dataclass(frozen=True)
-class CsharpServices:
-    settings: FrozenDict[str, ServiceSettings]  # C# file -> the settings of the targets owning it
+class CsharpServiceLayout:
+    """Each C# file's service, output stem and owners, with the conflicts between services listed,
+    not raised: dependency inference and the Python module mapping read this, so one misconfigured
+    target fails the goals that generate or lock its files, not every goal of the repository."""
+
+    settings: FrozenDict[str, ServiceSettings]  # C# file -> the settings of its (first) owning target
     stems: FrozenDict[str, str]  # C# file -> output stem, unique among the files of equal options
     owners: FrozenDict[str, Tuple[Address, ...]]  # C# file -> the C# targets owning it, sorted
     packages: FrozenDict[str, str]  # C# file -> the Python package of its module (every generator reads it)
+    problems: Tuple[str, ...] = ()  # each conflict, naming its files and targets
 
     def module_of(self, path: str) -> str:
         from schema_sync.emit.naming import python_module_for_stem
 
         return python_module_for_stem(self.stems[path], self.settings[path].options.python_package)
+
+
+class CsharpServices(CsharpServiceLayout):
+    """A layout without conflicts: what generation, the schema lock and deploy plans read."""
 
 
 def _differing_owners(path: str, owners: Iterable[Tuple[Address, ServiceSettings]]) -> Optional[str]:
@@ -125,7 +135,7 @@ def _stems_per_options(settings: Mapping[str, ServiceSettings]) -> Dict[str, str
     return {path: stem for paths in by_options.values() for path, stem in output_stems(paths).items()}
 
 
-def _module_clashes(services: CsharpServices) -> List[str]:
+def _module_clashes(services: CsharpServiceLayout) -> List[str]:
     """Two files generating one Python module (stems that still coincide), or a module that is also
     another service's package (`acme.models` as a module and as a package cannot both import)."""
     by_module: DefaultDict[str, List[str]] = defaultdict(list)
@@ -144,7 +154,7 @@ def _module_clashes(services: CsharpServices) -> List[str]:
     return problems
 
 
-def _shared_locks(services: CsharpServices) -> List[str]:
+def _shared_locks(services: CsharpServiceLayout) -> List[str]:
     """A schema lock named by targets of different options: it records one service's schema."""
     by_lock: DefaultDict[str, Dict[Options, str]] = defaultdict(dict)
     for path in sorted(services.settings):
@@ -161,7 +171,7 @@ def _shared_locks(services: CsharpServices) -> List[str]:
 
 
 @rule(desc="Group the C# files into services by their generation options", level=LogLevel.DEBUG)
-def csharp_services(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -> CsharpServices:
+def csharp_service_layout(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -> CsharpServiceLayout:
     owners: DefaultDict[str, List[Tuple[Address, ServiceSettings]]] = defaultdict(list)
     interned: Dict[ServiceSettings, ServiceSettings] = {}  # one object per service: cheaper to compare
     for tgt in targets:
@@ -169,17 +179,22 @@ def csharp_services(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -
         owners[tgt[CsharpSourceField].file_path].append((tgt.address, interned.setdefault(own, own)))
     problems = [p for p in (_differing_owners(path, found) for path, found in sorted(owners.items())) if p]
     settings = {path: found[0][1] for path, found in owners.items()}
-    services = CsharpServices(
+    layout = CsharpServiceLayout(
         settings=FrozenDict(settings),
         stems=FrozenDict(_stems_per_options(settings)),
         owners=FrozenDict((path, tuple(sorted(a for a, _ in found))) for path, found in owners.items()),
         packages=FrozenDict((path, found.options.python_package) for path, found in settings.items()),
     )
-    problems += [] if problems else [*_module_clashes(services), *_shared_locks(services)]
-    if problems:
-        raise CsharpServiceError(f"{len(problems)} conflict(s) between the C# services' generation options:\n"
-                                 + "\n".join(problems))
-    return services
+    problems += [] if problems else [*_module_clashes(layout), *_shared_locks(layout)]
+    return dataclasses.replace(layout, problems=tuple(problems))
+
+
+@rule(desc="Check that the C# services' generation options agree", level=LogLevel.DEBUG)
+def csharp_services(layout: CsharpServiceLayout) -> CsharpServices:
+    if layout.problems:
+        raise CsharpServiceError(f"{len(layout.problems)} conflict(s) between the C# services' generation options:\n"
+                                 + "\n".join(layout.problems))
+    return CsharpServices(**{f.name: getattr(layout, f.name) for f in fields(layout)})
 
 
 def foreign_base_errors(ir: SchemaIR, own_file: str, services: CsharpServices) -> Tuple[Diagnostic, ...]:
