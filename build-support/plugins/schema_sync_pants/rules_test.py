@@ -787,6 +787,28 @@ def test_a_conflict_between_services_fails_its_files_goals_not_the_repositorys_i
         generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
 
 
+def test_two_services_writing_one_typescript_module_under_one_source_root_is_an_error(
+    two_services: RuleRunner,
+) -> None:
+    """Billing's GoalDataModel.cs under acme's source root: two `typescript/goal_data_model.ts`."""
+    billing_goal = GOAL.replace("namespace Acme.Data;", "namespace Billing.Data;").replace(
+        "TableNames.Goals", '"billing_goals"'
+    ).replace(": AuditedModel", "")
+    two_services.write_files({
+        "src/cs/Billing/Data/BUILD": "csharp_models()\ncsharp_typescript_types(name='ts')\n"
+        "csharp_model_runtime(name='runtime')",
+        "src/cs/Billing/Data/GoalDataModel.cs": billing_goal,
+    })
+    billing_ts = Address("src/cs/Billing/Data", target_name="ts", relative_file_path="GoalDataModel.cs")
+    with engine_error(CsharpServiceError, contains="all generate src/cs/typescript/goal_data_model.ts (targets "):
+        generate(two_services, billing_ts, CsharpTypeScriptSourceField, TypeScriptSourceField)
+    # Without TypeScript targets in billing, the two same-named files are fine (Python differs by package).
+    two_services.write_files({"src/cs/Billing/Data/BUILD": "csharp_models()\ncsharp_model_runtime(name='runtime')"})
+    generated = generate(two_services, Address("src/cs/Billing/Data", relative_file_path="GoalDataModel.cs"),
+                         CsharpModelSourceField, PythonSourceField)
+    assert "src/cs/billing_models/goal_data_model.py" in generated
+
+
 def test_two_services_generating_one_python_module_is_an_error_naming_their_targets(rule_runner: RuleRunner) -> None:
     rule_runner.write_files({
         "src/cs/Legacy/BUILD": "csharp_models(conversion='V2')",

@@ -21,8 +21,9 @@ from dataclasses import dataclass, fields
 from typing import DefaultDict, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Type
 
 from pants.engine.addresses import Address
-from pants.engine.rules import collect_rules, rule
+from pants.engine.rules import Get, collect_rules, rule
 from pants.engine.target import AllTargets, Field, Target, Targets
+from pants.source.source_root import SourceRootsRequest, SourceRootsResult
 from pants.util.frozendict import FrozenDict
 from pants.util.logging import LogLevel
 
@@ -31,6 +32,7 @@ from schema_sync.options import Options
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import (
     CsharpSourceField,
+    CsharpTypeScriptSourceField,
     SchemaSyncConversionField,
     SchemaSyncNullableContextField,
     SchemaSyncPythonPackageField,
@@ -170,8 +172,24 @@ def _shared_locks(services: CsharpServiceLayout) -> List[str]:
     return problems
 
 
+def _typescript_clashes(services: CsharpServiceLayout, roots: Mapping[str, str], typescript: Set[str]) -> List[str]:
+    """Two files of TypeScript targets writing one `typescript/<stem>.ts` under one source root:
+    stems are unique among files of equal options only, so two services' same-named files in one
+    root would overwrite each other's module (Python modules differ by package instead)."""
+    by_output: DefaultDict[str, List[str]] = defaultdict(list)
+    for path in sorted(typescript):
+        root = roots[path]
+        by_output[f"{'' if root == '.' else root + '/'}typescript/{services.stems[path]}.ts"].append(path)
+    return [
+        f"{paths[0]}: error: {', '.join(paths)} all generate {output} (targets "
+        f"{', '.join(a.spec for p in paths for a in services.owners[p])}); rename a file or give its "
+        "service a source root of its own"
+        for output, paths in by_output.items() if len(paths) > 1
+    ]
+
+
 @rule(desc="Group the C# files into services by their generation options", level=LogLevel.DEBUG)
-def csharp_service_layout(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -> CsharpServiceLayout:
+async def csharp_service_layout(targets: AllCsharpTargets, subsystem: SchemaSyncSubsystem) -> CsharpServiceLayout:
     owners: DefaultDict[str, List[Tuple[Address, ServiceSettings]]] = defaultdict(list)
     interned: Dict[ServiceSettings, ServiceSettings] = {}  # one object per service: cheaper to compare
     for tgt in targets:
@@ -185,7 +203,11 @@ def csharp_service_layout(targets: AllCsharpTargets, subsystem: SchemaSyncSubsys
         owners=FrozenDict((path, tuple(sorted(a for a, _ in found))) for path, found in owners.items()),
         packages=FrozenDict((path, found.options.python_package) for path, found in settings.items()),
     )
-    problems += [] if problems else [*_module_clashes(layout), *_shared_locks(layout)]
+    if not problems:
+        typescript = {t[CsharpSourceField].file_path for t in targets if t.has_field(CsharpTypeScriptSourceField)}
+        roots = await Get(SourceRootsResult, SourceRootsRequest.for_files(sorted(typescript)))
+        root_of = {str(path): root.path for path, root in roots.path_to_root.items()}
+        problems = [*_module_clashes(layout), *_typescript_clashes(layout, root_of, typescript), *_shared_locks(layout)]
     return dataclasses.replace(layout, problems=tuple(problems))
 
 
