@@ -113,6 +113,11 @@ _TemplateLoader.add_multi_constructor("!", _intrinsic)
 def load_template(template_body: str) -> Dict[str, Any]:
     """A CloudFormation YAML template as data, short-form intrinsics in their long form."""
     return dict(yaml.load(template_body, Loader=_TemplateLoader))
+
+
+def resources_of_type(template: Dict[str, Any], kind: str) -> Dict[str, Dict[str, Any]]:
+    """The template's resources of CloudFormation type `kind` (`AWS::DynamoDB::Table`), by logical ID."""
+    return {name: resource for name, resource in template["Resources"].items() if resource["Type"] == kind}
 _TABLE_PROPERTIES = (
     "AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "LocalSecondaryIndexes", "BillingMode",
 )
@@ -125,9 +130,7 @@ def create_tables(endpoint_url: str, template_body: str, stage: str = "test") ->
     the stack tests deploy the templates through it)."""
     dynamodb = client("dynamodb", endpoint_url)
     template = load_template(template_body)
-    for resource in template["Resources"].values():
-        if resource["Type"] != "AWS::DynamoDB::Table":
-            continue
+    for resource in resources_of_type(template, "AWS::DynamoDB::Table").values():
         properties = resource["Properties"]
         name = properties["TableName"]
         if isinstance(name, dict):

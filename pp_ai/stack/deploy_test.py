@@ -19,7 +19,7 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
-from dynamo_test_server import client, deploy_stack, load_template, moto_server
+from dynamo_test_server import client, deploy_stack, load_template, moto_server, resources_of_type
 
 STACK = Path("pp_ai/pp_ai-stack.yaml")  # `:template`'s output, as `package` writes it under dist/
 STACK_NAME = "pp-ai"
@@ -30,10 +30,6 @@ CODE_BUCKET, CODE_KEY = "pp-ai-artifacts", "pp_ai/pp_ai-lambda.zip"
 @pytest.fixture(scope="module")
 def template() -> Dict[str, Any]:
     return load_template(STACK.read_text())
-
-
-def _of_type(template: Dict[str, Any], kind: str) -> Dict[str, Dict[str, Any]]:
-    return {name: resource for name, resource in template["Resources"].items() if resource["Type"] == kind}
 
 
 def _upload_code(endpoint: str) -> None:
@@ -74,7 +70,7 @@ def test_the_stack_is_created(endpoint: str) -> None:
 
 
 def test_the_function_gets_its_handler_runtime_and_environment(endpoint: str, template: Dict[str, Any]) -> None:
-    [(logical_id, function)] = _of_type(template, "AWS::Lambda::Function").items()
+    [(logical_id, function)] = resources_of_type(template, "AWS::Lambda::Function").items()
     deployed = client("lambda", endpoint).get_function(FunctionName=_physical_id(endpoint, logical_id))
     configuration = deployed["Configuration"]
     assert configuration["FunctionName"] == f"purposepath-pp-ai-{STAGE}"
@@ -85,7 +81,7 @@ def test_the_function_gets_its_handler_runtime_and_environment(endpoint: str, te
 
 def test_every_table_is_created_with_its_keys_and_indexes(endpoint: str, template: Dict[str, Any]) -> None:
     dynamodb = client("dynamodb", endpoint)
-    tables = _of_type(template, "AWS::DynamoDB::Table")
+    tables = resources_of_type(template, "AWS::DynamoDB::Table")
     assert tables, "the stack has no tables"
     for logical_id, table in tables.items():
         expected = table["Properties"]
@@ -102,14 +98,14 @@ def test_every_table_is_created_with_its_keys_and_indexes(endpoint: str, templat
 def test_the_role_may_use_exactly_the_stacks_tables_and_their_indexes(
     endpoint: str, template: Dict[str, Any]
 ) -> None:
-    [role] = _of_type(template, "AWS::IAM::Role")
+    [role] = resources_of_type(template, "AWS::IAM::Role")
     policy = client("iam", endpoint).get_role_policy(
         RoleName=_physical_id(endpoint, role), PolicyName="pp-ai-table-access"
     )
     [statement] = _policy_document(policy["PolicyDocument"])["Statement"]
     dynamodb = client("dynamodb", endpoint)
     expected: List[str] = []
-    for logical_id in _of_type(template, "AWS::DynamoDB::Table"):
+    for logical_id in resources_of_type(template, "AWS::DynamoDB::Table"):
         arn = dynamodb.describe_table(TableName=_physical_id(endpoint, logical_id))["Table"]["TableArn"]
         expected += [arn, f"{arn}/index/*"]
     assert statement["Resource"] == expected

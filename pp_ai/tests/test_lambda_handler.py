@@ -14,7 +14,7 @@ from pp_api_models.goal_data_model import GoalDataModel
 from pp_api_models.kpi_data_model import KpiDataModel
 from pp_api_models.kpi_target import KpiTarget
 
-from dynamo_test_server import REGION, client, load_template
+from dynamo_test_server import REGION, client, load_template, resources_of_type
 from pp_ai import lambda_handler
 from pp_ai.data.repository import Repository
 from pp_ai.lambda_handler import handle
@@ -65,8 +65,7 @@ def test_a_missing_goal_or_kpi_is_not_found(dynamodb: Any) -> None:
 def _stack_environment(stage: str) -> Dict[str, str]:
     """The function's environment variables as the stack defines them, its `Stage` parameter given
     (pp_ai/stack/deploy_test.py shows CloudFormation resolves them to the same)."""
-    [function] = (r for r in load_template(FUNCTION.read_text())["Resources"].values()
-                  if r["Type"] == "AWS::Lambda::Function")
+    [function] = resources_of_type(load_template(FUNCTION.read_text()), "AWS::Lambda::Function").values()
     parameters = {"Stage": stage}
     return {name: parameters[value["Ref"]] if isinstance(value, dict) else str(value)
             for name, value in function["Properties"]["Environment"]["Variables"].items()}

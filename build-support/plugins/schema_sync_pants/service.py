@@ -6,11 +6,13 @@ A *service* is the files of targets with equal settings (a .NET project: its pac
 nullable context, table names and lock). Every generator, the Python module mapping, inference of
 the runtime, tailor, the schema lock and the deploy plan read the settings from here.
 
-`CsharpServices` is one engine node over every C# target: which settings each file has, and the
-name of each file's outputs (stems are disambiguated among files of equal options, so a second
-service never renames the first one's modules). What cannot work fails there, naming the targets: a file owned
-by targets of different settings (it would be generated twice, differently), and two files that
-would generate one Python module.
+`CsharpServiceLayout` is one engine node over every C# target: which settings each file has, and
+the name of each file's outputs (stems are disambiguated among files of equal options, so a second
+service never renames the first one's modules), with what cannot work listed, naming the targets:
+a file owned by targets of different settings (it would be generated twice, differently), two files
+that would generate one Python module or one TypeScript module, and one lock of two services.
+Dependency inference reads the layout; `CsharpServices`, the layout once it lists nothing, is what
+the goals that generate, lint, lock or plan read, so they fail on a conflict and inference does not.
 """
 
 from __future__ import annotations
