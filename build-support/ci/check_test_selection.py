@@ -23,7 +23,11 @@ STACK = frozenset({"pp_ai/tests/test_stack.py", "pp_ai/stack/assemble_test.py", 
 EXPECTED: Dict[str, FrozenSet[str]] = {
     "pp_api/Data/GoalDataModel.cs": STACK | {
         "pp_ai/tests/test_app.py", "pp_ai/tests/test_goals.py", "pp_ai/tests/test_lambda_handler.py",
-        "pp_ai/tests/test_repository.py",
+        "pp_ai/tests/test_measurements.py", "pp_ai/tests/test_repository.py",
+    },
+    "pp_api/Data/ActionDataModel.cs": STACK | {"pp_ai/tests/test_actions.py"},
+    "pp_api/Data/MeasurementDataModel.cs": STACK | {
+        "pp_ai/tests/test_batch_reads.py", "pp_ai/tests/test_lambda_handler.py", "pp_ai/tests/test_measurements.py",
     },
     "pp_api/Data/SessionDataModel.cs": STACK | {"pp_ai/tests/test_sessions.py"},
 }
