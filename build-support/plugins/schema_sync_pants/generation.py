@@ -25,7 +25,7 @@ from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync.resolve import ModelCatalog, catalog_view, merged_catalogs, model_catalog, resolve
 from schema_sync_pants.parsing import ParseCsharpSource, ParsedCsharp
-from schema_sync_pants.service import AllCsharpTargets, CsharpServices, foreign_base_errors
+from schema_sync_pants.service import AllCsharpTargets, CsharpServices, foreign_base_errors, under_source_root
 from schema_sync_pants.target_types import CsharpSourceField
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,7 @@ class CsharpModelCatalog:
     """
 
     by_options: Mapping[Options, ModelCatalog]
+    tables: Mapping[str, Tuple[str, ...]]  # C# file -> the tables of the models it declares, sorted
 
     def for_files(self, services: CsharpServices, files: Iterable[FileSyntax]) -> ModelCatalog:
         """The facts about the types `files` declare, each from its own service's catalog."""
@@ -123,7 +124,13 @@ async def build_csharp_model_catalog(targets: AllCsharpTargets, services: Csharp
     for catalog in catalogs.values():
         for warning in catalog.warnings:
             logger.warning(warning.render())
-    return CsharpModelCatalog(catalogs)
+    tables = ((syntax.path, _tables_declared(catalogs[services.settings[syntax.path].options], syntax))
+              for syntax in files)
+    return CsharpModelCatalog(catalogs, {path: found for path, found in tables if found})
+
+
+def _tables_declared(catalog: ModelCatalog, syntax: FileSyntax) -> Tuple[str, ...]:
+    return tuple(sorted({catalog.tables[name] for name in syntax.declared_type_names if name in catalog.tables}))
 
 
 @dataclass(frozen=True)
@@ -171,9 +178,9 @@ def resolve_or_raise(closure: CsharpClosure, services: CsharpServices, target: T
 async def write_under_source_root(target: Target, files: Mapping[str, str]) -> Snapshot:
     """Generated paths keep the source root's prefix: consumers strip roots to find modules."""
     source_root = await Get(SourceRoot, SourceRootRequest, SourceRootRequest.for_target(target))
-    prefix = "" if source_root.path == "." else f"{source_root.path}/"
     # One `CreateDigest` per target: cheap only because pants_compat fixes its hash in Pants 2.17.
-    contents = [FileContent(f"{prefix}{path}", text.encode("utf-8")) for path, text in files.items()]
+    contents = [FileContent(under_source_root(source_root.path, path), text.encode("utf-8"))
+                for path, text in files.items()]
     digest = await Get(Digest, CreateDigest(contents))
     return await Get(Snapshot, Digest, digest)
 

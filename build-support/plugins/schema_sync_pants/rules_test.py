@@ -809,6 +809,35 @@ def test_two_services_writing_one_typescript_module_under_one_source_root_is_an_
     assert "src/cs/billing_models/goal_data_model.py" in generated
 
 
+def test_two_services_writing_one_table_template_under_one_source_root_is_an_error(two_services: RuleRunner) -> None:
+    """Billing's table named like acme's, under acme's source root: two `cloudformation/acme_goals-table.yaml`."""
+    two_services.write_files({"src/cs/Billing/Data/Invoice.cs": INVOICE.replace('"invoices"', '"acme_goals"')})
+    clash = ("src/cs/Billing/Data/Invoice.cs: error: src/cs/Billing/Data/Invoice.cs, src/cs/Data/GoalDataModel.cs "
+             "all generate src/cs/cloudformation/acme_goals-table.yaml (targets src/cs/Billing/Data/Invoice.cs, "
+             "src/cs/Billing/Data/Invoice.cs:tables, src/cs/Data/GoalDataModel.cs, ")
+    for tables in (INVOICE_TABLES, TABLES):
+        with engine_error(CsharpServiceError, contains=clash):
+            generate(two_services, tables, CsharpTableTemplateSourceField, ResourceSourceField)
+    # Only the table templates clash: the Python modules differ by package.
+    assert generate(two_services, INVOICE_MODEL, CsharpModelSourceField, PythonSourceField)
+    # Files of one service storing one table write one template, alike: not a clash.
+    note = GOAL.replace("GoalDataModel", "GoalNoteModel").replace(": AuditedModel", "")
+    two_services.write_files({
+        "src/cs/Billing/Data/Invoice.cs": INVOICE,
+        "src/cs/Data/GoalNoteModel.cs": note,
+    })
+    note_tables = Address("src/cs/Data", target_name="tables", relative_file_path="GoalNoteModel.cs")
+    both = {**generate(two_services, TABLES, CsharpTableTemplateSourceField, ResourceSourceField),
+            **generate(two_services, note_tables, CsharpTableTemplateSourceField, ResourceSourceField)}
+    assert list(both) == ["src/cs/cloudformation/acme_goals-table.yaml"]
+    # In a source root of its own, billing may name its tables as it likes.
+    two_services.set_options([*OPTIONS, "--source-root-patterns=['/src/cs', '/src/py', '/src/cs/Billing']",
+                              f"--schema-sync-schema-lock={ACME_LOCK}"], env_inherit=ENV)
+    two_services.write_files({"src/cs/Billing/Data/Invoice.cs": INVOICE.replace('"invoices"', '"acme_goals"')})
+    own_root = generate(two_services, INVOICE_TABLES, CsharpTableTemplateSourceField, ResourceSourceField)
+    assert list(own_root) == ["src/cs/Billing/cloudformation/acme_goals-table.yaml"]
+
+
 def test_two_services_generating_one_python_module_is_an_error_naming_their_targets(rule_runner: RuleRunner) -> None:
     rule_runner.write_files({
         "src/cs/Legacy/BUILD": "csharp_models(conversion='V2')",

@@ -13,6 +13,9 @@ a file owned by targets of different settings (it would be generated twice, diff
 that would generate one Python module or one TypeScript module, and one lock of two services.
 Dependency inference reads the layout; `CsharpServices`, the layout once it lists nothing, is what
 the goals that generate, lint, lock or plan read, so they fail on a conflict and inference does not.
+Where outputs go under a source root is decided here too (`typescript_output`, `table_template_output`),
+for the generators and for `output_clashes`, which the table templates' check shares (it needs the
+model catalog's table names, so it runs when templates generate).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from schema_sync.options import Options
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import (
     CsharpSourceField,
+    CsharpTableTemplateSourceField,
     CsharpTypeScriptSourceField,
     SchemaSyncConversionField,
     SchemaSyncNullableContextField,
@@ -103,6 +107,8 @@ class CsharpServiceLayout:
     stems: FrozenDict[str, str]  # C# file -> output stem, unique among the files of equal options
     owners: FrozenDict[str, Tuple[Address, ...]]  # C# file -> the C# targets owning it, sorted
     packages: FrozenDict[str, str]  # C# file -> the Python package of its module (every generator reads it)
+    # C# file of a TypeScript or CloudFormation target -> its source root (where those outputs go)
+    source_roots: FrozenDict[str, str]
     problems: Tuple[str, ...] = ()  # each conflict, naming its files and targets
 
     def module_of(self, path: str) -> str:
@@ -174,20 +180,49 @@ def _shared_locks(services: CsharpServiceLayout) -> List[str]:
     return problems
 
 
-def _typescript_clashes(services: CsharpServiceLayout, roots: Mapping[str, str], typescript: Set[str]) -> List[str]:
-    """Two files of TypeScript targets writing one `typescript/<stem>.ts` under one source root:
-    stems are unique among files of equal options only, so two services' same-named files in one
-    root would overwrite each other's module (Python modules differ by package instead)."""
+# Where each generator writes, under the source root of the C# file it generates from.
+TYPESCRIPT_DIRECTORY = "typescript"
+CLOUDFORMATION_DIRECTORY = "cloudformation"
+
+
+def under_source_root(root: str, path: str) -> str:
+    """`path` under the source root `root` (`.`: the repository's own root)."""
+    return path if root == "." else f"{root}/{path}"
+
+
+def typescript_output(stem: str) -> str:
+    """A file's TypeScript module under its source root."""
+    from schema_sync.emit.typescript import module_file
+
+    return f"{TYPESCRIPT_DIRECTORY}/{module_file(stem)}"
+
+
+def table_template_output(table: str) -> str:
+    """A table's CloudFormation template under the source root of the files of its models."""
+    from schema_sync.emit.cloudformation import table_template_path
+
+    return f"{CLOUDFORMATION_DIRECTORY}/{table_template_path(table)}"
+
+
+def output_clashes(outputs: Iterable[Tuple[str, str]], services: CsharpServiceLayout, remedy: str) -> List[str]:
+    """Each generated path (source root included) that files of different services write, from
+    (C# file, path) pairs. Stems and tables are distinct among one service's files only, so two
+    services' same-named files or tables under one source root would overwrite each other's output,
+    and export-codegen would keep one of them (Python modules differ by package instead)."""
     by_output: DefaultDict[str, List[str]] = defaultdict(list)
-    for path in sorted(typescript):
-        root = roots[path]
-        by_output[f"{'' if root == '.' else root + '/'}typescript/{services.stems[path]}.ts"].append(path)
+    for path, output in sorted(set(outputs)):
+        by_output[output].append(path)
     return [
         f"{paths[0]}: error: {', '.join(paths)} all generate {output} (targets "
-        f"{', '.join(a.spec for p in paths for a in services.owners[p])}); rename a file or give its "
-        "service a source root of its own"
-        for output, paths in by_output.items() if len(paths) > 1
+        f"{', '.join(a.spec for p in paths for a in services.owners[p])}); {remedy}"
+        for output, paths in by_output.items() if len({services.settings[p] for p in paths}) > 1
     ]
+
+
+def _typescript_clashes(services: CsharpServiceLayout, typescript: Set[str]) -> List[str]:
+    outputs = ((path, under_source_root(services.source_roots[path], typescript_output(services.stems[path])))
+               for path in typescript)
+    return output_clashes(outputs, services, "rename a file or give its service a source root of its own")
 
 
 @rule(desc="Group the C# files into services by their generation options", level=LogLevel.DEBUG)
@@ -199,17 +234,19 @@ async def csharp_service_layout(targets: AllCsharpTargets, subsystem: SchemaSync
         owners[tgt[CsharpSourceField].file_path].append((tgt.address, interned.setdefault(own, own)))
     problems = [p for p in (_differing_owners(path, found) for path, found in sorted(owners.items())) if p]
     settings = {path: found[0][1] for path, found in owners.items()}
+    per_root = {t[CsharpSourceField].file_path for t in targets if t.has_field(CsharpTypeScriptSourceField)
+                or t.has_field(CsharpTableTemplateSourceField)}
+    roots = await Get(SourceRootsResult, SourceRootsRequest.for_files(sorted(per_root)))
     layout = CsharpServiceLayout(
         settings=FrozenDict(settings),
         stems=FrozenDict(_stems_per_options(settings)),
         owners=FrozenDict((path, tuple(sorted(a for a, _ in found))) for path, found in owners.items()),
         packages=FrozenDict((path, found.options.python_package) for path, found in settings.items()),
+        source_roots=FrozenDict((str(path), root.path) for path, root in roots.path_to_root.items()),
     )
     if not problems:
         typescript = {t[CsharpSourceField].file_path for t in targets if t.has_field(CsharpTypeScriptSourceField)}
-        roots = await Get(SourceRootsResult, SourceRootsRequest.for_files(sorted(typescript)))
-        root_of = {str(path): root.path for path, root in roots.path_to_root.items()}
-        problems = [*_module_clashes(layout), *_typescript_clashes(layout, root_of, typescript), *_shared_locks(layout)]
+        problems = [*_module_clashes(layout), *_typescript_clashes(layout, typescript), *_shared_locks(layout)]
     return dataclasses.replace(layout, problems=tuple(problems))
 
 

@@ -16,7 +16,7 @@ from pants.util.logging import LogLevel
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync_pants.generation import generate_for_target
-from schema_sync_pants.service import CsharpServices
+from schema_sync_pants.service import TYPESCRIPT_DIRECTORY, CsharpServices
 from schema_sync_pants.target_types import CsharpTypeScriptSourceField, TypeScriptSourceField
 
 
@@ -31,7 +31,7 @@ def emit_typescript_modules(
     from schema_sync.emit.typescript import emit_typescript
 
     modules = emit_typescript(ir, options, own_files, services.stems)
-    return {f"typescript/{path}": text for path, text in modules.items()}
+    return {f"{TYPESCRIPT_DIRECTORY}/{path}": text for path, text in modules.items()}
 
 
 @rule(desc="Generate TypeScript types from C#", level=LogLevel.DEBUG)

@@ -38,10 +38,15 @@ def emit_typescript(
     stems = naming.stems_by_file(index, repository_stems)
     shared_members: Dict[_MemberKey, str] = {}
     return {
-        f"{stems[path]}.ts": _TsModule(index, stems, path, shared_members).render()
+        module_file(stems[path]): _TsModule(index, stems, path, shared_members).render()
         for path in index.files()
         if only_files is None or path in only_files
     }
+
+
+def module_file(stem: str) -> str:
+    """The file name of a C# file's module, from its output stem."""
+    return f"{stem}.ts"
 
 
 def type_names_for_file(index: IRIndex, path: str) -> Dict[str, str]:

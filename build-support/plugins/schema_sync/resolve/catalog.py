@@ -4,7 +4,7 @@ that a per-file resolve agrees with the whole tree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import FrozenSet, Iterable, Mapping, Sequence, Tuple
 
 from schema_sync import ir
@@ -36,6 +36,9 @@ class ModelCatalog:
     # Simple names of the types the files declaring models refer to: a file's own resolve then
     # knows that a type a syntax error broke there is needed by models elsewhere.
     used_by_models: FrozenSet[str] = frozenset()
+    # The table each table model (own or inherited [DynamoDBTable]) is stored in, by full name: what
+    # decides the names of a file's table templates.
+    tables: Mapping[str, str] = field(default_factory=dict)
 
     def restricted_to(self, type_names: Iterable[str]) -> ModelCatalog:
         """The facts about these types (without the warnings: they are the whole tree's)."""
@@ -44,6 +47,7 @@ class ModelCatalog:
             conversions={n: self.conversions[n] for n in sorted(names) if n in self.conversions},
             stored_as_value=frozenset(self.stored_as_value & names),
             used_by_models=self.used_by_models,
+            tables={n: self.tables[n] for n in sorted(names) if n in self.tables},
         )
 
 
@@ -57,13 +61,14 @@ def merged_catalogs(catalogs: Sequence[ModelCatalog]) -> ModelCatalog:
         stored_as_value=frozenset().union(*(catalog.stored_as_value for catalog in catalogs)),
         warnings=tuple(warning for catalog in catalogs for warning in catalog.warnings),
         used_by_models=frozenset().union(*(catalog.used_by_models for catalog in catalogs)),
+        tables={name: table for catalog in catalogs for name, table in catalog.tables.items()},
     )
 
 
 def model_catalog(files: Sequence[FileSyntax], options: Options) -> ModelCatalog:
     """Discovery and conversion schemas only (no attributes): cheap enough to run over every file."""
     ctx = Context(files, options)
-    names, _, conversions = models_and_conversions(ctx)
+    names, tables, conversions = models_and_conversions(ctx)
     return ModelCatalog(
         conversions=conversions,
         stored_as_value=frozenset(ctx.used_as_value & set(names)),
@@ -71,6 +76,7 @@ def model_catalog(files: Sequence[FileSyntax], options: Options) -> ModelCatalog
         # reports those. Only type-level findings are positioned.
         warnings=tuple(d for d in ctx.diagnostics.found if d.severity == "warning" and d.line >= 1),
         used_by_models=frozenset(names_models_use(ctx, names)),
+        tables={name: table.name for name, table in tables.items() if table.name is not None},
     )
 
 
