@@ -838,6 +838,36 @@ def test_two_services_writing_one_table_template_under_one_source_root_is_an_err
     assert list(own_root) == ["src/cs/Billing/cloudformation/acme_goals-table.yaml"]
 
 
+def test_a_typescript_import_from_another_source_root_is_relative_to_its_module(two_services: RuleRunner) -> None:
+    """Billing, in a source root of its own, stores acme's enum: billing's module imports it from
+    acme's `typescript/` directory, not from beside itself."""
+    two_services.set_options([*OPTIONS, "--source-root-patterns=['/src/cs', '/src/py', '/src/cs/Billing']",
+                              f"--schema-sync-schema-lock={ACME_LOCK}"], env_inherit=ENV)
+    two_services.write_files({
+        "src/cs/Data/GoalDataModel.cs": GOAL + "\npublic enum GoalStatus\n{\n    Open = 0,\n}\n",
+        "src/cs/Billing/Data/BUILD": BILLING["src/cs/Billing/Data/BUILD"] + "\ncsharp_typescript_types(name='ts')",
+        "src/cs/Billing/Data/Invoice.cs": INVOICE.replace("using Billing.Shared;", "using Acme.Data;").replace(
+            " : BillingEntity", "").replace('    [DynamoDBProperty("note")]', (
+                '    public GoalStatus Status { get; set; }\n\n    [DynamoDBProperty("note")]')),
+    })
+    invoice_ts = Address("src/cs/Billing/Data", target_name="ts", relative_file_path="Invoice.cs")
+    goal_ts = Address("src/cs/Data", target_name="ts", relative_file_path="GoalDataModel.cs")
+    invoice = generate(two_services, invoice_ts, CsharpTypeScriptSourceField, TypeScriptSourceField)
+    goal = generate(two_services, goal_ts, CsharpTypeScriptSourceField, TypeScriptSourceField)
+    assert list(goal) == ["src/cs/typescript/goal_data_model.ts"] and "export type GoalStatus" in goal[
+        "src/cs/typescript/goal_data_model.ts"]
+    module = invoice["src/cs/Billing/typescript/invoice.ts"]
+    assert 'import type { GoalStatus } from "../../typescript/goal_data_model";' in module, module
+    # Within one source root, modules import each other from beside themselves.
+    link = 'using Amazon.DynamoDBv2.DataModel;\nnamespace Billing.Data;\n[DynamoDBTable("links")]\n'
+    link += 'public class GoalLink\n{\n    [DynamoDBHashKey("id")]\n    public string Id { get; set; } = "";\n'
+    link += "    public Invoice? Invoice { get; set; }\n}\n"
+    two_services.write_files({"src/cs/Billing/Data/GoalLink.cs": link})
+    link_ts = Address("src/cs/Billing/Data", target_name="ts", relative_file_path="GoalLink.cs")
+    linked = generate(two_services, link_ts, CsharpTypeScriptSourceField, TypeScriptSourceField)
+    assert 'import type { Invoice } from "./invoice";' in linked["src/cs/Billing/typescript/goal_link.ts"]
+
+
 def test_two_services_generating_one_python_module_is_an_error_naming_their_targets(rule_runner: RuleRunner) -> None:
     rule_runner.write_files({
         "src/cs/Legacy/BUILD": "csharp_models(conversion='V2')",

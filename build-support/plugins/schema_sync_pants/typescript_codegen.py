@@ -16,7 +16,7 @@ from pants.util.logging import LogLevel
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync_pants.generation import generate_for_target
-from schema_sync_pants.service import TYPESCRIPT_DIRECTORY, CsharpServices
+from schema_sync_pants.service import TYPESCRIPT_DIRECTORY, CsharpServices, under_source_root
 from schema_sync_pants.target_types import CsharpTypeScriptSourceField, TypeScriptSourceField
 
 
@@ -30,7 +30,11 @@ def emit_typescript_modules(
 ) -> Mapping[str, str]:
     from schema_sync.emit.typescript import emit_typescript
 
-    modules = emit_typescript(ir, options, own_files, services.stems)
+    # Each module under its own file's source root: imports between roots go up and across.
+    declaring = {m.file for m in ir.models} | {e.file for e in ir.enums}
+    directories = {path: under_source_root(services.source_roots[path], TYPESCRIPT_DIRECTORY)
+                   for path in declaring if path in services.source_roots}
+    modules = emit_typescript(ir, options, own_files, services.stems, directories)
     return {f"{TYPESCRIPT_DIRECTORY}/{path}": text for path, text in modules.items()}
 
 

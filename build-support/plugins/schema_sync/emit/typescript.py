@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 from dataclasses import dataclass, field
 from typing import Collection, Dict, List, Mapping, Optional, Tuple
 
@@ -30,15 +31,19 @@ def emit_typescript(
     options: Options,
     only_files: Optional[Collection[str]] = None,
     repository_stems: Optional[Mapping[str, str]] = None,
+    module_directories: Optional[Mapping[str, str]] = None,
 ) -> Dict[str, str]:
     """Output path (`<stem>.ts`) -> module text, for every C# file (or those in `only_files`)
-    that declares models or enums."""
+    that declares models or enums. Modules import each other from beside themselves, or, with
+    `module_directories` (C# file -> the directory its module is written to, when a build tool
+    writes them to several), from that directory relative to their own."""
     del options  # nothing TypeScript-specific is configurable yet
     index = checked_index(ir)
     stems = naming.stems_by_file(index, repository_stems)
     shared_members: Dict[_MemberKey, str] = {}
+    specifiers = _ModuleSpecifiers(stems, module_directories or {})
     return {
-        module_file(stems[path]): _TsModule(index, stems, path, shared_members).render()
+        module_file(stems[path]): _TsModule(index, specifiers, path, shared_members).render()
         for path in index.files()
         if only_files is None or path in only_files
     }
@@ -47,6 +52,21 @@ def emit_typescript(
 def module_file(stem: str) -> str:
     """The file name of a C# file's module, from its output stem."""
     return f"{stem}.ts"
+
+
+@dataclass(frozen=True)
+class _ModuleSpecifiers:
+    """How one module names another in an import: `./<stem>`, or a path between their directories."""
+
+    stems: Mapping[str, str]  # C# file -> output stem
+    directories: Mapping[str, str]  # C# file -> its module's directory; none: every module in one
+
+    def of(self, file: str, importer: str) -> str:
+        """The specifier of `file`'s module in an import of `importer`'s module."""
+        here, there = self.directories.get(importer), self.directories.get(file)
+        relative = "." if here is None or there is None else posixpath.relpath(there, here)
+        path = posixpath.join(relative, self.stems[file])
+        return path if path.startswith("../") else f"./{posixpath.normpath(path)}"
 
 
 def type_names_for_file(index: IRIndex, path: str) -> Dict[str, str]:
@@ -72,7 +92,7 @@ _MemberKey = Tuple[int, Optional[str], str, Optional[str], bool, int, bool]
 @dataclass
 class _TsModule:
     index: IRIndex
-    stems: Dict[str, str]
+    specifiers: _ModuleSpecifiers
     path: str
     # Member types that name no enum or model, so no module's imports: shared by the run.
     shared_members: Dict[_MemberKey, str]
@@ -85,7 +105,7 @@ class _TsModule:
         self.local = type_names_for_file(self.index, self.path)
         declared_in = functools.partial(type_names_for_file, self.index)
         self.types = naming.TypeReferences(self.path, self.local, set(self.local.values()), False, declared_in,
-                                           self.stems.__getitem__)
+                                           functools.partial(self.specifiers.of, importer=self.path))
 
     def render(self) -> str:
         blocks = [self._enum(e) for e in self.index.enums_in(self.path)]
@@ -97,11 +117,11 @@ class _TsModule:
         return "\n".join(lines) + "\n"
 
     def _import_lines(self) -> List[str]:
-        by_stem: Dict[str, List[str]] = {}
-        for (stem, name), local in sorted(self.types.imports.items()):
-            by_stem.setdefault(stem, []).append(name if name == local else f"{name} as {local}")
+        by_module: Dict[str, List[str]] = {}
+        for (module, name), local in sorted(self.types.imports.items()):
+            by_module.setdefault(module, []).append(name if name == local else f"{name} as {local}")
         lines = [
-            f"import type {{ {', '.join(names)} }} from {json.dumps('./' + stem)};" for stem, names in by_stem.items()
+            f"import type {{ {', '.join(names)} }} from {json.dumps(module)};" for module, names in by_module.items()
         ]
         return ["", *lines] if lines else []
 

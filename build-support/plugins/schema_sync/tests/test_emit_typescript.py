@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from schema_sync.emit.typescript import emit_typescript
+from schema_sync.emit.naming import output_stems
+from schema_sync.emit.typescript import emit_typescript, module_file
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
@@ -36,6 +37,21 @@ def test_kitchen_sink_compiles_strict(tmp_path: Path, conversion: str) -> None:
 
 def test_hostile_names_compile(tmp_path: Path) -> None:
     fx.compile_typescript_strict(tmp_path, emit_typescript(fx.hostile(), Options()))
+
+
+def test_modules_in_several_directories_import_each_other_by_relative_path(tmp_path: Path) -> None:
+    """A build tool writing each source root's modules to its own directory: the imports still resolve."""
+    ir = fx.kitchen_sink()
+    directories = {fx.MAIN_FILE: "billing/typescript", fx.BASE_FILE: "billing/typescript",
+                   fx.ENUM_FILE: "typescript", fx.NESTED_FILE: "shared/types"}
+    modules = emit_typescript(ir, Options(), module_directories=directories)
+    placed = {f"{directory}/{module_file(stem)}": modules[module_file(stem)]
+              for path, stem in output_stems(directories).items() for directory in [directories[path]]
+              if module_file(stem) in modules}
+    main = placed["billing/typescript/everything.ts"]
+    assert 'import type { Color, Perm } from "../../typescript/color";' in main
+    assert 'import type { Address } from "../../shared/types/address";' in main
+    fx.compile_typescript_strict(tmp_path, placed)
 
 
 def test_shape_of_the_stored_item() -> None:
