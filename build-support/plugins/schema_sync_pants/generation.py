@@ -25,7 +25,7 @@ from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync.resolve import ModelCatalog, catalog_view, merged_catalogs, model_catalog, resolve
 from schema_sync_pants.parsing import ParseCsharpSource, ParsedCsharp
-from schema_sync_pants.service import AllCsharpTargets, CsharpServices, foreign_base_errors, under_source_root
+from schema_sync_pants.service import AllCsharpTargets, CsharpServices, foreign_model_errors, under_source_root
 from schema_sync_pants.target_types import CsharpSourceField
 
 logger = logging.getLogger(__name__)
@@ -158,14 +158,16 @@ async def gather_csharp_closure(
 
 def resolve_or_raise(closure: CsharpClosure, services: CsharpServices, target: Target) -> SchemaIR:
     """Resolve the IR with the target's service's options; any error in the closure (or a base class
-    of another service that generates differently) fails the goal listing every error. Warnings are
-    logged by the target owning their file only: once, not once per target that depends on it."""
+    or a stored class of another service that generates differently) fails the goal listing every
+    error. Warnings are logged by the target owning their file only: once, not once per target that
+    depends on it."""
     own_file = target[CsharpSourceField].file_path
     options = services.settings[own_file].options
     ir = resolve([f.syntax for f in closure.files], options, [f.source for f in closure.files], closure.catalog)
     for warning in (d for d in ir.diagnostics if d.severity != "error" and d.file == own_file):
         logger.warning(warning.render())
-    errors = (*foreign_base_errors(ir, own_file, services), *ir.errors)
+    declared_in = {name: f.source.path for f in closure.files for name in f.syntax.declared_type_names}
+    errors = (*foreign_model_errors(ir, own_file, services, declared_in), *ir.errors)
     if errors:
         rendered = "\n".join(d.render() for d in errors)
         raise CsharpModelError(

@@ -899,6 +899,37 @@ def test_a_base_class_of_a_service_with_another_conversion_is_an_error_at_the_de
         generate(two_services, INVOICE_MODEL, CsharpModelSourceField, PythonSourceField)
 
 
+@pytest.mark.parametrize("member", ['[DynamoDBProperty("verified")]\n    ', ""])
+def test_a_class_of_a_service_with_another_conversion_stored_by_a_model_is_an_error_at_the_member(
+    two_services: RuleRunner, member: str
+) -> None:
+    """Acme's Address, stored only by billing's table: acme's catalog cannot see that (its CONVERSION
+    would be acme's default, or, without DynamoDB attributes, it would be no model at all and billing
+    would store it as a raw map), so billing's target refuses it, as it refuses a base class."""
+    two_services.write_files({
+        "src/cs/Data/Address.cs": "using Amazon.DynamoDBv2.DataModel;\nnamespace Acme.Data;\n\npublic class Address\n"
+        f"{{\n    {member}public bool Verified {{ get; set; }}\n}}\n",
+        "src/cs/Billing/Data/Invoice.cs": INVOICE.replace(
+            "using Billing.Shared;", "using Billing.Shared;\nusing Acme.Data;\nusing System.Collections.Generic;"
+        ).replace('    [DynamoDBProperty("note")]', (
+            '    public List<Address>? Homes { get; set; }\n\n    [DynamoDBProperty("note")]')),
+    })
+    invoice = (Path(two_services.build_root) / "src/cs/Billing/Data/Invoice.cs").read_text().splitlines()
+    line = invoice.index("    public List<Address>? Homes { get; set; }") + 1
+    col = invoice[line - 1].index("Homes") + 1  # at the member's name, as a class's errors are at its name
+    with engine_error(CsharpModelError, contains=(
+        f"src/cs/Billing/Data/Invoice.cs:{line}:{col}: error: Invoice.Homes stores Address (src/cs/Data/Address.cs), "
+        "a class of another service (conversion='V1', python_package='acme_models', nullable_context='disable'; "
+        "this one: conversion='V2', python_package='billing_models', nullable_context='enable')"
+    )):
+        generate(two_services, INVOICE_MODEL, CsharpModelSourceField, PythonSourceField)
+    # A converter writes it, not the SDK's nested encoding: no schema of Address's to agree on.
+    converted = "\n".join(invoice).replace("    public List<Address>? Homes", (
+        "    [DynamoDBProperty(typeof(HomesConverter))]\n    public List<Address>? Homes"))
+    two_services.write_files({"src/cs/Billing/Data/Invoice.cs": converted})
+    assert generate(two_services, INVOICE_MODEL, CsharpModelSourceField, PythonSourceField)
+
+
 def test_inference_crosses_services_only_where_csharp_sees_the_type(two_services: RuleRunner) -> None:
     assert BILLING_ENTITY_MODEL in dependencies(two_services, INVOICE_MODEL)  # `using Billing.Shared;`
     # Without a `using`, C# sees no other project's type: not inferred from another service...

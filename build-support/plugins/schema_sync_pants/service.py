@@ -32,7 +32,7 @@ from pants.source.source_root import SourceRootsRequest, SourceRootsResult
 from pants.util.frozendict import FrozenDict
 from pants.util.logging import LogLevel
 
-from schema_sync.ir import Diagnostic, SchemaIR
+from schema_sync.ir import Diagnostic, SchemaIR, type_refs
 from schema_sync.options import Options
 from schema_sync_pants.subsystem import SchemaSyncSubsystem
 from schema_sync_pants.target_types import (
@@ -258,32 +258,66 @@ def csharp_services(layout: CsharpServiceLayout) -> CsharpServices:
     return CsharpServices(**{f.name: getattr(layout, f.name) for f in fields(layout)})
 
 
-def foreign_base_errors(ir: SchemaIR, own_file: str, services: CsharpServices) -> Tuple[Diagnostic, ...]:
-    """Models of `own_file` deriving from a model of another service that generates differently: its
-    items would be stored with two conversion schemas, or its Python class would mix two packages'
-    runtimes. Reported at the derived class."""
+def foreign_model_errors(
+    ir: SchemaIR, own_file: str, services: CsharpServices, declared_in: Mapping[str, str]
+) -> Tuple[Diagnostic, ...]:
+    """Models of `own_file` deriving from, or storing (as a nested map), a class of another service
+    that generates differently: its items would be stored with two conversion schemas, its Python
+    class would mix two packages' runtimes, or (stored) its own service's catalog, which cannot see
+    this table, would give it that service's schema or none. Reported at the derived class or at
+    the storing member. `declared_in`: C# full name -> the file declaring it, for the closure."""
     own = services.settings[own_file].options
-    options_of_model: DefaultDict[str, Dict[str, Options]] = defaultdict(dict)  # simple name -> file -> options
+    bases = _base_files(ir, services)
+    enums = {enum.full_name for enum in ir.enums}
+    found = []
+    for model in (m for m in ir.models if m.file == own_file):
+        base_file = _foreign_file(bases.get(model.base or "", ()), own, services)
+        if model.base and base_file:
+            message = _foreign_use(f"{model.name} derives from {model.base}", "a model", base_file, own, services)
+            hint = "a base class must share its deriving service's conversion, python_package and nullable_context"
+            found.append(Diagnostic("error", message, model.file, model.line, model.col, hint))
+        for attribute in (a for a in model.attributes if a.declared_in == model.name and a.converter is None):
+            stored = [*type_refs(attribute.type), *(d.type for d in attribute.derived_types)]
+            for name in dict.fromkeys(n for n in stored if n not in enums and n in declared_in):
+                stored_file = _foreign_file((declared_in[name],), own, services)
+                if stored_file:
+                    use = f"{model.name}.{attribute.property} stores {name.rsplit('.', 1)[-1]}"
+                    message = _foreign_use(use, "a class", stored_file, own, services)
+                    hint = ("a stored class must share its storing service's conversion, python_package and "
+                            "nullable_context, or be written by a converter")
+                    found.append(Diagnostic("error", message, model.file, attribute.line, attribute.col, hint))
+    return tuple(found)
+
+
+def _base_files(ir: SchemaIR, services: CsharpServices) -> Dict[str, Tuple[str, ...]]:
+    """Simple name -> the files declaring a model of that name (`Model.base` is a simple name)."""
+    files: DefaultDict[str, List[str]] = defaultdict(list)
     for model in ir.models:
         if model.file in services.settings:
-            options_of_model[model.name][model.file] = services.settings[model.file].options
-    found = []
-    for model in (m for m in ir.models if m.file == own_file and m.base):
-        bases = options_of_model.get(model.base or "", {})
-        if not bases or own in bases.values():
-            continue
-        base_file, other = min(bases.items())
-        differing = [f.name for f in fields(own) if f.name != "table_name_template"
-                     and getattr(own, f.name) != getattr(other, f.name)]
-        if not differing:
-            continue
-        theirs = ", ".join(f"{name}={getattr(other, name)!r}" for name in differing)
-        ours = ", ".join(f"{name}={getattr(own, name)!r}" for name in differing)
-        message = (f"{model.name} derives from {model.base} ({base_file}), a model of another service ({theirs}; "
-                   f"this one: {ours})")
-        hint = "a base class must share its deriving service's conversion, python_package and nullable_context"
-        found.append(Diagnostic("error", message, model.file, model.line, model.col, hint))
-    return tuple(found)
+            files[model.name].append(model.file)
+    return {name: tuple(sorted(found)) for name, found in files.items()}
+
+
+def _differing_options(own: Options, other: Options) -> List[str]:
+    """What a class and the models using it must share: all but table names, which are per table."""
+    return [f.name for f in fields(own)
+            if f.name != "table_name_template" and getattr(own, f.name) != getattr(other, f.name)]
+
+
+def _foreign_file(candidates: Iterable[str], own: Options, services: CsharpServices) -> Optional[str]:
+    """The first of `candidates` of a service generating differently, unless one generates alike."""
+    options = {path: services.settings[path].options for path in candidates if path in services.settings}
+    if not options or own in options.values():
+        return None
+    return next((path for path, other in sorted(options.items()) if _differing_options(own, other)), None)
+
+
+def _foreign_use(use: str, kind: str, file: str, own: Options, services: CsharpServices) -> str:
+    other = services.settings[file].options
+    differing = _differing_options(own, other)
+    theirs = ", ".join(f"{name}={getattr(other, name)!r}" for name in differing)
+    ours = ", ".join(f"{name}={getattr(own, name)!r}" for name in differing)
+    return f"{use} ({file}), {kind} of another service ({theirs}; this one: {ours})"
 
 
 def rules() -> Tuple[object, ...]:
