@@ -8,7 +8,8 @@ file through the engine, so an edit to either re-plans. With several services' l
 plans each, under `dist/schema-plan/<lock path>/`; a target plans the lock its `schema_lock` names.
 
 - the goal prints the plan (or, for a change that would replace a table, where and the migration
-  route: exit 1) and writes each step's combined tables template to `dist/schema-plan/`;
+  route: exit 1) and writes each step's combined tables template to `dist/schema-plan/`; a service
+  whose models have errors is reported (exit 1) while the others are still planned;
 - a `schema_deploy_plan` target generates, as `resources` under its directory, each step's table
   templates (`schema-plan/<NN-step>/<table>-table.yaml` and `tables.yaml`) and `schema-plan/plan.json`
   (the steps in order: directory, slug, description), for tools that assemble stacks per step
@@ -72,14 +73,19 @@ class DeployPlan:
     plan: Optional[Plan]  # None: no lock to plan from (`note` says why)
     templates: Tuple[FrozenDict[str, str], ...]  # per step: {template path: text}
     note: str = ""
+    # Why the models cannot be planned (C# errors, an unreadable lock): the goal reports it and plans
+    # the other locks, as `lint` and `update-schema-lock` go on per service; a target fails with it.
+    error: str = ""
 
     @property
     def failed(self) -> bool:
-        return self.plan is not None and bool(self.plan.refused)
+        return bool(self.error) or (self.plan is not None and bool(self.plan.refused))
 
     def report(self, step_files: Mapping[int, str]) -> str:
         from schema_sync.plan import render
 
+        if self.error:
+            return self.error
         return render(self.plan, self.lock, step_files) if self.plan is not None else self.note
 
 
@@ -106,16 +112,21 @@ async def deploy_plan(request: DeployPlanRequest, services: CsharpServices) -> D
     schema = await Get(ServiceSchema, ServiceSchemaRequest(settings))
     errors = error_report(schema.ir)
     if errors:
-        raise CsharpModelError(f"the C# models have errors, so no deploy can be planned:\n{errors}")
+        return _unplanned(lock.path, f"the C# models of {lock.path} have errors, so no deploy can be planned:\n"
+                                     f"{errors}")
     try:
         with gc_paused():
             plan, templates = planned_deploy(schema.ir, settings.options, lock_from_json(lock.text))
     except EmitError as error:
-        raise CsharpModelError(f"the schema cannot be planned:\n{error.render()}") from None
+        return _unplanned(lock.path, f"the schema of {lock.path} cannot be planned:\n{error.render()}")
     except (ValueError, KeyError, TypeError) as error:
-        raise CsharpModelError(f"{lock.path}: error: not a schema lock this version reads ({error}); regenerate "
-                               f"it with `{UPDATE_COMMAND}`") from None
+        return _unplanned(lock.path, f"{lock.path}: error: not a schema lock this version reads ({error}); "
+                                     f"regenerate it with `{UPDATE_COMMAND}`")
     return DeployPlan(lock.path, plan, tuple(FrozenDict(files) for files in templates))
+
+
+def _unplanned(lock: str, error: str) -> DeployPlan:
+    return DeployPlan(lock, None, (), error=error)
 
 
 def _steps(plan: DeployPlan) -> Iterator[Tuple[Step, Mapping[str, str]]]:
@@ -130,7 +141,8 @@ class PlanSchemaDeploySubsystem(GoalSubsystem):
         what is deployed) to the C# models, the ordered deploys CloudFormation can apply, each
         creating or deleting one global secondary index. Prints the steps and writes each step's
         tables template to `dist/{PLAN_DIRECTORY}/`; a change that would replace a table is not
-        planned (exit 1). See docs/schema-lock.md, "Planning a change".
+        planned (exit 1), nor are a service's models with errors (exit 1; the other services'
+        locks are still planned). See docs/schema-lock.md, "Planning a change".
         """
     )
 
@@ -217,6 +229,8 @@ async def generate_deploy_plan(
 ) -> GeneratedSources:
     lock = service_settings(request.protocol_target, subsystem).schema_lock
     plan = await Get(DeployPlan, DeployPlanRequest(lock))
+    if plan.error:
+        raise CsharpModelError(plan.error)
     if plan.failed:
         logger.warning(f"{request.protocol_target.address}: no deploy plan\n{plan.report({})}")
     files = () if plan.failed else plan_resources(request.protocol_target.address.spec_path, plan)

@@ -17,10 +17,11 @@ from pants.engine.addresses import Address
 from pants.engine.fs import Digest, DigestContents
 from pants.engine.rules import QueryRule
 from pants.engine.target import HydratedSources, HydrateSourcesRequest
-from pants.testutil.rule_runner import RuleRunner
+from pants.testutil.rule_runner import RuleRunner, engine_error
 
 from schema_sync_pants import register
 from schema_sync_pants.deploy_plan import PlanSchemaDeploy, SchemaDeployPlanSourcesField
+from schema_sync_pants.generation import CsharpModelError
 from schema_sync_pants.schema_lock import UpdateSchemaLock
 
 GOAL = """\
@@ -166,3 +167,38 @@ def test_each_services_lock_is_planned_on_its_own(rule_runner: RuleRunner) -> No
     hydrated = rule_runner.request(HydratedSources, [HydrateSourcesRequest(
         target[SchemaDeployPlanSourcesField], for_sources_types=(ResourceSourceField,), enable_codegen=True)])
     assert "src/stack/schema-plan/plan.json" in hydrated.snapshot.files
+
+
+def test_a_service_with_errors_fails_the_goal_and_the_others_are_still_planned(rule_runner: RuleRunner) -> None:
+    """As `lint` and `update-schema-lock` do: billing's errors are reported, acme is planned, exit 1."""
+    lock_option = f"--schema-sync-schema-lock={LOCK}"
+    rule_runner.set_options([*OPTIONS, "--source-root-patterns=['/src/cs', '/src/billing']", lock_option],
+                            env_inherit={"PATH", "PYENV_ROOT", "HOME"})
+    rule_runner.write_files({
+        "src/billing/BUILD": f"__defaults__(all=dict(python_package='billing_models', schema_lock={BILLING_LOCK!r}))",
+        "src/billing/Data/BUILD": "csharp_models()\ncsharp_model_runtime(name='runtime')",
+        BILLING_MODEL: INVOICE,
+        "src/stack/BUILD": "schema_deploy_plan(name='plan')\n"
+        f"schema_deploy_plan(name='billing', schema_lock={BILLING_LOCK!r})",
+    })
+    assert rule_runner.run_goal_rule(UpdateSchemaLock, args=[lock_option]).exit_code == 0
+    root = Path(rule_runner.build_root)
+    rule_runner.write_files({path: (root / path).read_text() for path in (LOCK, BILLING_LOCK)})
+    rule_runner.write_files({
+        BILLING_MODEL: INVOICE.replace("public string GoalId", "public System.Collections.Generic.List<string> GoalId"),
+        MODEL: TWO_INDEXES,
+    })
+    result = rule_runner.run_goal_rule(PlanSchemaDeploy, args=[lock_option])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"the C# models of {BILLING_LOCK} have errors, so no deploy can be planned:\n"
+                                    f"{BILLING_MODEL}:9:52: error: key GoalId"), result.stderr
+    assert "step 2 of 2: create index title-index on goals" in result.stdout
+    planned = sorted(p.name for p in (root / "dist/schema-plan" / LOCK).iterdir())
+    assert planned == ["01-create-goals-owner-index.yaml", "02-create-goals-title-index.yaml"]
+    assert not (root / "dist/schema-plan" / BILLING_LOCK).exists()
+    # The service's own plan target still fails with its errors.
+    with engine_error(CsharpModelError, contains=f"{BILLING_MODEL}:9:52: error: key GoalId"):
+        rule_runner.request(HydratedSources, [HydrateSourcesRequest(
+            rule_runner.get_target(Address("src/stack", target_name="billing"))[SchemaDeployPlanSourcesField],
+            for_sources_types=(ResourceSourceField,), enable_codegen=True)])
+    assert "src/stack/schema-plan/plan.json" in generated(rule_runner)
