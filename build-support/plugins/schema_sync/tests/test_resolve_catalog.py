@@ -67,6 +67,18 @@ def test_restricting_a_catalog_keeps_only_the_named_types() -> None:
     restricted = catalog.restricted_to(["Acme.Data.Customer", "Acme.Data.Unknown"])
     assert restricted.conversions == {"Acme.Data.Customer": "V2"}
     assert restricted.stored_as_value == frozenset()
+    assert restricted.tables == {"Acme.Data.Customer": "customers"}
+
+
+def test_the_catalog_names_the_table_of_each_table_model_inherited_and_from_constants() -> None:
+    """What a build tool names each file's table templates by, before resolving any file."""
+    names = "namespace Acme.Data;\npublic static class TableNames { public const string Orders = \"acme_orders\"; }\n"
+    order = "using Amazon.DynamoDBv2.DataModel;\nnamespace Acme.Data;\n[DynamoDBTable(TableNames.Orders)]\n"
+    order += "public class Order { [DynamoDBHashKey(\"id\")] public string Id { get; set; } }\n"
+    order += "public class RushOrder : Order { }\n"
+    files = _parsed_all(_dedented({"TableNames.cs": names, "Order.cs": order, "Address.cs": ADDRESS}))
+    catalog = model_catalog([catalog_view(f) for f in files.values()], Options())
+    assert catalog.tables == {"Acme.Data.Order": "acme_orders", "Acme.Data.RushOrder": "acme_orders"}
 
 
 def test_catalog_view_gives_the_same_catalog_and_ignores_plain_edits() -> None:
@@ -213,3 +225,4 @@ def test_merged_catalogs_hold_the_facts_of_each() -> None:
     assert merged.conversions == {"Acme.Data.Address": "V2", "Acme.Data.Customer": "V2", "Billing.Data.Invoice": "V2"}
     assert merged.stored_as_value == {"Acme.Data.Address"}
     assert merged.used_by_models == acme.used_by_models | billing.used_by_models
+    assert merged.tables == {"Acme.Data.Customer": "customers", "Billing.Data.Invoice": "invoices"}
