@@ -8,6 +8,8 @@ rest of the two-service layout).
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 from pants_repo import PantsRunner, edit
@@ -60,3 +62,34 @@ def test_a_base_class_of_a_service_with_another_conversion_is_an_error(repo: Pat
             "a model of another service (conversion='V1', python_package='acme_models', nullable_context='enable'; "
             "this one: conversion='V2', python_package='billing_models', nullable_context='disable')") in result.stderr
     assert not (repo / "dist/codegen/billing/billing_models/payment_data_model.py").exists()
+
+
+def test_a_typescript_import_from_another_source_root_compiles_as_export_codegen_writes_it(
+    repo: Path, pants: PantsRunner
+) -> None:
+    """billing/ stores models/' GoalStatus enum; both roots generate TypeScript."""
+    for build in ("models/Data/Enums/BUILD", "billing/Data/BUILD"):
+        (repo / build).write_text((repo / build).read_text() + '\ncsharp_typescript_types(name="ts")\n')
+    edit(repo, PAYMENT, "namespace Billing.Data;", "using Acme.Data.Enums;\n\nnamespace Billing.Data;")
+    edit(repo, PAYMENT, "    /// <summary>A free-text note.</summary>",
+         '    [DynamoDBProperty("status")]\n    public GoalStatus Status { get; set; }\n\n'
+         "    /// <summary>A free-text note.</summary>")
+    result = pants("export-codegen", "models/Data/Enums:ts", "billing/Data:ts")
+    assert result.returncode == 0, result.stderr[-5000:]
+    modules = [repo / "dist/codegen/billing/typescript/payment_data_model.ts",
+               repo / "dist/codegen/models/typescript/goal_status.ts"]
+    assert 'import type { GoalStatus } from "../../models/typescript/goal_status";' in modules[0].read_text()
+    tsc = os.environ.get("SCHEMA_SYNC_TSC")
+    assert tsc, "SCHEMA_SYNC_TSC is not set: point it at a TypeScript 5 `tsc` binary (./pants sets it)"
+    command = [tsc, "--strict", "--noEmit", "--target", "es2020", "--module", "commonjs", *map(str, modules)]
+    compiled = subprocess.run(command, capture_output=True, text=True)
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+
+
+def test_plan_schema_deploy_reports_a_service_with_errors_and_plans_the_other(repo: Path, pants: PantsRunner) -> None:
+    edit(repo, PAYMENT, "public string PaymentId", "public List<string> PaymentId")
+    result = pants("plan-schema-deploy")
+    assert result.returncode == 1, result.stderr[-5000:]
+    assert "the C# models of billing/schema.lock.json have errors, so no deploy can be planned:" in result.stderr
+    assert f"{PAYMENT}:" in result.stderr and "DynamoDB keys must be S, N or B" in result.stderr
+    assert "nothing to deploy: the models match models/schema.lock.json" in result.stdout
