@@ -62,7 +62,7 @@ def check_table_templates(
 ) -> CheckedTableTemplates:
     files = {t[CsharpSourceField].file_path for t in targets if t.has_field(CsharpTableTemplateSourceField)}
     outputs = ((path, under_source_root(services.source_roots[path], table_template_output(table)))
-               for path in files for table in models.tables.get(path, ()))
+               for path in files if path in services.source_roots for table in models.tables.get(path, ()))
     remedy = "rename one table ([DynamoDBTable]) or give its service a source root of its own"
     problems = output_clashes(outputs, services, remedy)
     if problems:

@@ -28,6 +28,7 @@ from pants.engine.target import (
     SourcesField,
 )
 from pants.option.errors import ParseError
+from pants.source.source_root import NoSourceRootError
 from pants.testutil.option_util import create_subsystem
 from pants.testutil.rule_runner import RuleRunner, engine_error
 
@@ -785,6 +786,23 @@ def test_a_conflict_between_services_fails_its_files_goals_not_the_repositorys_i
     assert dependencies(rule_runner, Address("src/py/other", relative_file_path="plain.py")) == ()
     with engine_error(CsharpServiceError, contains="owned by C# targets with different generation options"):
         generate(rule_runner, GOAL_MODEL, CsharpModelSourceField, PythonSourceField)
+
+
+def test_a_csharp_file_outside_every_source_root_fails_its_generation_not_the_repositorys_inference(
+    rule_runner: RuleRunner,
+) -> None:
+    """Where TypeScript and table templates go depends on source roots; a C# file with none fails the
+    goals that generate it (Pants names the file), not every Python file's dependency inference."""
+    rule_runner.write_files({
+        "loose/BUILD": "csharp_models()\ncsharp_table_templates(name='tables')\ncsharp_typescript_types(name='ts')",
+        "loose/LooseDataModel.cs": GOAL.replace("TableNames.Goals", '"loose"').replace(": AuditedModel", ""),
+        "src/py/other/BUILD": "python_sources()",
+        "src/py/other/plain.py": "import json\n",
+    })
+    assert dependencies(rule_runner, Address("src/py/other", relative_file_path="plain.py")) == ()
+    loose = Address("loose", target_name="tables", relative_file_path="LooseDataModel.cs")
+    with engine_error(NoSourceRootError, contains="loose"):
+        generate(rule_runner, loose, CsharpTableTemplateSourceField, ResourceSourceField)
 
 
 def test_two_services_writing_one_typescript_module_under_one_source_root_is_an_error(

@@ -28,7 +28,7 @@ from typing import DefaultDict, Dict, Iterable, List, Mapping, Optional, Set, Tu
 from pants.engine.addresses import Address
 from pants.engine.rules import Get, collect_rules, rule
 from pants.engine.target import AllTargets, Field, Target, Targets
-from pants.source.source_root import SourceRootsRequest, SourceRootsResult
+from pants.source.source_root import OptionalSourceRootsResult, SourceRootsRequest
 from pants.util.frozendict import FrozenDict
 from pants.util.logging import LogLevel
 
@@ -107,7 +107,7 @@ class CsharpServiceLayout:
     stems: FrozenDict[str, str]  # C# file -> output stem, unique among the files of equal options
     owners: FrozenDict[str, Tuple[Address, ...]]  # C# file -> the C# targets owning it, sorted
     packages: FrozenDict[str, str]  # C# file -> the Python package of its module (every generator reads it)
-    # C# file of a TypeScript or CloudFormation target -> its source root (where those outputs go)
+    # C# file of a TypeScript or CloudFormation target -> its source root (where those outputs go), if any
     source_roots: FrozenDict[str, str]
     problems: Tuple[str, ...] = ()  # each conflict, naming its files and targets
 
@@ -221,7 +221,7 @@ def output_clashes(outputs: Iterable[Tuple[str, str]], services: CsharpServiceLa
 
 def _typescript_clashes(services: CsharpServiceLayout, typescript: Set[str]) -> List[str]:
     outputs = ((path, under_source_root(services.source_roots[path], typescript_output(services.stems[path])))
-               for path in typescript)
+               for path in typescript if path in services.source_roots)
     return output_clashes(outputs, services, "rename a file or give its service a source root of its own")
 
 
@@ -236,13 +236,16 @@ async def csharp_service_layout(targets: AllCsharpTargets, subsystem: SchemaSync
     settings = {path: found[0][1] for path, found in owners.items()}
     per_root = {t[CsharpSourceField].file_path for t in targets if t.has_field(CsharpTypeScriptSourceField)
                 or t.has_field(CsharpTableTemplateSourceField)}
-    roots = await Get(SourceRootsResult, SourceRootsRequest.for_files(sorted(per_root)))
+    # Optional: a file outside every source root fails the goals generating it (Pants names it), not this
+    # layout, which every Python file's dependency inference reads.
+    roots = await Get(OptionalSourceRootsResult, SourceRootsRequest.for_files(sorted(per_root)))
     layout = CsharpServiceLayout(
         settings=FrozenDict(settings),
         stems=FrozenDict(_stems_per_options(settings)),
         owners=FrozenDict((path, tuple(sorted(a for a, _ in found))) for path, found in owners.items()),
         packages=FrozenDict((path, found.options.python_package) for path, found in settings.items()),
-        source_roots=FrozenDict((str(path), root.path) for path, root in roots.path_to_root.items()),
+        source_roots=FrozenDict((str(path), found.source_root.path)
+                                for path, found in roots.path_to_optional_root.items() if found.source_root),
     )
     if not problems:
         typescript = {t[CsharpSourceField].file_path for t in targets if t.has_field(CsharpTypeScriptSourceField)}
