@@ -134,9 +134,9 @@ INVOICE = GOAL.replace('"goals"', '"invoices"').replace("GoalDataModel", "Invoic
 )
 
 
-def test_each_services_lock_is_planned_on_its_own(rule_runner: RuleRunner) -> None:
-    """A second service (its own lock, by `__defaults__`): the goal plans each lock under its own
-    directory; a `schema_deploy_plan` target plans the lock its `schema_lock` names."""
+def two_locked_services(rule_runner: RuleRunner) -> str:
+    """Acme's models and billing's (its own lock, by `__defaults__`), both locked as they are, and a
+    `schema_deploy_plan` target per lock; the option naming acme's lock, for the goals' runs."""
     lock_option = f"--schema-sync-schema-lock={LOCK}"
     rule_runner.set_options([*OPTIONS, "--source-root-patterns=['/src/cs', '/src/billing']", lock_option],
                             env_inherit={"PATH", "PYENV_ROOT", "HOME"})
@@ -150,6 +150,13 @@ def test_each_services_lock_is_planned_on_its_own(rule_runner: RuleRunner) -> No
     assert rule_runner.run_goal_rule(UpdateSchemaLock, args=[lock_option]).exit_code == 0
     root = Path(rule_runner.build_root)
     rule_runner.write_files({path: (root / path).read_text() for path in (LOCK, BILLING_LOCK)})
+    return lock_option
+
+
+def test_each_services_lock_is_planned_on_its_own(rule_runner: RuleRunner) -> None:
+    """A second service (its own lock, by `__defaults__`): the goal plans each lock under its own
+    directory; a `schema_deploy_plan` target plans the lock its `schema_lock` names."""
+    lock_option = two_locked_services(rule_runner)
     rule_runner.write_files({BILLING_MODEL: INVOICE.replace('[DynamoDBProperty("title")]', (
         '[DynamoDBGlobalSecondaryIndexHashKey("title-index")]\n    [DynamoDBProperty("title")]'))})
     result = rule_runner.run_goal_rule(PlanSchemaDeploy, args=[lock_option])
@@ -171,19 +178,7 @@ def test_each_services_lock_is_planned_on_its_own(rule_runner: RuleRunner) -> No
 
 def test_a_service_with_errors_fails_the_goal_and_the_others_are_still_planned(rule_runner: RuleRunner) -> None:
     """As `lint` and `update-schema-lock` do: billing's errors are reported, acme is planned, exit 1."""
-    lock_option = f"--schema-sync-schema-lock={LOCK}"
-    rule_runner.set_options([*OPTIONS, "--source-root-patterns=['/src/cs', '/src/billing']", lock_option],
-                            env_inherit={"PATH", "PYENV_ROOT", "HOME"})
-    rule_runner.write_files({
-        "src/billing/BUILD": f"__defaults__(all=dict(python_package='billing_models', schema_lock={BILLING_LOCK!r}))",
-        "src/billing/Data/BUILD": "csharp_models()\ncsharp_model_runtime(name='runtime')",
-        BILLING_MODEL: INVOICE,
-        "src/stack/BUILD": "schema_deploy_plan(name='plan')\n"
-        f"schema_deploy_plan(name='billing', schema_lock={BILLING_LOCK!r})",
-    })
-    assert rule_runner.run_goal_rule(UpdateSchemaLock, args=[lock_option]).exit_code == 0
-    root = Path(rule_runner.build_root)
-    rule_runner.write_files({path: (root / path).read_text() for path in (LOCK, BILLING_LOCK)})
+    lock_option = two_locked_services(rule_runner)
     rule_runner.write_files({
         BILLING_MODEL: INVOICE.replace("public string GoalId", "public System.Collections.Generic.List<string> GoalId"),
         MODEL: TWO_INDEXES,
@@ -193,6 +188,7 @@ def test_a_service_with_errors_fails_the_goal_and_the_others_are_still_planned(r
     assert result.stderr.startswith(f"the C# models of {BILLING_LOCK} have errors, so no deploy can be planned:\n"
                                     f"{BILLING_MODEL}:9:52: error: key GoalId"), result.stderr
     assert "step 2 of 2: create index title-index on goals" in result.stdout
+    root = Path(rule_runner.build_root)
     planned = sorted(p.name for p in (root / "dist/schema-plan" / LOCK).iterdir())
     assert planned == ["01-create-goals-owner-index.yaml", "02-create-goals-title-index.yaml"]
     assert not (root / "dist/schema-plan" / BILLING_LOCK).exists()
