@@ -50,6 +50,7 @@ from schema_sync_pants.target_types import (
     CsharpTypeScriptSourceField,
     TypeScriptSourceField,
 )
+from schema_sync_pants.typescript_codegen import MissingCsharpTypeScriptTarget
 
 BASE = """\
 using System;
@@ -884,6 +885,97 @@ def test_a_typescript_import_from_another_source_root_is_relative_to_its_module(
     link_ts = Address("src/cs/Billing/Data", target_name="ts", relative_file_path="GoalLink.cs")
     linked = generate(two_services, link_ts, CsharpTypeScriptSourceField, TypeScriptSourceField)
     assert 'import type { Invoice } from "./invoice";' in linked["src/cs/Billing/typescript/goal_link.ts"]
+    # Without acme's TypeScript target nobody writes goal_data_model.ts: billing's import of it is an error.
+    two_services.write_files({"src/cs/Data/BUILD": FILES["src/cs/Data/BUILD"].replace(
+        "csharp_typescript_types(name='ts')", "")})
+    with engine_error(MissingCsharpTypeScriptTarget, contains=(
+        "error: Invoice.Status names the enum GoalStatus of src/cs/Data/GoalDataModel.cs, whose TypeScript module "
+        "is not generated"
+    )):
+        generate(two_services, invoice_ts, CsharpTypeScriptSourceField, TypeScriptSourceField)
+
+
+GOAL_TS = Address("src/cs/Data", target_name="ts", relative_file_path="GoalDataModel.cs")
+GOAL_STATUS = "namespace Acme.Data.Enums;\n\npublic enum GoalStatus\n{\n    Open = 0,\n}\n"
+
+
+def goal_storing(member: str) -> str:
+    """GoalDataModel with `member` (a property line using `Acme.Data.Enums`) before its title."""
+    return GOAL.replace("using Acme.Data.Constants;", "using Acme.Data.Constants;\nusing Acme.Data.Enums;").replace(
+        '    [DynamoDBProperty("title")]', f"    {member}\n\n    [DynamoDBProperty(\"title\")]")
+
+
+def position_of(runner: RuleRunner, path: str, text: str) -> str:
+    """`path:line:col` of the first `text` in the file, as diagnostics locate a member (at its name)."""
+    lines = (Path(runner.build_root) / path).read_text().splitlines()
+    line = next(number for number, found in enumerate(lines, 1) if text in found)
+    return f"{path}:{line}:{lines[line - 1].index(text) + 1}"
+
+
+def test_a_typescript_import_of_a_file_without_a_typescript_target_is_an_error_at_the_member(
+    rule_runner: RuleRunner,
+) -> None:
+    """Enums/ has only `csharp_models`: nobody writes `goal_status.ts`, so goal_data_model.ts must not
+    import it. The error names the member, the declaring file and the target to add; with that target
+    the import resolves."""
+    rule_runner.write_files({
+        "src/cs/Data/Enums/BUILD": "csharp_models()",
+        "src/cs/Data/Enums/GoalStatus.cs": GOAL_STATUS,
+        "src/cs/Data/GoalDataModel.cs": goal_storing("public GoalStatus Status { get; set; }"),
+    })
+    where = position_of(rule_runner, "src/cs/Data/GoalDataModel.cs", "Status {")
+    with engine_error(MissingCsharpTypeScriptTarget, contains=(
+        f"{where}: error: GoalDataModel.Status names the enum GoalStatus of src/cs/Data/Enums/GoalStatus.cs, "
+        "whose TypeScript module is not generated"
+    )):
+        generate(rule_runner, GOAL_TS, CsharpTypeScriptSourceField, TypeScriptSourceField)
+    with engine_error(MissingCsharpTypeScriptTarget, contains="`csharp_typescript_types`"):
+        generate(rule_runner, GOAL_TS, CsharpTypeScriptSourceField, TypeScriptSourceField)
+    rule_runner.write_files({"src/cs/Data/Enums/BUILD": "csharp_models()\ncsharp_typescript_types(name='ts')"})
+    module = generate(rule_runner, GOAL_TS, CsharpTypeScriptSourceField, TypeScriptSourceField)
+    assert 'import type { GoalStatus } from "./goal_status";' in module["src/cs/typescript/goal_data_model.ts"]
+
+
+def test_every_use_of_a_model_without_a_typescript_module_is_an_error(rule_runner: RuleRunner) -> None:
+    """A stored class (a nested map), used twice: one error per member, all in one failure."""
+    details = ('using Amazon.DynamoDBv2.DataModel;\nnamespace Acme.Data.Enums;\n\npublic class GoalDetails\n{\n'
+               '    [DynamoDBProperty("text")]\n    public string Text { get; set; } = "";\n}\n')
+    rule_runner.write_files({
+        "src/cs/Data/Enums/BUILD": "csharp_models()",
+        "src/cs/Data/Enums/GoalDetails.cs": details,
+        "src/cs/Data/GoalDataModel.cs": goal_storing(
+            "public GoalDetails? Details { get; set; }\n\n    public GoalDetails? Previous { get; set; }"),
+    })
+    goal = "src/cs/Data/GoalDataModel.cs"
+    uses = [f"{position_of(rule_runner, goal, f'{member} {{')}: error: GoalDataModel.{member} names the model "
+            "GoalDetails of src/cs/Data/Enums/GoalDetails.cs" for member in ("Details", "Previous")]
+    with engine_error(MissingCsharpTypeScriptTarget, contains="2 use(s) in src/cs/Data/GoalDataModel.cs of types"):
+        generate(rule_runner, GOAL_TS, CsharpTypeScriptSourceField, TypeScriptSourceField)
+    for use in uses:
+        with engine_error(MissingCsharpTypeScriptTarget, contains=use):
+            generate(rule_runner, GOAL_TS, CsharpTypeScriptSourceField, TypeScriptSourceField)
+
+
+def test_a_base_class_without_a_typescript_module_is_flattened_unless_it_names_its_own_types(
+    rule_runner: RuleRunner,
+) -> None:
+    """Common/ has only `csharp_models`: the interface repeats AuditedModel's members, importing
+    nothing, until one of them names an enum of that file (error at the base's member)."""
+    module = generate(rule_runner, GOAL_TS, CsharpTypeScriptSourceField, TypeScriptSourceField)
+    text = module["src/cs/typescript/goal_data_model.ts"]
+    assert "created_at" in text and "import" not in text, text
+    audited = "src/cs/Data/Common/AuditedModel.cs"
+    rule_runner.write_files({audited: BASE.replace(
+        "    public abstract class AuditedModel\n    {\n",
+        "    public enum AuditState\n    {\n        Fresh = 0,\n    }\n\n"
+        "    public abstract class AuditedModel\n    {\n        public AuditState State { get; set; }\n\n",
+    )})
+    where = position_of(rule_runner, audited, "State {")
+    with engine_error(MissingCsharpTypeScriptTarget, contains=(
+        f"{where}: error: AuditedModel.State (inherited by GoalDataModel) names the enum AuditState of {audited}, "
+        "whose TypeScript module is not generated"
+    )):
+        generate(rule_runner, GOAL_TS, CsharpTypeScriptSourceField, TypeScriptSourceField)
 
 
 def test_two_services_generating_one_python_module_is_an_error_naming_their_targets(rule_runner: RuleRunner) -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from typing import DefaultDict, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Type
+from typing import DefaultDict, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple, Type
 
 from pants.engine.addresses import Address
 from pants.engine.rules import Get, collect_rules, rule
@@ -109,6 +109,7 @@ class CsharpServiceLayout:
     packages: FrozenDict[str, str]  # C# file -> the Python package of its module (every generator reads it)
     # C# file of a TypeScript or CloudFormation target -> its source root (where those outputs go), if any
     source_roots: FrozenDict[str, str]
+    typescript: FrozenSet[str]  # the C# files of `csharp_typescript_type` targets: those with a TypeScript module
     problems: Tuple[str, ...] = ()  # each conflict, naming its files and targets
 
     def module_of(self, path: str) -> str:
@@ -219,9 +220,9 @@ def output_clashes(outputs: Iterable[Tuple[str, str]], services: CsharpServiceLa
     ]
 
 
-def _typescript_clashes(services: CsharpServiceLayout, typescript: Set[str]) -> List[str]:
+def _typescript_clashes(services: CsharpServiceLayout) -> List[str]:
     outputs = ((path, under_source_root(services.source_roots[path], typescript_output(services.stems[path])))
-               for path in typescript if path in services.source_roots)
+               for path in services.typescript if path in services.source_roots)
     return output_clashes(outputs, services, "rename a file or give its service a source root of its own")
 
 
@@ -246,10 +247,11 @@ async def csharp_service_layout(targets: AllCsharpTargets, subsystem: SchemaSync
         packages=FrozenDict((path, found.options.python_package) for path, found in settings.items()),
         source_roots=FrozenDict((str(path), found.source_root.path)
                                 for path, found in roots.path_to_optional_root.items() if found.source_root),
+        typescript=frozenset(t[CsharpSourceField].file_path for t in targets
+                             if t.has_field(CsharpTypeScriptSourceField)),
     )
     if not problems:
-        typescript = {t[CsharpSourceField].file_path for t in targets if t.has_field(CsharpTypeScriptSourceField)}
-        problems = [*_module_clashes(layout), *_typescript_clashes(layout, typescript), *_shared_locks(layout)]
+        problems = [*_module_clashes(layout), *_typescript_clashes(layout), *_shared_locks(layout)]
     return dataclasses.replace(layout, problems=tuple(problems))
 
 

@@ -20,6 +20,10 @@ from schema_sync_pants.service import TYPESCRIPT_DIRECTORY, CsharpServices, unde
 from schema_sync_pants.target_types import CsharpTypeScriptSourceField, TypeScriptSourceField
 
 
+class MissingCsharpTypeScriptTarget(Exception):
+    """A module would import the module of a C# file that no `csharp_typescript_type` generates."""
+
+
 class GenerateTypeScriptFromCsharpRequest(GenerateSourcesRequest):
     input = CsharpTypeScriptSourceField
     output = TypeScriptSourceField
@@ -28,13 +32,21 @@ class GenerateTypeScriptFromCsharpRequest(GenerateSourcesRequest):
 def emit_typescript_modules(
     ir: SchemaIR, options: Options, own_files: Tuple[str, ...], services: CsharpServices
 ) -> Mapping[str, str]:
-    from schema_sync.emit.typescript import emit_typescript
+    from schema_sync.emit.typescript import UngeneratedModules, emit_typescript
 
     # Each module under its own file's source root: imports between roots go up and across.
     declaring = {m.file for m in ir.models} | {e.file for e in ir.enums}
     directories = {path: under_source_root(services.source_roots[path], TYPESCRIPT_DIRECTORY)
                    for path in declaring if path in services.source_roots}
-    modules = emit_typescript(ir, options, own_files, services.stems, directories)
+    try:
+        modules = emit_typescript(ir, options, own_files, services.stems, directories, services.typescript)
+    except UngeneratedModules as error:
+        raise MissingCsharpTypeScriptTarget(
+            f"{len(error.problems)} use(s) in {', '.join(own_files)} of types whose C# files no "
+            f"`csharp_typescript_types` target owns; nothing was generated:\n{error.render()}\n"
+            "Add `csharp_typescript_types()` to the BUILD file beside each declaring file named (or add the "
+            "file to an existing one's `sources`), so that the modules imported are generated too."
+        ) from None
     return {f"{TYPESCRIPT_DIRECTORY}/{path}": text for path, text in modules.items()}
 
 

@@ -5,6 +5,10 @@ The interfaces describe an item as a JavaScript DynamoDB client hands it over on
 `Set<...>`, B as `Uint8Array`, NULL list/map members as `null`. Enums become a `const` object
 plus a union type of its values. Names from C# pass through `naming`; member keys that are not
 identifiers are JSON-quoted, and doc comments are single-line-escaped, so nothing breaks out.
+
+A build tool that generates modules file by file says which files have one (`module_files`): an
+import of any other file's module would not resolve, so it is an error at each member naming a type
+of such a file (`UngeneratedModules`), and nothing is emitted.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ import functools
 import json
 import posixpath
 from dataclasses import dataclass, field
-from typing import Collection, Dict, List, Mapping, Optional, Tuple
+from typing import Collection, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 from schema_sync.emit import naming
+from schema_sync.emit.errors import EmitError, Position, Problem
 from schema_sync.emit.header import file_header, single_line
-from schema_sync.emit.index import IRIndex
+from schema_sync.emit.index import IRIndex, location
 from schema_sync.emit.storage import Wire, always_written, attribute_wire
 from schema_sync.emit.validation import checked_index
 from schema_sync.ir import Attribute, Enum, Model, SchemaIR, type_refs
@@ -32,21 +37,51 @@ def emit_typescript(
     only_files: Optional[Collection[str]] = None,
     repository_stems: Optional[Mapping[str, str]] = None,
     module_directories: Optional[Mapping[str, str]] = None,
+    module_files: Optional[Collection[str]] = None,
 ) -> Dict[str, str]:
     """Output path (`<stem>.ts`) -> module text, for every C# file (or those in `only_files`)
     that declares models or enums. Modules import each other from beside themselves, or, with
     `module_directories` (C# file -> the directory its module is written to, when a build tool
-    writes them to several), from that directory relative to their own."""
+    writes them to several), from that directory relative to their own. `module_files`: the C#
+    files whose modules exist once the build tool is done (default: every file of the IR); a type
+    of any other file is `UngeneratedModules`."""
     del options  # nothing TypeScript-specific is configurable yet
     index = checked_index(ir)
     stems = naming.stems_by_file(index, repository_stems)
     shared_members: Dict[_MemberKey, str] = {}
     specifiers = _ModuleSpecifiers(stems, module_directories or {})
-    return {
-        module_file(stems[path]): _TsModule(index, specifiers, path, shared_members).render()
+    modules = {
+        path: _TsModule(index, specifiers, path, shared_members)
         for path in index.files()
         if only_files is None or path in only_files
     }
+    texts = {module_file(stems[path]): module.render() for path, module in modules.items()}
+    if module_files is not None:
+        _refuse_ungenerated_imports(modules.values(), module_files)
+    return texts
+
+
+class UngeneratedModules(EmitError):
+    """Members naming a type of a C# file whose module is not generated (`module_files`), each at
+    the member: its module's import of that file's module would not resolve."""
+
+
+def _refuse_ungenerated_imports(modules: Iterable[_TsModule], module_files: Collection[str]) -> None:
+    problems: Dict[Position, str] = {}
+    for module in modules:
+        for model, attribute, (full_name, file) in module.uses_of_other_files():
+            if file not in module_files:  # at the member's declaration, once (a base's is in every subclass)
+                problems.setdefault(location(module.index, model, attribute),
+                                    _ungenerated_use(module.index, model, attribute, full_name, file))
+    if problems:
+        raise UngeneratedModules(*(Problem.at(where, problems[where]) for where in sorted(problems)))
+
+
+def _ungenerated_use(index: IRIndex, model: Model, attribute: Attribute, full_name: str, file: str) -> str:
+    kind = "enum" if full_name in index.enums else "model"
+    inherited = "" if attribute.declared_in == model.name else f" (inherited by {model.name})"
+    return (f"{attribute.declared_in}.{attribute.property}{inherited} names the {kind} {full_name.rsplit('.', 1)[-1]} "
+            f"of {file}, whose TypeScript module is not generated: the import of it would not resolve")
 
 
 def module_file(stem: str) -> str:
@@ -87,6 +122,7 @@ def _doc_line(text: str, indent: str) -> str:
 # whether it is a key (the type carries its storage). Type and default by id(): the IR shares one
 # object per distinct value (and outlives the run), while hashing a TypeRef recurses in Python.
 _MemberKey = Tuple[int, Optional[str], str, Optional[str], bool, int, bool]
+_Declared = Tuple[str, str]  # an enum's or a model's C# full name, and the file declaring it
 
 
 @dataclass
@@ -98,6 +134,12 @@ class _TsModule:
     shared_members: Dict[_MemberKey, str]
     # Member types that name an enum or a model: local names (and aliases) are this module's.
     own_members: Dict[_MemberKey, str] = field(default_factory=dict)
+    # (C# full name, file) of each other file's type a member type names: what the imports are for.
+    named_elsewhere: Dict[_MemberKey, Tuple[_Declared, ...]] = field(default_factory=dict, init=False)
+    # Every member of the module, with its model and its key, in the order rendered.
+    members: List[Tuple[Model, Attribute, _MemberKey]] = field(default_factory=list, init=False)
+    # Other files' types named so far by the member type being rendered.
+    _naming: List[_Declared] = field(default_factory=list, init=False)
     local: Dict[str, str] = field(init=False)  # C# full name -> name, of the file's own enums and models
     types: naming.TypeReferences = field(init=False)  # the name of every enum and model the module names
 
@@ -126,7 +168,15 @@ class _TsModule:
         return ["", *lines] if lines else []
 
     def _type_name(self, full_name: str, file: str) -> str:
+        if file != self.path:
+            self._naming.append((full_name, file))
         return self.types.name(full_name, file)
+
+    def uses_of_other_files(self) -> Iterator[Tuple[Model, Attribute, _Declared]]:
+        """Each member (with its model) whose type names another file's type, once rendered."""
+        for model, attribute, key in self.members:
+            for declared in self.named_elsewhere.get(key, ()):
+                yield model, attribute, declared
 
     def _enum(self, enum: Enum) -> List[str]:
         name = self.local[enum.full_name]
@@ -149,22 +199,26 @@ class _TsModule:
         for attribute in model.attributes:
             if attribute.doc:
                 lines.append(_doc_line(attribute.doc, "  "))
-            lines.append(f"  {naming.ts_property_key(attribute.name)}{self._member_type(attribute)};")
+            lines.append(f"  {naming.ts_property_key(attribute.name)}{self._member_type(model, attribute)};")
         lines.append("}")
         return lines
 
-    def _member_type(self, attribute: Attribute) -> str:
+    def _member_type(self, model: Model, attribute: Attribute) -> str:
         """`?: type` (or `: type` when always written), computed once per key (per module if it
         names types)."""
         key = (
             id(attribute.type), attribute.converter, attribute.storage, attribute.epoch, attribute.nullable,
             id(attribute.default), attribute.key is not None,
         )
+        self.members.append((model, attribute, key))
         found = self.shared_members.get(key) or self.own_members.get(key)
         if found is None:
             wire = attribute_wire(attribute)
+            self._naming.clear()
             found = f"{'' if always_written(attribute, wire) else '?'}: {self._ts(wire)}"
             (self.own_members if any(type_refs(attribute.type)) else self.shared_members)[key] = found
+            if self._naming:
+                self.named_elsewhere[key] = tuple(self._naming)
         return found
 
     def _ts(self, wire: Wire) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from schema_sync.emit.naming import output_stems
-from schema_sync.emit.typescript import emit_typescript, module_file
+from schema_sync.emit.typescript import UngeneratedModules, emit_typescript, module_file
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync.tests import ir_fixtures as fx
@@ -52,6 +52,28 @@ def test_modules_in_several_directories_import_each_other_by_relative_path(tmp_p
     assert 'import type { Color, Perm } from "../../typescript/color";' in main
     assert 'import type { Address } from "../../shared/types/address";' in main
     fx.compile_typescript_strict(tmp_path, placed)
+
+
+def test_a_type_of_a_file_without_a_module_is_an_error_at_each_member_naming_it() -> None:
+    """A build tool generating file by file (`module_files`) where the enums' file gets no module:
+    every member naming one of its enums is refused, at its own line; the other imports are fine."""
+    import dataclasses
+
+    ir = fx.kitchen_sink()
+    model = ir.model("Everything")
+    numbered = tuple(dataclasses.replace(a, line=line) for line, a in enumerate(model.attributes, 1))
+    ir = SchemaIR((dataclasses.replace(model, attributes=numbered), *ir.models[1:]), ir.enums, (), ir.sources)
+    every_file = {fx.MAIN_FILE, fx.BASE_FILE, fx.ENUM_FILE, fx.NESTED_FILE}
+    only_main = {fx.MAIN_FILE}
+    unchecked = emit_typescript(ir, Options(), only_main)
+    assert emit_typescript(ir, Options(), only_main, module_files=every_file) == unchecked
+    with pytest.raises(UngeneratedModules) as refused:
+        emit_typescript(ir, Options(), only_main, module_files=every_file - {fx.ENUM_FILE})
+    lines = {a.property: a.line for a in numbered}
+    assert [(p.path, p.line, p.message.split(" names ")[0]) for p in refused.value.problems] == [
+        (fx.MAIN_FILE, lines[member], f"Everything.{member}") for member in ("Color", "Perms", "Colors")
+    ]
+    assert f"names the enum Perm of {fx.ENUM_FILE}, whose TypeScript module is not generated" in str(refused.value)
 
 
 def test_shape_of_the_stored_item() -> None:
