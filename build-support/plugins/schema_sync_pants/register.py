@@ -23,6 +23,7 @@ from schema_sync_pants import (
     schema_lock,
     service,
     tailor,
+    tsc,
     typescript_codegen,
 )
 from schema_sync_pants.target_types import target_types as _target_types
@@ -47,4 +48,5 @@ def rules() -> Iterable[object]:
         *schema_lock.rules(),
         *deploy_plan.rules(),
         *cfn_lint.rules(),
+        *tsc.rules(),
     )

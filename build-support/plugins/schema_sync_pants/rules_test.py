@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List, Tuple, Type
+from typing import Dict, List, Sequence, Set, Tuple, Type
 
 import pytest
 from pants.backend.python import target_types_rules
@@ -13,6 +13,7 @@ from pants.backend.python.target_types import (
     PythonSourceField,
     PythonSourcesGeneratorTarget,
 )
+from pants.core.goals.check import CheckResults
 from pants.core.goals.lint import LintResult
 from pants.core.goals.tailor import PutativeTarget, PutativeTargets
 from pants.core.target_types import FilesGeneratorTarget, ResourceSourceField
@@ -35,7 +36,8 @@ from pants.testutil.rule_runner import RuleRunner, engine_error
 from schema_sync.emit.python_package import package_markers
 from schema_sync.options import Options
 from schema_sync_pants import register
-from schema_sync_pants.cfn_lint import CfnLint, CfnLintFieldSet, cfn_lint_argv, origins_of_findings
+from schema_sync_pants.cfn_lint import CfnLint, CfnLintFieldSet, cfn_lint_argv
+from schema_sync_pants.generated_files import origins_of_findings
 from schema_sync_pants.generation import CsharpModelError
 from schema_sync_pants.python_codegen import MissingCsharpModelRuntime
 from schema_sync_pants.schema_lock import SchemaLockFieldSet, SchemaLockLintRequest, UpdateSchemaLock
@@ -50,6 +52,7 @@ from schema_sync_pants.target_types import (
     CsharpTypeScriptSourceField,
     TypeScriptSourceField,
 )
+from schema_sync_pants.tsc import TscFieldSet, TscNotConfigured, TscRequest
 from schema_sync_pants.typescript_codegen import MissingCsharpTypeScriptTarget
 
 BASE = """\
@@ -146,6 +149,7 @@ def rule_runner() -> RuleRunner:
             QueryRule(PutativeTargets, [PutativeCsharpModelTargetsRequest]),
             QueryRule(DigestContents, [Digest]),
             QueryRule(LintResult, [SchemaLockLintRequest.Batch]),
+            QueryRule(CheckResults, [TscRequest]),
         ],
         target_types=[
             *register.target_types(),
@@ -976,6 +980,76 @@ def test_a_base_class_without_a_typescript_module_is_flattened_unless_it_names_i
         "whose TypeScript module is not generated"
     )):
         generate(rule_runner, GOAL_TS, CsharpTypeScriptSourceField, TypeScriptSourceField)
+
+
+# --- tsc in `pants check` ---------------------------------------------------------------------------
+
+# tsc is $SCHEMA_SYNC_TSC (`./pants` exports it; `[test].extra_env_vars` passes it to the tests).
+TSC_ENV = ENV | {"SCHEMA_SYNC_TSC"}
+GOAL_STATUS_TS = Address("src/cs/Data/Enums", target_name="ts", relative_file_path="GoalStatus.cs")
+
+
+@pytest.fixture()
+def goal_importing_status(rule_runner: RuleRunner) -> RuleRunner:
+    """goal_data_model.ts imports goal_status.ts: two TypeScript targets, one module importing the other."""
+    rule_runner.write_files({
+        "src/cs/Data/Enums/BUILD": "csharp_models()\ncsharp_typescript_types(name='ts')",
+        "src/cs/Data/Enums/GoalStatus.cs": GOAL_STATUS,
+        "src/cs/Data/GoalDataModel.cs": goal_storing("public GoalStatus Status { get; set; }"),
+    })
+    return rule_runner
+
+
+def check_typescript(
+    runner: RuleRunner, *addresses: Address, env: Set[str] = TSC_ENV, options: Sequence[str] = ()
+) -> CheckResults:
+    """`pants check` of these targets with tsc (run for real)."""
+    runner.set_options([*OPTIONS, *options], env_inherit=env)
+    return runner.request(CheckResults, [TscRequest(TscFieldSet.create(runner.get_target(a)) for a in addresses)])
+
+
+def test_tsc_checks_one_target_with_the_modules_its_module_imports(goal_importing_status: RuleRunner) -> None:
+    """Only the TypeScript targets are checked; checking goal_data_model.ts alone brings goal_status.ts,
+    the module of its (inferred) dependency, into tsc's sandbox: both pass `tsc --strict`."""
+    assert TscFieldSet.is_applicable(goal_importing_status.get_target(GOAL_TS))
+    assert not TscFieldSet.is_applicable(goal_importing_status.get_target(GOAL_MODEL))
+    assert GOAL_STATUS_TS in dependencies(goal_importing_status, GOAL_TS)
+    results = check_typescript(goal_importing_status, GOAL_TS)
+    assert results.exit_code == 0, results.results
+    assert [r.stdout for r in results.results] == ["2 generated TypeScript modules passed tsc --strict\n"]
+
+
+def test_tsc_takes_an_imported_module_by_its_csharp_file_whatever_kind_of_target_the_dependency_is_on(
+    goal_importing_status: RuleRunner,
+) -> None:
+    """goal's dependency on GoalStatus.cs through its `csharp_model` instead: goal_status.ts still joins."""
+    goal_importing_status.write_files({"src/cs/Data/BUILD": FILES["src/cs/Data/BUILD"].replace(
+        "csharp_typescript_types(name='ts')",
+        "csharp_typescript_types(name='ts', dependencies=['!src/cs/Data/Enums/GoalStatus.cs:ts', "
+        "'src/cs/Data/Enums/GoalStatus.cs'])",
+    )})
+    assert GOAL_STATUS_TS not in dependencies(goal_importing_status, GOAL_TS)
+    results = check_typescript(goal_importing_status, GOAL_TS)
+    assert [r.stdout for r in results.results] == ["2 generated TypeScript modules passed tsc --strict\n"]
+
+
+def test_tsc_findings_name_the_generated_module_and_line_then_its_csharp_file(
+    goal_importing_status: RuleRunner,
+) -> None:
+    """A real tsc failure: `[tsc].args` reach tsc, and under `--verbatimModuleSyntax` a CommonJS module
+    may not export a value, which the enum module does (`export const GoalStatus`). Checking goal alone
+    type-checks the module it imports, so the finding is in goal_status.ts."""
+    failed = check_typescript(goal_importing_status, GOAL_TS, options=["--tsc-args=['--verbatimModuleSyntax']"])
+    assert failed.exit_code == 2
+    stdout = failed.results[0].stdout
+    assert stdout.startswith("src/cs/typescript/goal_status.ts(6,1): error TS1287: "), stdout
+    assert stdout.endswith("src/cs/typescript/goal_status.ts is generated from src/cs/Data/Enums/GoalStatus.cs\n")
+
+
+def test_tsc_without_a_binary_says_how_to_set_it_unless_skipped(goal_importing_status: RuleRunner) -> None:
+    with engine_error(TscNotConfigured, contains="exports $SCHEMA_SYNC_TSC"):
+        check_typescript(goal_importing_status, GOAL_TS, env=ENV)
+    assert check_typescript(goal_importing_status, GOAL_TS, env=ENV, options=["--tsc-skip"]).skipped
 
 
 def test_two_services_generating_one_python_module_is_an_error_naming_their_targets(rule_runner: RuleRunner) -> None:
