@@ -235,8 +235,8 @@ class CsharpTypeScriptGeneratorTarget(TargetFilesGenerator):
     help = "Generate a `csharp_typescript_type` target for each C# file in `sources`."
 
 
-# Output field of the TypeScript generator: only `export-codegen` asks for it, so it never takes
-# part in `test`/`package` sandboxes. (CloudFormation templates are generated as `resources`:
+# Output field of the TypeScript generator: only `export-codegen` and tsc (`pants check`) ask for it,
+# so it never takes part in `test`/`package` sandboxes. (CloudFormation templates are generated as `resources`:
 # Python code and tests that depend on a `csharp_table_template` can read and ship them.)
 class TypeScriptSourceField(SingleSourceField):
     expected_file_extensions = (".ts",)

@@ -1,7 +1,7 @@
 """`csharp_typescript_type` -> TypeScript modules with the stored item types.
 
-The output field (`TypeScriptSourceField`) is this plugin's own and only `export-codegen` asks
-for it, so TypeScript never takes part in `test`/`package` sandboxes.
+The output field (`TypeScriptSourceField`) is this plugin's own and only `export-codegen` and the
+`tsc` checker (`tsc.py`) ask for it, so TypeScript never takes part in `test`/`package` sandboxes.
 """
 
 from __future__ import annotations
