@@ -156,6 +156,11 @@ async def gather_csharp_closure(
     return CsharpClosure(files, models.for_files(services, (f.syntax for f in files)))
 
 
+def declaring_files(files: Iterable[ParsedCsharp]) -> Dict[str, str]:
+    """C# full name -> the file declaring it, for the types `files` declare."""
+    return {name: f.source.path for f in files for name in f.syntax.declared_type_names}
+
+
 def resolve_or_raise(closure: CsharpClosure, services: CsharpServices, target: Target) -> SchemaIR:
     """Resolve the IR with the target's service's options; any error in the closure (or a base class
     or a stored class of another service that generates differently) fails the goal listing every
@@ -166,8 +171,7 @@ def resolve_or_raise(closure: CsharpClosure, services: CsharpServices, target: T
     ir = resolve([f.syntax for f in closure.files], options, [f.source for f in closure.files], closure.catalog)
     for warning in (d for d in ir.diagnostics if d.severity != "error" and d.file == own_file):
         logger.warning(warning.render())
-    declared_in = {name: f.source.path for f in closure.files for name in f.syntax.declared_type_names}
-    errors = (*foreign_model_errors(ir, own_file, services, declared_in), *ir.errors)
+    errors = (*foreign_model_errors(ir, {own_file}, services, declaring_files(closure.files)), *ir.errors)
     if errors:
         rendered = "\n".join(d.render() for d in errors)
         raise CsharpModelError(

@@ -1107,6 +1107,12 @@ def test_a_class_of_a_service_with_another_conversion_stored_by_a_model_is_an_er
         "this one: conversion='V2', python_package='billing_models', nullable_context='enable')"
     )):
         generate(two_services, INVOICE_MODEL, CsharpModelSourceField, PythonSourceField)
+    # Locking (and so planning and the lock's lint, which resolve a service alike) refuses it too.
+    locked = two_services.run_goal_rule(UpdateSchemaLock, args=[f"--schema-sync-schema-lock={ACME_LOCK}"])
+    assert locked.exit_code == 1
+    refused = f"{BILLING_LOCK} was not written:\nsrc/cs/Billing/Data/Invoice.cs:{line}:{col}: error: Invoice.Homes"
+    assert refused in locked.stderr, locked.stderr
+    assert not (Path(two_services.build_root) / BILLING_LOCK).exists()
     # A converter writes it, not the SDK's nested encoding: no schema of Address's to agree on.
     converted = "\n".join(invoice).replace("    public List<Address>? Homes", (
         "    [DynamoDBProperty(typeof(HomesConverter))]\n    public List<Address>? Homes"))

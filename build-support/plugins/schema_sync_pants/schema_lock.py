@@ -32,9 +32,9 @@ from pants.util.strutil import softwrap
 from schema_sync.gc_pause import gc_paused
 from schema_sync.ir import SchemaIR
 from schema_sync.resolve import resolve
-from schema_sync_pants.generation import CsharpDependencyGraph, CsharpModelCatalog, one_per_path
+from schema_sync_pants.generation import CsharpDependencyGraph, CsharpModelCatalog, declaring_files, one_per_path
 from schema_sync_pants.parsing import ParseCsharpSource, ParsedCsharp
-from schema_sync_pants.service import AllCsharpTargets, CsharpServices, ServiceSettings
+from schema_sync_pants.service import AllCsharpTargets, CsharpServices, ServiceSettings, foreign_model_errors
 from schema_sync_pants.target_types import CsharpSourceField
 
 UPDATE_COMMAND = "pants update-schema-lock"
@@ -97,7 +97,11 @@ async def service_schema(
     catalog = models.for_files(services, (f.syntax for f in files))
     with gc_paused():
         ir = resolve([f.syntax for f in files], request.settings.options, [f.source for f in files], catalog)
-    return ServiceSchema(request.settings, with_tables_of(ir, {t[CsharpSourceField].file_path for t in own}))
+    own_files = {t[CsharpSourceField].file_path for t in own}
+    # The classes of other services that generate differently are errors here too, as when generating.
+    foreign = foreign_model_errors(ir, own_files, services, declaring_files(files))
+    ir = dataclasses.replace(ir, diagnostics=(*ir.diagnostics, *foreign))
+    return ServiceSchema(request.settings, with_tables_of(ir, own_files))
 
 
 def with_tables_of(ir: SchemaIR, files: AbstractSet[str]) -> SchemaIR:

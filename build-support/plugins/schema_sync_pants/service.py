@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from typing import DefaultDict, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple, Type
+from typing import AbstractSet, DefaultDict, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple, Type
 
 from pants.engine.addresses import Address
 from pants.engine.rules import Get, collect_rules, rule
@@ -264,18 +264,18 @@ def csharp_services(layout: CsharpServiceLayout) -> CsharpServices:
 
 
 def foreign_model_errors(
-    ir: SchemaIR, own_file: str, services: CsharpServices, declared_in: Mapping[str, str]
+    ir: SchemaIR, own_files: AbstractSet[str], services: CsharpServices, declared_in: Mapping[str, str]
 ) -> Tuple[Diagnostic, ...]:
-    """Models of `own_file` deriving from, or storing (as a nested map), a class of another service
+    """Models of `own_files` deriving from, or storing (as a nested map), a class of another service
     that generates differently: its items would be stored with two conversion schemas, its Python
     class would mix two packages' runtimes, or (stored) its own service's catalog, which cannot see
     this table, would give it that service's schema or none. Reported at the derived class or at
     the storing member. `declared_in`: C# full name -> the file declaring it, for the closure."""
-    own = services.settings[own_file].options
     bases = _base_files(ir, services)
     enums = {enum.full_name for enum in ir.enums}
     found = []
-    for model in (m for m in ir.models if m.file == own_file):
+    for model in (m for m in ir.models if m.file in own_files):
+        own = services.settings[model.file].options
         base_file = _foreign_file(bases.get(model.base or "", ()), own, services)
         if model.base and base_file:
             message = _foreign_use(f"{model.name} derives from {model.base}", "a model", base_file, own, services)
