@@ -28,7 +28,6 @@ from schema_sync_pants.service import (
     CsharpServices,
     output_clashes,
     table_template_output,
-    under_source_root,
 )
 from schema_sync_pants.target_types import CsharpSourceField, CsharpTableTemplateSourceField
 
@@ -61,8 +60,8 @@ def check_table_templates(
     targets: AllCsharpTargets, services: CsharpServices, models: CsharpModelCatalog
 ) -> CheckedTableTemplates:
     files = {t[CsharpSourceField].file_path for t in targets if t.has_field(CsharpTableTemplateSourceField)}
-    outputs = ((path, under_source_root(services.source_roots[path], table_template_output(table)))
-               for path in files if path in services.source_roots for table in models.tables.get(path, ()))
+    outputs = ((path, services.output_path(path, table_template_output(table)))
+               for path in files for table in models.tables.get(path, ()))
     remedy = "rename one table ([DynamoDBTable]) or give its service a source root of its own"
     problems = output_clashes(outputs, services, remedy)
     if problems:

@@ -117,6 +117,13 @@ class CsharpServiceLayout:
 
         return python_module_for_stem(self.stems[path], self.settings[path].options.python_package)
 
+    def output_path(self, path: str, output: str) -> Optional[str]:
+        """Where C# file `path`'s `output` (a path relative to a source root) is written: under the
+        file's source root. None for a file outside every source root: generating it fails with
+        Pants's error naming the file, and it writes nothing that could clash."""
+        root = self.source_roots.get(path)
+        return None if root is None else under_source_root(root, output)
+
 
 class CsharpServices(CsharpServiceLayout):
     """A layout without conflicts: what generation, the schema lock and deploy plans read."""
@@ -205,13 +212,15 @@ def table_template_output(table: str) -> str:
     return f"{CLOUDFORMATION_DIRECTORY}/{table_template_path(table)}"
 
 
-def output_clashes(outputs: Iterable[Tuple[str, str]], services: CsharpServiceLayout, remedy: str) -> List[str]:
+def output_clashes(
+    outputs: Iterable[Tuple[str, Optional[str]]], services: CsharpServiceLayout, remedy: str
+) -> List[str]:
     """Each generated path (source root included) that files of different services write, from
-    (C# file, path) pairs. Stems and tables are distinct among one service's files only, so two
-    services' same-named files or tables under one source root would overwrite each other's output,
-    and export-codegen would keep one of them (Python modules differ by package instead)."""
+    (C# file, `output_path`) pairs. Stems and tables are distinct among one service's files only, so
+    two services' same-named files or tables under one source root would overwrite each other's
+    output, and export-codegen would keep one of them (Python modules differ by package instead)."""
     by_output: DefaultDict[str, List[str]] = defaultdict(list)
-    for path, output in sorted(set(outputs)):
+    for path, output in sorted({(path, output) for path, output in outputs if output is not None}):
         by_output[output].append(path)
     return [
         f"{paths[0]}: error: {', '.join(paths)} all generate {output} (targets "
@@ -221,8 +230,8 @@ def output_clashes(outputs: Iterable[Tuple[str, str]], services: CsharpServiceLa
 
 
 def _typescript_clashes(services: CsharpServiceLayout) -> List[str]:
-    outputs = ((path, under_source_root(services.source_roots[path], typescript_output(services.stems[path])))
-               for path in services.typescript if path in services.source_roots)
+    outputs = ((path, services.output_path(path, typescript_output(services.stems[path])))
+               for path in services.typescript)
     return output_clashes(outputs, services, "rename a file or give its service a source root of its own")
 
 

@@ -16,7 +16,7 @@ from pants.util.logging import LogLevel
 from schema_sync.ir import SchemaIR
 from schema_sync.options import Options
 from schema_sync_pants.generation import generate_for_target
-from schema_sync_pants.service import TYPESCRIPT_DIRECTORY, CsharpServices, under_source_root
+from schema_sync_pants.service import TYPESCRIPT_DIRECTORY, CsharpServices
 from schema_sync_pants.target_types import CsharpTypeScriptSourceField, TypeScriptSourceField
 
 
@@ -36,8 +36,8 @@ def emit_typescript_modules(
 
     # Each module under its own file's source root: imports between roots go up and across.
     declaring = {m.file for m in ir.models} | {e.file for e in ir.enums}
-    directories = {path: under_source_root(services.source_roots[path], TYPESCRIPT_DIRECTORY)
-                   for path in declaring if path in services.source_roots}
+    directories = {path: directory for path in declaring
+                   if (directory := services.output_path(path, TYPESCRIPT_DIRECTORY)) is not None}
     try:
         modules = emit_typescript(ir, options, own_files, services.stems, directories, services.typescript)
     except UngeneratedModules as error:
